@@ -1,0 +1,49 @@
+/**
+ * How trailproof reaches AWS: the options every AWS-facing command shares, resolved once into SDK client
+ * configuration.
+ *
+ * Credentials come from the SDK's default provider chain (environment, shared config and credentials
+ * files, SSO, web identity, container and instance metadata) unless a profile or explicit credentials are
+ * given. An endpoint URL (MinIO, LocalStack, a test server) switches S3 to path-style addressing, because
+ * such stores rarely resolve `bucket.host` names.
+ */
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+
+/** Static or provided credentials, in the shape the SDK clients accept. */
+export type AwsCredentialsInput = NonNullable<S3ClientConfig['credentials']>;
+
+/** Options shared by every AWS client trailproof builds (`--profile`, `--region`, `--endpoint-url`). */
+export interface AwsClientOptions {
+  /** Named profile from the shared config/credentials files (`--profile`); default: the SDK chain. */
+  readonly profile?: string;
+  /** Region (`--region`); default: the SDK chain (`AWS_REGION`, profile), then `us-east-1` if none. */
+  readonly region?: string;
+  /** Custom endpoint (`--endpoint-url`); S3 then uses path-style addressing. */
+  readonly endpointUrl?: string;
+  /**
+   * Explicit credentials, bypassing the provider chain. Tests pass fake static keys so that the SDK never
+   * looks for instance metadata.
+   */
+  readonly credentials?: AwsCredentialsInput;
+  /** Attempts the SDK itself makes per request (its standard retry mode); default 3. */
+  readonly maxAttempts?: number;
+  /** Upper bound on sockets per client; default 50 (the SDK's). */
+  readonly maxSockets?: number;
+}
+
+/** Region used for S3 when neither the options nor the SDK chain name one (S3 follows region redirects). */
+export const FALLBACK_REGION = 'us-east-1';
+
+/** Checks an `--endpoint-url` value; returns an error message, or null when it is usable. */
+export function checkEndpointUrl(endpointUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(endpointUrl);
+  } catch {
+    return `invalid endpoint url '${endpointUrl}': expected an absolute http:// or https:// url`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `invalid endpoint url '${endpointUrl}': expected http:// or https://, found '${url.protocol}'`;
+  }
+  return null;
+}

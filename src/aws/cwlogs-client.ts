@@ -1,0 +1,27 @@
+/**
+ * Builds the CloudWatch Logs client used by the `cwlogs://` source, `pull metric-filters` and
+ * `verify-filter --aws`.
+ */
+import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
+import { FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+
+/**
+ * Creates a CloudWatch Logs client from the shared options. Unlike S3, a log group lives in one region, so
+ * without an endpoint the region must come from the options or the SDK chain (the SDK reports
+ * "Region is missing" otherwise); with an endpoint the region only signs requests and falls back to
+ * {@link FALLBACK_REGION}. Throttling is retried by the SDK's standard retry mode (`maxAttempts`).
+ */
+export function createCwLogsClient(options: AwsClientOptions = {}): CloudWatchLogsClient {
+  const config: CloudWatchLogsClientConfig = {
+    requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
+  };
+  if (options.region !== undefined) config.region = options.region;
+  else if (options.endpointUrl !== undefined) {
+    config.region = process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? FALLBACK_REGION;
+  }
+  if (options.profile !== undefined) config.profile = options.profile;
+  if (options.credentials !== undefined) config.credentials = options.credentials;
+  if (options.maxAttempts !== undefined) config.maxAttempts = options.maxAttempts;
+  if (options.endpointUrl !== undefined) config.endpoint = options.endpointUrl;
+  return new CloudWatchLogsClient(config);
+}

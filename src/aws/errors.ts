@@ -1,0 +1,106 @@
+/**
+ * Sorting AWS SDK and socket failures into what a replay should do with them: retry, or give up and
+ * report a `SourceError` of a given kind.
+ */
+import type { SourceError } from '../sources/types.js';
+
+/** What a failed request means to the caller. */
+export interface FailureInfo {
+  /** The `SourceError` kind to report when giving up. */
+  readonly kind: SourceError['kind'];
+  /** True when trying again can help (throttling, 5xx, dropped connections). */
+  readonly retryable: boolean;
+  /** HTTP status, when the server answered. */
+  readonly status: number | null;
+  /** Error code (`SlowDown`, `NoSuchKey`, `ECONNRESET`...) or the error's name. */
+  readonly code: string;
+  /** A short lowercase description for messages. */
+  readonly detail: string;
+}
+
+const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket', 'ResourceNotFoundException']);
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'AllAccessDisabled',
+]);
+const THROTTLED = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'LimitExceededException',
+]);
+/** Socket-level codes (Node and the SDK's HTTP handler) after which a new connection may succeed. */
+const NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TruncatedBody',
+]);
+
+/** Classifies any thrown value from an SDK call or a response body stream. */
+export function classifyFailure(error: unknown): FailureInfo {
+  const record = isRecord(error) ? error : {};
+  const metadata = isRecord(record['$metadata']) ? record['$metadata'] : {};
+  const status = typeof metadata['httpStatusCode'] === 'number' ? metadata['httpStatusCode'] : null;
+  const code = firstString(record['Code'], record['code'], record['name']) ?? 'Error';
+  const message = typeof record['message'] === 'string' ? record['message'] : String(error);
+
+  if (NOT_FOUND.has(code) || status === 404) return info('not-found', false, status, code, message);
+  if (ACCESS_DENIED.has(code) || status === 403) return info('access-denied', false, status, code, message);
+  if (THROTTLED.has(code) || status === 503 || status === 429) {
+    return info('throttled', true, status, code, message);
+  }
+  if (status !== null && status >= 500) return info('other', true, status, code, message);
+  if (NETWORK.has(code) || (status === null && isSocketMessage(message))) {
+    return info('network', true, status, code, message);
+  }
+  return info('other', false, status, code, message);
+}
+
+function info(
+  kind: SourceError['kind'],
+  retryable: boolean,
+  status: number | null,
+  code: string,
+  message: string,
+): FailureInfo {
+  const prefix = status === null ? code : `${status} ${code}`;
+  const detail = message === '' || message === code ? prefix : `${prefix}: ${message}`;
+  return { kind, retryable, status, code, detail };
+}
+
+/** Node reports a body cut short as `aborted` / `socket hang up` with varying codes. */
+function isSocketMessage(message: string): boolean {
+  return message === 'aborted' || message.includes('socket hang up') || message.includes('premature close');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  for (const value of values) if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}

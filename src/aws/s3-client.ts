@@ -1,0 +1,59 @@
+/**
+ * Builds the S3 client every S3-reading part of trailproof shares (replay, integrity checks).
+ */
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+
+/**
+ * Creates an S3 client from the shared options.
+ *
+ * - Credentials: `options.credentials`, else the default provider chain (with `options.profile`).
+ * - Region: `options.region`, else the chain's (environment, profile), else {@link FALLBACK_REGION};
+ *   `followRegionRedirects` lets a bucket in another region still answer.
+ * - Endpoint: `options.endpointUrl` with path-style addressing (S3-compatible stores, tests).
+ * - Response checksums are validated only when a request asks for them: CloudTrail's own digests are the
+ *   integrity check, and CRC-ing every byte of months of logs in JavaScript costs throughput.
+ */
+export function createS3Client(options: AwsClientOptions = {}): S3Client {
+  const config: S3ClientConfig = {
+    region: options.region ?? regionOrFallback(options.profile),
+    followRegionRedirects: true,
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    requestHandler: { httpAgent: agentOptions(options), httpsAgent: agentOptions(options) },
+  };
+  if (options.profile !== undefined) config.profile = options.profile;
+  if (options.credentials !== undefined) config.credentials = options.credentials;
+  if (options.maxAttempts !== undefined) config.maxAttempts = options.maxAttempts;
+  if (options.endpointUrl !== undefined) {
+    config.endpoint = options.endpointUrl;
+    config.forcePathStyle = true;
+  }
+  return new S3Client(config);
+}
+
+/** Keep-alive sockets, as many as the caller will use at once. */
+function agentOptions(options: AwsClientOptions): { keepAlive: boolean; maxSockets: number } {
+  return { keepAlive: true, maxSockets: options.maxSockets ?? 50 };
+}
+
+/**
+ * A region provider: whatever the SDK chain finds (environment, the profile's `region`), else the
+ * fallback. A throwaway client resolves the chain so that only public SDK API is used; resolved once.
+ */
+function regionOrFallback(profile: string | undefined): () => Promise<string> {
+  let resolved: Promise<string> | undefined;
+  return () => {
+    resolved ??= (async () => {
+      const probe = new S3Client(profile === undefined ? {} : { profile });
+      try {
+        return await probe.config.region();
+      } catch {
+        return FALLBACK_REGION;
+      } finally {
+        probe.destroy();
+      }
+    })();
+    return resolved;
+  };
+}

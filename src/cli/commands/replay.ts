@@ -1,0 +1,136 @@
+/**
+ * `trailproof replay <source...>`: replays archives through the detections and reports caught / missed
+ * root events per detection.
+ */
+import { readFile } from 'node:fs/promises';
+import { loadDetections } from '../../dialects/index.js';
+import type { DetectionFile } from '../../dialects/types.js';
+import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
+import { replay } from '../../engine/replay.js';
+import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
+import type { Report } from '../../report/model.js';
+import { renderReport } from '../../report/render.js';
+import { resolveSource, type SourceOptions } from '../../sources/index.js';
+import type { SelectionFilter } from '../../sources/types.js';
+import { VERSION } from '../../version.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { chooseFormat, emit, ProgressLine, useColor, type CliIO } from '../output.js';
+import { parseTime } from '../time.js';
+
+/** The options `replay` takes (as commander hands them over). */
+export interface ReplayFlags {
+  readonly detections: string[];
+  readonly format?: string;
+  readonly output?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly account?: string[];
+  readonly region?: string[];
+  readonly failOnMiss?: boolean;
+  readonly inputFormat?: string;
+  readonly workers?: string;
+  readonly prefilter?: boolean;
+  readonly fieldMapping?: string[];
+  readonly quiet?: boolean;
+  readonly profile?: string;
+  readonly awsRegion?: string;
+  readonly endpointUrl?: string;
+  readonly concurrency?: string;
+  readonly logStreamPrefix?: string;
+}
+
+function positiveInt(text: string | undefined, flag: string, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`invalid ${flag} '${text}': expected an integer >= ${min}`);
+  return n;
+}
+
+/** Builds the selection filter from the flags; throws UsageError on bad values. */
+export function selectionOf(flags: Pick<ReplayFlags, 'since' | 'until' | 'account' | 'region'>, now = new Date()): SelectionFilter {
+  const wrap = (f: () => Date): Date => {
+    try {
+      return f();
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  };
+  const since = flags.since !== undefined ? wrap(() => parseTime(flags.since!, now)) : undefined;
+  const until = flags.until !== undefined ? wrap(() => parseTime(flags.until!, now)) : undefined;
+  if (since !== undefined && until !== undefined && since >= until) throw new UsageError('--since must be before --until');
+  for (const a of flags.account ?? []) if (!/^\d{12}$/.test(a)) throw new UsageError(`invalid --account '${a}': expected a 12-digit account ID`);
+  return {
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+    ...(flags.account !== undefined ? { accounts: flags.account } : {}),
+    ...(flags.region !== undefined ? { regions: flags.region } : {}),
+  };
+}
+
+/** The exit code a finished replay earns. */
+export function exitCodeOf(report: Report, failOnMiss: boolean): number {
+  if (report.ruleProblems.length > 0) return EXIT.USAGE;
+  if (report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'))) return EXIT.INPUT;
+  if (failOnMiss && report.detections.some((d) => d.missed.length > 0)) return EXIT.MISSED;
+  return EXIT.OK;
+}
+
+/** Runs `replay`; returns the exit code. */
+export async function runReplay(locations: string[], flags: ReplayFlags, io: CliIO): Promise<number> {
+  const format = chooseFormat(flags.format, flags.output, io);
+  const filter = selectionOf(flags);
+  if (flags.inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(flags.inputFormat)) {
+    throw new UsageError(`invalid --input-format '${flags.inputFormat}': expected one of ${INPUT_FORMATS.join(', ')}`);
+  }
+  const workers = positiveInt(flags.workers, '--workers', 0);
+  const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
+  const fieldMappings: DetectionFile[] = [];
+  for (const path of flags.fieldMapping ?? []) {
+    try {
+      fieldMappings.push({ path, text: await readFile(path, 'utf8') });
+    } catch (e) {
+      throw new UsageError(`cannot read --field-mapping ${path}: ${(e as Error).message}`);
+    }
+  }
+  const detections = await loadDetections(flags.detections, { fieldMappings });
+  if (!flags.quiet) for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (detections.detections.length === 0 && detections.correlations.length === 0) {
+    throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
+  }
+
+  const warnings: string[] = [];
+  if (filter.regions !== undefined && filter.regions.length > 0 && !filter.regions.includes('us-east-1')) {
+    warnings.push('--region leaves out us-east-1, where AWS records root console sign-ins: root logins will not be seen');
+  }
+  if (!flags.quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+
+  const sourceOptions: SourceOptions = {
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
+    ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(flags.logStreamPrefix !== undefined ? { logStreamPrefix: flags.logStreamPrefix } : {}),
+  };
+  const progress = new ProgressLine(io, flags.quiet === true);
+  const report = await replay({
+    locations,
+    resolveSource: (l) => resolveSource(l, sourceOptions),
+    detections,
+    fieldMappings,
+    filter,
+    ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    prefilter: flags.prefilter === false ? 'off' : 'on',
+    warnings,
+    version: VERSION,
+    onProgress: (p) => progress.update(p),
+  });
+  progress.done();
+  const toFile = flags.output !== undefined && flags.output !== '-';
+  await emit(renderReport(report, format, { color: useColor(io, toFile) }), flags.output, io);
+  if (!flags.quiet) {
+    for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
+    if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
+  }
+  return exitCodeOf(report, flags.failOnMiss === true);
+}

@@ -1,0 +1,91 @@
+/**
+ * The `trailproof` command line. Each command lives in `commands/`; this file only declares flags
+ * (commander drives parsing and `--help` from the same table) and maps failures to exit codes.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { runMatch } from './commands/match.js';
+import { runReplay, type ReplayFlags } from './commands/replay.js';
+import { runTestMetricFilter } from './commands/test-metric-filter.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { processIO, type CliIO } from './output.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Builds the command tree; `io` receives output, `setExit` the exit code of the command that ran. */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('trailproof')
+    .description('Replay CloudTrail archives through root-usage detections and report what each caught and missed.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('replay')
+    .description('replay CloudTrail records (local files/folders, s3://bucket/prefix, cwlogs://log-group) through detections')
+    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group')
+    .option('-d, --detections <path...>', 'detection files or folders', ['./detections'])
+    .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, else json)').choices(['table', 'json', 'markdown', 'junit']))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
+    .option('--until <time>', 'only records before this eventTime')
+    .option('--account <id>', 'only records of this account (repeatable)', collect)
+    .option('--region <region>', 'only records of this region (repeatable)', collect)
+    .option('--fail-on-miss', 'exit 1 when a detection missed a root-usage event')
+    .option('--input-format <format>', 'force the input format instead of detecting it per file')
+    .option('--field-mapping <file>', 'Sigma field-name mapping (pipeline) file (repeatable)', collect)
+    .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
+    .option('--no-prefilter', 'parse and evaluate every record (the plain path; same results, slower)')
+    .option('--profile <name>', 'AWS profile for s3:// and cwlogs:// sources')
+    .option('--aws-region <region>', 'AWS region of the S3 bucket / CloudWatch Logs client')
+    .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...; S3 uses path-style addressing)')
+    .option('--concurrency <n>', 'S3 objects fetched concurrently')
+    .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix')
+    .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
+    .action(async (sources: string[], flags: ReplayFlags) => setExit(await runReplay(sources, flags, io)));
+
+  program
+    .command('match')
+    .description('print, per record of --events, the detections that fire on it (one JSON line per record)')
+    .argument('<detection-file...>', 'detection files or folders')
+    .requiredOption('-e, --events <file>', 'records in any supported input format')
+    .option('--input-format <format>', 'force the input format')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-q, --quiet', 'no skip notes on stderr')
+    .action(async (files: string[], flags) => setExit(await runMatch(files, flags, io)));
+
+  program
+    .command('test-metric-filter')
+    .description('offline drop-in for `aws logs test-metric-filter`: test a filter pattern on log event messages')
+    .requiredOption('--filter-pattern <pattern>', 'the CloudWatch Logs filter pattern')
+    .option('--log-event-messages <message...>', 'log event messages to test')
+    .option('--events <file>', 'a file with one log event message per line')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (flags) => setExit(await runTestMetricFilter(flags, io)));
+
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; everything else commander rejects is bad usage.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    io.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.INPUT;
+  }
+  return code;
+}

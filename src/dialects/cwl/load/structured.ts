@@ -1,0 +1,71 @@
+/**
+ * Reads JSON and YAML rule files into `yaml` documents whose nodes carry source ranges, so that a pattern
+ * error can be placed in the file. JSON is YAML 1.2, so one walker serves both; JSON files are checked
+ * with `JSON.parse` first so that their syntax errors read as JSON errors.
+ */
+import { Document, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
+import type { DetectionFile } from '../../types.js';
+import { CwlCode } from '../codes.js';
+import { diagnosticAt } from './pattern-site.js';
+
+/** A parsed document, or the diagnostic explaining why there is none. */
+export type StructuredResult = { readonly doc: Document; readonly diagnostic: null } | { readonly doc: null; readonly diagnostic: Diagnostic };
+
+/** Strips a UTF-8 byte order mark (editors on Windows add one). */
+export function stripBom(text: string): { text: string; offset: number } {
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), offset: 1 } : { text, offset: 0 };
+}
+
+function jsonErrorOffset(message: string, text: string): number | null {
+  const pos = /at position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (!lc) return null;
+  let offset = 0;
+  for (let line = 1; line < Number(lc[1]); line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + Number(lc[2]) - 1;
+}
+
+/** Parses a JSON rule file (value and source ranges). */
+export function readJson(file: DetectionFile): StructuredResult {
+  const { text, offset } = stripBom(file.text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = jsonErrorOffset(message, text);
+    return {
+      doc: null,
+      diagnostic: diagnosticAt(file, at === null ? null : at + offset, CwlCode.fileSyntax, 'error', `invalid JSON: ${message}`),
+    };
+  }
+  // Parse again with `yaml` for source ranges; padding keeps offsets equal to the file's when a BOM was stripped.
+  const doc = parseDocument(' '.repeat(offset) + text, { uniqueKeys: false, lineCounter: new LineCounter() });
+  if (doc.errors.length === 0) return { doc, diagnostic: null };
+  // A JSON text YAML cannot read (very rare): keep the value, without positions.
+  return { doc: new Document(value), diagnostic: null };
+}
+
+/** Parses a YAML rule file; CloudFormation tags (`!Ref`, `!Sub`, ...) stay on their nodes. */
+export function readYaml(file: DetectionFile): StructuredResult {
+  const { text, offset } = stripBom(file.text);
+  const doc = parseDocument(' '.repeat(offset) + text, { lineCounter: new LineCounter() });
+  const error = doc.errors[0];
+  if (error === undefined) return { doc, diagnostic: null };
+  const message = error.message.split('\n')[0] ?? error.message;
+  return { doc: null, diagnostic: diagnosticAt(file, error.pos[0], CwlCode.fileSyntax, 'error', `invalid YAML: ${message}`) };
+}
+
+/** The value node of `key` in a map node (undefined when absent or when `node` is not a map). */
+export function child(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  const pair = (node as YAMLMap).items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : p.key) === key);
+  return (pair?.value ?? undefined) as Node | undefined;
+}
+
+/** A plain (untagged) string scalar's value, else null. */
+export function plainString(node: unknown): string | null {
+  return isScalar(node) && node.tag === undefined && typeof node.value === 'string' ? node.value : null;
+}

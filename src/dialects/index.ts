@@ -1,0 +1,128 @@
+/**
+ * Dialects: the rule languages trailproof can replay, and how rule files are loaded.
+ *
+ * Brief overview: `loadDetections` takes the paths the user named (files or folders), reads every rule
+ * file, hands each to the first dialect that recognises it, and returns the compiled detections with the
+ * diagnostics of the rules that did not load. The engine then runs each `Detection.rule` on every
+ * record. A new dialect is one folder exporting a `Dialect` plus one line in `DIALECTS` below.
+ *
+ * ```ts
+ * const loaded = await loadDetections(['detections']);
+ * for (const d of loaded.detections) console.log(d.id, d.rule.prefilter);
+ * ```
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { cwlDialect } from './cwl/index.js';
+import { sigmaDialect } from './sigma/index.js';
+import type {
+  CorrelationDetection,
+  Detection,
+  DetectionFile,
+  Dialect,
+  LoadOptions,
+  NotApplicable,
+} from './types.js';
+
+/** Registered dialects, in recognition order (the first that recognises a file loads it). */
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect];
+
+/** Everything loaded from the detection paths of a run. */
+export interface LoadedDetections {
+  readonly detections: Detection[];
+  readonly correlations: CorrelationDetection[];
+  readonly notApplicable: NotApplicable[];
+  readonly diagnostics: Diagnostic[];
+  /** The rule files read, so workers can load the same detections again (same ids, same order). */
+  readonly files: DetectionFile[];
+}
+
+/** Options for loading detections. */
+export interface LoadDetectionsOptions {
+  /** Field-name mapping files (Sigma pipelines). */
+  readonly fieldMappings?: readonly DetectionFile[];
+  /** Dialects to use instead of the registered ones (tests). */
+  readonly dialects?: readonly Dialect[];
+}
+
+async function collectFiles(path: string, explicit: boolean, out: { path: string; explicit: boolean }[]): Promise<void> {
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    const entries = (await readdir(path)).sort();
+    for (const name of entries) {
+      if (name.startsWith('.')) continue;
+      await collectFiles(join(path, name), false, out);
+    }
+  } else {
+    out.push({ path, explicit });
+  }
+}
+
+/**
+ * Loads detections from already-read rule files. Pure: the same files give the same detections with
+ * the same ids in the same order (workers rely on it).
+ */
+export function loadDetectionFiles(
+  files: readonly DetectionFile[],
+  options: LoadDetectionsOptions = {},
+  explicitPaths: ReadonlySet<string> = new Set(),
+): Omit<LoadedDetections, 'files'> {
+  const dialects = options.dialects ?? DIALECTS;
+  const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
+  const byDialect = new Map<Dialect, DetectionFile[]>();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const dialect = dialects.find((d) => d.recognise(file));
+    if (dialect === undefined) {
+      // Files met while walking a folder (README.md, ...) are not rules; a file named on purpose is.
+      if (explicitPaths.has(file.path)) {
+        diagnostics.push({
+          code: 'TP0001',
+          severity: 'error',
+          file: file.path,
+          message: `no dialect recognises this file (known: ${dialects.map((d) => d.id).join(', ')})`,
+        });
+      }
+      continue;
+    }
+    let list = byDialect.get(dialect);
+    if (list === undefined) byDialect.set(dialect, (list = []));
+    list.push(file);
+  }
+  const detections: Detection[] = [];
+  const correlations: CorrelationDetection[] = [];
+  const notApplicable: NotApplicable[] = [];
+  for (const dialect of dialects) {
+    const list = byDialect.get(dialect);
+    if (list === undefined) continue;
+    const results = dialect.loadAll ? [dialect.loadAll(list, loadOptions)] : list.map((f) => dialect.load(f, loadOptions));
+    for (const r of results) {
+      detections.push(...r.detections);
+      correlations.push(...r.correlations);
+      notApplicable.push(...r.notApplicable);
+      diagnostics.push(...r.diagnostics);
+    }
+  }
+  return { detections, correlations, notApplicable, diagnostics };
+}
+
+/** Reads rule files and folders (recursively) and loads every detection in them. */
+export async function loadDetections(paths: readonly string[], options: LoadDetectionsOptions = {}): Promise<LoadedDetections> {
+  const found: { path: string; explicit: boolean }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of paths) {
+    try {
+      await collectFiles(p, true, found);
+    } catch (e) {
+      diagnostics.push({ code: 'TP0002', severity: 'error', file: p, message: `cannot read: ${(e as Error).message}` });
+    }
+  }
+  const files: DetectionFile[] = [];
+  for (const f of found) {
+    files.push({ path: f.path, text: await readFile(f.path, 'utf8') });
+  }
+  const explicit = new Set(found.filter((f) => f.explicit).map((f) => f.path));
+  const loaded = loadDetectionFiles(files, options, explicit);
+  return { ...loaded, diagnostics: [...diagnostics, ...loaded.diagnostics], files };
+}

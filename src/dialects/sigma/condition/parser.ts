@@ -1,0 +1,169 @@
+/**
+ * Condition parser: recursive descent with precedence climbing over the scanner's tokens.
+ *
+ * Grammar (sigma-rules-specification.md "Condition"; pySigma `sigma/conditions.py`):
+ *
+ *     condition := expr(0) EOF
+ *     expr(min) := unary { binop expr(prec) }        binop = 'or' (1) | 'and' (2), prec > min
+ *     unary     := 'not' unary | primary
+ *     primary   := '(' expr(0) ')' | quantifier 'of' ( pattern | 'them' ) | identifier
+ *     quantifier:= '1' | 'all'
+ *
+ * Errors carry the offset of the offending token and a message saying what was expected and found.
+ */
+import type { BinaryNode, ConditionNode } from './ast.js';
+import { scan } from './scanner.js';
+import { tt } from './tokens.js';
+import type { Token } from './tokens.js';
+
+/** A condition syntax error: message plus offset in the condition text. */
+export interface ConditionError {
+  readonly message: string;
+  readonly offset: number;
+  /** True for syntax removed in Sigma v2 (pipe aggregations). */
+  readonly removed: boolean;
+}
+
+/** Result of parsing a condition. */
+export type ConditionParse = { readonly ok: true; readonly node: ConditionNode } | { readonly ok: false; readonly error: ConditionError };
+
+class Failure {
+  constructor(readonly error: ConditionError) {}
+}
+
+function describe(t: Token): string {
+  return t.kind === tt.eof ? 'end of condition' : `'${t.text}'`;
+}
+
+const LOWERCASE_OPERATORS = new Set(['and', 'or', 'not', 'of', 'all', 'them']);
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private get cur(): Token {
+    return this.tokens[this.pos] as Token;
+  }
+
+  private next(): Token {
+    const t = this.cur;
+    if (this.pos < this.tokens.length - 1) this.pos++;
+    return t;
+  }
+
+  private unexpected(message: string, at: Token = this.cur): never {
+    throw new Failure({ message, offset: at.start, removed: false });
+  }
+
+  /** A name token that spells an operator in another case: pySigma rejects these, so do we. */
+  private checkOperatorCase(t: Token): void {
+    const lower = t.text.toLowerCase();
+    if (t.kind === tt.name && lower !== t.text && LOWERCASE_OPERATORS.has(lower)) {
+      this.unexpected(`operators are lowercase: write '${lower}' instead of '${t.text}'`, t);
+    }
+  }
+
+  parseCondition(): ConditionNode {
+    const node = this.parseExpr(0);
+    const t = this.cur;
+    if (t.kind !== tt.eof) {
+      if (t.kind === tt.pipe) {
+        throw new Failure({
+          message: "pipe aggregations ('| count() ...') were removed in sigma v2: write a correlation rule instead",
+          offset: t.start,
+          removed: true,
+        });
+      }
+      this.checkOperatorCase(t);
+      this.unexpected(`expected 'and', 'or' or end of condition, found ${describe(t)}`);
+    }
+    return node;
+  }
+
+  // expr(min) := unary { binop expr(prec) }
+  private parseExpr(minPrec: number): ConditionNode {
+    let left = this.parseUnary();
+    for (;;) {
+      const op = this.cur;
+      const prec = op.kind.binop;
+      if (prec <= minPrec) return left;
+      this.next();
+      const right = this.parseExpr(prec);
+      left = join(op.kind === tt.and ? 'and' : 'or', left, right);
+    }
+  }
+
+  // unary := 'not' unary | primary
+  private parseUnary(): ConditionNode {
+    const t = this.cur;
+    if (t.kind === tt.not) {
+      this.next();
+      const operand = this.parseUnary();
+      return { type: 'not', operand, start: t.start, end: operand.end };
+    }
+    return this.parsePrimary();
+  }
+
+  // primary := '(' expr ')' | quantifier 'of' (pattern | 'them') | identifier
+  private parsePrimary(): ConditionNode {
+    const t = this.cur;
+    if (t.kind === tt.parenL) {
+      this.next();
+      const inner = this.parseExpr(0);
+      const close = this.cur;
+      if (close.kind !== tt.parenR) this.unexpected(`expected ')' to close the '(' at condition column ${t.start + 1}, found ${describe(close)}`);
+      this.next();
+      return inner;
+    }
+    if (t.kind === tt.number || t.kind === tt.all) return this.parseSelector();
+    if (t.kind === tt.name) {
+      this.checkOperatorCase(t);
+      if (this.tokens[this.pos + 1]?.kind === tt.of) this.unexpected(`expected '1 of' or 'all of', found '${t.text} of'`);
+      if (t.text.includes('*')) this.unexpected(`the pattern '${t.text}' needs '1 of' or 'all of' before it`);
+      this.next();
+      return { type: 'identifier', name: t.text, start: t.start, end: t.end };
+    }
+    this.unexpected(`expected a search identifier, 'not', '(', '1 of' or 'all of', found ${describe(t)}`);
+  }
+
+  private parseSelector(): ConditionNode {
+    const q = this.next();
+    if (q.kind === tt.number && q.text !== '1') this.unexpected(`only '1 of' and 'all of' are allowed, found '${q.text}'`, q);
+    const of = this.cur;
+    if (of.kind !== tt.of) this.unexpected(`expected 'of' after '${q.text}', found ${describe(of)}`);
+    this.next();
+    const target = this.cur;
+    if (target.kind === tt.them) {
+      this.next();
+      return { type: 'selector', quantifier: q.kind === tt.all ? 'all' : 'one', pattern: null, start: q.start, end: target.end };
+    }
+    if (target.kind !== tt.name && target.kind !== tt.number) {
+      this.unexpected(`expected a search identifier pattern or 'them' after 'of', found ${describe(target)}`);
+    }
+    this.next();
+    return { type: 'selector', quantifier: q.kind === tt.all ? 'all' : 'one', pattern: target.text, start: q.start, end: target.end };
+  }
+}
+
+/** Builds a flat n-ary node: `a and b and c` is one node with three operands. */
+function join(type: 'and' | 'or', left: ConditionNode, right: ConditionNode): BinaryNode {
+  const operands: ConditionNode[] = [];
+  for (const side of [left, right]) {
+    if (side.type === type) operands.push(...side.operands);
+    else operands.push(side);
+  }
+  return { type, operands, start: left.start, end: right.end };
+}
+
+/** Parses one condition string. */
+export function parseCondition(text: string): ConditionParse {
+  const tokens = scan(text);
+  if (!Array.isArray(tokens)) return { ok: false, error: { message: tokens.message, offset: tokens.offset, removed: false } };
+  try {
+    return { ok: true, node: new Parser(tokens).parseCondition() };
+  } catch (e) {
+    if (e instanceof Failure) return { ok: false, error: e.error };
+    throw e;
+  }
+}

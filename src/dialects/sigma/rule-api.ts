@@ -1,0 +1,145 @@
+/**
+ * The library API for one Sigma rule: `parseSigmaRule(yaml)` returns a matcher or throws
+ * `SigmaRuleError` for anything the specification does not allow.
+ *
+ * The text may hold several YAML documents: the first detection rule (the subject), filters that
+ * target it (applied by `matches`), and correlation rules that refer to it (validated; evaluate them
+ * through the dialect and the replay engine). Further detection rules are allowed only when a
+ * correlation of the text refers to them.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { CompiledRule, CorrelationDetection, DetectionFile } from '../types.js';
+import { matchesValue, loadSigma, notApplicableReason } from './loader.js';
+import type { LoadedDocument } from './loader.js';
+import type { CorrelationDocument, RuleDocument } from './model.js';
+
+/** A rule the specification does not allow, with the position of the first problem. */
+export class SigmaRuleError extends Error {
+  /** Diagnostic code (`TP3xxx`, see docs/sigma.md). */
+  readonly code: string;
+  /** 1-based line of the problem in the YAML text, when known. */
+  readonly line: number | undefined;
+  /** 1-based column, when known. */
+  readonly column: number | undefined;
+  /** Every error and warning found. */
+  readonly diagnostics: readonly Diagnostic[];
+
+  /** Builds the error from the first error diagnostic. */
+  constructor(first: Diagnostic, diagnostics: readonly Diagnostic[]) {
+    const where = first.line !== undefined ? ` (line ${first.line}${first.column !== undefined ? `, col ${first.column}` : ''})` : '';
+    super(`${first.message}${where}`);
+    this.name = 'SigmaRuleError';
+    this.code = first.code;
+    this.line = first.line;
+    this.column = first.column;
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** A parsed Sigma detection rule. */
+export interface SigmaRule {
+  readonly title: string;
+  readonly id: string | null;
+  readonly name: string | null;
+  readonly status: string | null;
+  readonly level: string | null;
+  readonly description: string | null;
+  readonly tags: readonly string[];
+  readonly logsource: { readonly category: string | null; readonly product: string | null; readonly service: string | null };
+  /** True when the log source is product aws / service cloudtrail (the replay only runs those). */
+  readonly appliesToCloudTrail: boolean;
+  /** Titles of the filters of the text that apply to the rule. */
+  readonly filters: readonly string[];
+  /** The correlation rules of the text, ready for the engine. */
+  readonly correlations: readonly CorrelationDetection[];
+  /** Warnings (YAML 1.1 readings, dropped `1 of` terms, ...). */
+  readonly warnings: readonly Diagnostic[];
+  /** The compiled rule (filters included), with its prefilter. */
+  readonly rule: CompiledRule;
+  /** True when the rule (and its filters) match a parsed record; non-objects never match. */
+  matches(record: unknown): boolean;
+}
+
+/** Options of `parseSigmaRule`. */
+export interface ParseSigmaRuleOptions {
+  /** Name used in diagnostics (default `<sigma rule>`). */
+  readonly file?: string;
+  /** Field-mapping pipelines (docs/sigma.md "Field mapping"). */
+  readonly fieldMappings?: readonly DetectionFile[];
+}
+
+function fail(message: string, file: string, line?: number): never {
+  const d: Diagnostic = { code: 'TP3020', severity: 'error', message, file, ...(line !== undefined ? { line } : {}) };
+  throw new SigmaRuleError(d, [d]);
+}
+
+function refersTo(c: CorrelationDocument, rule: RuleDocument, correlations: readonly LoadedDocument<CorrelationDocument>[], seen = new Set<CorrelationDocument>()): boolean {
+  if (seen.has(c)) return false;
+  seen.add(c);
+  return c.rules.some((r) => {
+    if (r.ref === rule.meta.id || r.ref === rule.meta.name) return true;
+    const inner = correlations.find((x) => x.doc.meta.id === r.ref || x.doc.meta.name === r.ref);
+    return inner !== undefined && refersTo(inner.doc, rule, correlations, seen);
+  });
+}
+
+/**
+ * Parses Sigma YAML into a matcher. Throws `SigmaRuleError` (with line and column when known) for
+ * anything the specification does not allow.
+ *
+ * ```ts
+ * const rule = parseSigmaRule(`
+ * title: Root sign-in
+ * logsource: { product: aws, service: cloudtrail }
+ * detection:
+ *   selection: { eventName: ConsoleLogin, userIdentity.type: Root }
+ *   condition: selection
+ * `);
+ * rule.matches({ eventName: 'ConsoleLogin', userIdentity: { type: 'Root' } }); // true
+ * ```
+ */
+export function parseSigmaRule(yamlText: string, options: ParseSigmaRuleOptions = {}): SigmaRule {
+  const file = options.file ?? '<sigma rule>';
+  const load = loadSigma([{ path: file, text: yamlText }], options.fieldMappings ? { fieldMappings: options.fieldMappings } : {}, { anyLogsource: true });
+  const diagnostics = load.result.diagnostics;
+  const firstError = diagnostics.find((d) => d.severity === 'error');
+  if (firstError !== undefined) throw new SigmaRuleError(firstError, diagnostics);
+  const rules = load.documents.filter((d): d is LoadedDocument<RuleDocument> => d.doc.kind === 'rule');
+  const correlations = load.documents.filter((d): d is LoadedDocument<CorrelationDocument> => d.doc.kind === 'correlation');
+  const subject = rules[0];
+  if (subject === undefined) fail('the text holds no detection rule', file);
+  for (const extra of rules.slice(1)) {
+    const used = correlations.some((c) => refersTo(c.doc, extra.doc, correlations));
+    if (!used) fail(`the text holds a second detection rule ('${extra.doc.meta.title}') that no correlation refers to: load several rules with the sigma dialect instead`, file);
+  }
+  const compiled = load.compiled.find((c) => c.loaded === subject);
+  if (compiled === undefined) fail(`rule '${subject.doc.meta.title}' did not compile`, file);
+  for (const d of load.documents) {
+    if (d.doc.kind === 'filter' && !compiled.filters.some((f) => f.doc === d.doc)) {
+      fail(`filter '${d.doc.meta.title}' does not apply to rule '${subject.doc.meta.title}' (check its rules and logsource)`, file);
+    }
+  }
+  for (const c of correlations) {
+    if (!refersTo(c.doc, subject.doc, correlations) && !rules.some((r) => refersTo(c.doc, r.doc, correlations))) {
+      fail(`correlation '${c.doc.meta.title}' does not refer to a rule of the text`, file);
+    }
+  }
+  const { meta, logsource } = subject.doc;
+  const root = compiled.root;
+  return {
+    title: meta.title,
+    id: meta.id,
+    name: meta.name,
+    status: meta.status,
+    level: meta.level,
+    description: meta.description,
+    tags: meta.tags,
+    logsource: { category: logsource.category, product: logsource.product, service: logsource.service },
+    appliesToCloudTrail: notApplicableReason(logsource) === null,
+    filters: compiled.filters.map((f) => f.doc.meta.title),
+    correlations: load.result.correlations,
+    warnings: diagnostics,
+    rule: compiled.detection.rule,
+    matches: (record: unknown) => matchesValue(root, record),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The contract between rule dialects and the engine.
+ *
+ * A dialect recognises its rule files and loads them into `Detection`s; each detection carries a
+ * `CompiledRule` the engine runs on every record (through its prefilter first). Sigma correlation rules,
+ * which look at many records at once, are `CorrelationDetection`s evaluated after the replay.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RecordView } from '../record/view.js';
+
+/** A rule file handed to a dialect: its path as the user named it and its whole text. */
+export interface DetectionFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * A cheap test on a record's raw JSON text that runs before the record is parsed.
+ *
+ * Contract (ripgrep's): a prefilter may report false positives, it must never report false negatives.
+ * A record is a candidate when its text contains at least one of `anyOf` (compared against the
+ * ASCII-lowercased text when `caseInsensitive`, in which case every literal is already lowercase).
+ * Literals must be ASCII and free of characters JSON escapes (`"`, `\`, control characters); the engine
+ * treats any record containing a `\u` escape as a candidate regardless. A dialect that cannot prove a
+ * literal sound returns `null` instead (every record is then a candidate).
+ */
+export interface Prefilter {
+  readonly anyOf: readonly string[];
+  readonly caseInsensitive: boolean;
+}
+
+/** A rule compiled to a matcher over one record. */
+export interface CompiledRule {
+  /** True when the rule fires on the record. Must not throw. */
+  match(view: RecordView): boolean;
+  /** Sound prefilter, or null when none can be proved sound. */
+  readonly prefilter: Prefilter | null;
+}
+
+/** Descriptive fields carried into the report. */
+export interface DetectionMeta {
+  readonly description?: string;
+  readonly level?: string;
+  readonly status?: string;
+  readonly tags?: readonly string[];
+  /** The rule's own id (Sigma `id`, metric filter name, ...), when it has one. */
+  readonly ruleId?: string;
+}
+
+/** One detection loaded from a rule file. */
+export interface Detection {
+  /** Unique in a run: `<file>#<name or position>`. */
+  readonly id: string;
+  readonly title: string;
+  /** The dialect id (`cwl`, `sigma`, ...). */
+  readonly dialect: string;
+  /** The rule file it came from. */
+  readonly file: string;
+  readonly meta: DetectionMeta;
+  readonly rule: CompiledRule;
+}
+
+/** One record that matched an input rule of a correlation, as handed to `CorrelationDetection.evaluate`. */
+export interface CorrelationInput {
+  /** The `Detection.id` of the rule that matched. */
+  readonly detectionId: string;
+  /** Replay-wide ordinal of the record, used to refer back to it. */
+  readonly ordinal: number;
+  readonly eventID: string | null;
+  /** Milliseconds since the epoch, from the record's `eventTime`. */
+  readonly time: number;
+  /** Values of `CorrelationDetection.fields`, in the same order (null when absent). */
+  readonly fields: readonly (string | null)[];
+}
+
+/** A rule over many records (Sigma correlation), evaluated once the replay has seen every record. */
+export interface CorrelationDetection {
+  readonly id: string;
+  readonly title: string;
+  readonly dialect: string;
+  readonly file: string;
+  readonly meta: DetectionMeta;
+  /** `Detection.id`s whose matches feed this correlation. */
+  readonly inputs: readonly string[];
+  /** Dotted field paths whose values the engine collects for each input match (group-by, value_count). */
+  readonly fields: readonly string[];
+  /**
+   * Given every input match sorted by time, returns the ordinals of the records that took part in a
+   * window where the correlation fired.
+   */
+  evaluate(events: readonly CorrelationInput[]): number[];
+}
+
+/** A rule in a file that was read but does not apply to CloudTrail (e.g. a Sigma rule for another log source). */
+export interface NotApplicable {
+  readonly file: string;
+  readonly title: string;
+  readonly reason: string;
+}
+
+/** What loading one rule file produced. Errors are diagnostics, never exceptions. */
+export interface LoadResult {
+  readonly detections: Detection[];
+  readonly correlations: CorrelationDetection[];
+  readonly notApplicable: NotApplicable[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Options every dialect's loader receives. */
+export interface LoadOptions {
+  /** Field-name mapping files (Sigma pipelines); other dialects ignore them. */
+  readonly fieldMappings?: readonly DetectionFile[];
+}
+
+/** A rule language. Registered in `src/dialects/index.ts`. */
+export interface Dialect {
+  /** Short id used in reports and `--dialect`. */
+  readonly id: string;
+  /** True when this dialect should load the file (by extension and, when ambiguous, content). */
+  recognise(file: DetectionFile): boolean;
+  /** Loads every detection in the file; never throws. */
+  load(file: DetectionFile, options: LoadOptions): LoadResult;
+  /**
+   * Loads all of a run's files of this dialect at once, for dialects whose rules refer to rules in other
+   * files (Sigma filters and correlations). When present the engine calls it instead of `load`.
+   */
+  loadAll?(files: readonly DetectionFile[], options: LoadOptions): LoadResult;
+}

@@ -1,0 +1,227 @@
+/**
+ * The record loop: filter, prefilter, parse, classify root identity, run every detection.
+ *
+ * One `ObjectEvaluator` evaluates the records of one object and fills an `ObjectResult`. The same code
+ * runs in worker threads and in-process, so worker count never changes a verdict.
+ */
+import type { JsonObject, JsonValue } from '../record/view.js';
+import { asciiLower, makeRecordView } from '../record/view.js';
+import { classifyRoot, isRootCandidateText } from '../record/root.js';
+import { recordAccountId, summarizeRecord } from '../record/summary.js';
+import type { FalseAlarmSample } from '../report/model.js';
+import { readTopLevelFields } from './fields.js';
+import type { ObjectResult } from './object-result.js';
+import type { Plan } from './plan.js';
+
+/** How many skip notes one object keeps (the count is always exact). */
+const MAX_SKIP_NOTES = 20;
+
+function str(v: JsonValue | undefined): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function obj(v: JsonValue | undefined): JsonObject | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null;
+}
+
+/** Parses a record's text; undefined when it is not JSON. Kept apart so the loop has no try/catch. */
+function tryParse(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves a dotted path (pre-split) to a string for correlation grouping; null when absent. */
+function fieldString(record: JsonObject, path: readonly string[]): string | null {
+  let v: JsonValue | undefined = record;
+  for (const seg of path) {
+    const o = obj(v);
+    if (o === null) return null;
+    v = o[seg];
+  }
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Evaluates the records of one object against a plan. */
+export class ObjectEvaluator {
+  readonly result: ObjectResult;
+  private readonly plan: Plan;
+  private readonly matched: number[] = [];
+
+  constructor(plan: Plan, seq: number, uri: string) {
+    this.plan = plan;
+    const n = plan.detections.length;
+    this.result = {
+      seq,
+      uri,
+      fileSkipped: null,
+      errors: [],
+      bytes: 0,
+      total: 0,
+      evaluated: 0,
+      filtered: 0,
+      skipped: 0,
+      skipReasons: {},
+      skipNotes: [],
+      roots: [],
+      nonRootHits: new Array<number>(n).fill(0),
+      nonRootSamples: Array.from({ length: n }, () => []),
+      correlationHits: [],
+    };
+  }
+
+  /** Counts a record or line that could not be evaluated. */
+  skip(reason: string, message: string, where: { index?: number; line?: number; offset?: number }): void {
+    const r = this.result;
+    r.total++;
+    r.skipped++;
+    r.skipReasons[reason] = (r.skipReasons[reason] ?? 0) + 1;
+    if (r.skipNotes.length < MAX_SKIP_NOTES) r.skipNotes.push({ reason, message, ...where });
+  }
+
+  /** Evaluates one record given as compact JSON text. */
+  record(text: string, index: number, line?: number): void {
+    const plan = this.plan;
+    const r = this.result;
+    const filter = plan.filter;
+    let value: JsonObject | null = null;
+
+    if (filter !== null) {
+      const fields = readTopLevelFields(text);
+      let time = fields?.eventTime ?? null;
+      let region = fields?.awsRegion ?? null;
+      let account = fields?.recipientAccountId ?? null;
+      if (fields === null || ((account === null || account === '') && filter.accounts !== null)) {
+        value = this.parse(text, index, line);
+        if (value === null) return;
+        time = str(value.eventTime);
+        region = str(value.awsRegion);
+        account = recordAccountId(value);
+      }
+      const t = time === null ? NaN : Date.parse(time);
+      if (
+        (filter.since !== null && !(t >= filter.since)) ||
+        (filter.until !== null && !(t < filter.until)) ||
+        (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
+        (filter.regions !== null && (region === null || !filter.regions.has(region)))
+      ) {
+        r.total++;
+        r.filtered++;
+        return;
+      }
+    }
+
+    const all = plan.prefilterMode === 'off' || text.indexOf('\\u') !== -1;
+    const lower = plan.needsLowerText && !all ? asciiLower(text) : undefined;
+    const rootCandidate = all || isRootCandidateText(text);
+    const matched = this.matched;
+    matched.length = 0;
+    const detections = plan.detections;
+    const prefilters = plan.prefilters;
+    let parsedOk = value !== null;
+
+    for (let i = 0; i < detections.length; i++) {
+      const pf = prefilters[i]!;
+      if (!all && pf !== null) {
+        const hay = pf.caseInsensitive ? lower! : text;
+        let admit = false;
+        for (const lit of pf.anyOf) {
+          if (hay.indexOf(lit) !== -1) {
+            admit = true;
+            break;
+          }
+        }
+        if (!admit) continue;
+      }
+      if (!parsedOk) {
+        value = this.parse(text, index, line);
+        if (value === null) return;
+        parsedOk = true;
+      }
+      const view = makeRecordView(text, value!, lower);
+      if (detections[i]!.rule.match(view)) matched.push(i);
+    }
+
+    // In 'off' mode `all` is set, so every record is parsed here (the plain twin).
+    if (!parsedOk && rootCandidate) {
+      value = this.parse(text, index, line);
+      if (value === null) return;
+      parsedOk = true;
+    }
+
+    r.total++;
+    r.evaluated++;
+    if (!parsedOk) return;
+    const record = value!;
+    const cls = rootCandidate ? classifyRoot(record) : null;
+
+    if (cls !== null) {
+      const s = summarizeRecord(record);
+      r.roots.push({
+        eventID: s.eventID ?? `(no eventID: ${r.uri} record index ${index})`,
+        eventTime: s.eventTime ?? '',
+        eventName: s.eventName ?? '',
+        eventSource: s.eventSource ?? '',
+        accountId: s.accountId,
+        awsRegion: s.awsRegion,
+        category: cls.category,
+        rootUsage: cls.rootUsage,
+        cisRootUsage: cls.cisRootUsage,
+        mfaUsed: cls.mfaUsed,
+        outcome: cls.outcome,
+        sourceIPAddress: s.sourceIPAddress,
+        userAgent: s.userAgent,
+        index,
+        ...(line !== undefined ? { line } : {}),
+        rules: matched.slice(),
+      });
+    } else {
+      for (const i of matched) {
+        r.nonRootHits[i]!++;
+        const samples = r.nonRootSamples[i]!;
+        if (samples.length < plan.sampleSize) samples.push(this.sample(record, index, line));
+      }
+    }
+
+    for (const i of matched) {
+      const paths = plan.correlationFields[i];
+      if (paths === null || paths === undefined) continue;
+      r.correlationHits.push({
+        rule: i,
+        eventID: str(record.eventID),
+        time: Date.parse(str(record.eventTime) ?? ''),
+        fields: paths.map((p) => fieldString(record, p)),
+        index,
+        ...(line !== undefined ? { line } : {}),
+      });
+    }
+  }
+
+  private sample(record: JsonObject, index: number, line: number | undefined): FalseAlarmSample {
+    return {
+      eventID: str(record.eventID),
+      eventTime: str(record.eventTime),
+      eventName: str(record.eventName),
+      source: { uri: this.result.uri, record: index, ...(line !== undefined ? { line } : {}) },
+    };
+  }
+
+  /** Parses and checks a record is an object; counts it as skipped (and returns null) when not. */
+  private parse(text: string, index: number, line: number | undefined): JsonObject | null {
+    const v = tryParse(text);
+    const where = line !== undefined ? { index, line } : { index };
+    if (v === undefined) {
+      this.skip('malformed-json', 'record is not valid JSON', where);
+      return null;
+    }
+    const o = obj(v);
+    if (o === null) {
+      this.skip('not-an-object', `record is ${Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'null' : `a ${typeof v}`}, not an object`, where);
+      return null;
+    }
+    return o;
+  }
+}

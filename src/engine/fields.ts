@@ -1,0 +1,87 @@
+/**
+ * Reads a few top-level string fields of a record's JSON text without parsing the record.
+ *
+ * The replay filters (--since/--until/--account/--region) need `eventTime`, `recipientAccountId` and
+ * `awsRegion` of every record, but most records are never parsed (the prefilter rejects them). This scan
+ * walks the text at nesting depth 1 only, skipping nested values by bracket counting and strings by
+ * their closing quote, so it is exact (a nested `"eventTime"` key is never taken for the top-level one)
+ * and allocates only the values it returns.
+ */
+
+/** The top-level fields the filters use, in the order CloudTrail writes them. */
+export interface TopLevelFields {
+  eventTime: string | null;
+  awsRegion: string | null;
+  recipientAccountId: string | null;
+}
+
+/** Returns the index just past the string starting at `i` (which holds the opening quote). */
+function skipString(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q === -1) return text.length;
+    // Count the backslashes before the quote: an odd number escapes it.
+    let b = q - 1;
+    while (b > i && text.charCodeAt(b) === 92 /* \ */) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** Decodes the JSON string token text[start, end) (quotes included). */
+function decodeString(text: string, start: number, end: number): string | null {
+  const raw = text.slice(start + 1, end - 1);
+  if (raw.indexOf('\\') === -1) return raw;
+  try {
+    return JSON.parse(text.slice(start, end)) as string;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Scans the record text (a JSON object) and returns the three filter fields when they are top-level
+ * strings; a field that is absent or not a string is null. Returns null when the text is not a
+ * well-formed object at the top level (the caller then parses it to find out why).
+ */
+export function readTopLevelFields(text: string): TopLevelFields | null {
+  const out: TopLevelFields = { eventTime: null, awsRegion: null, recipientAccountId: null };
+  let i = 0;
+  const n = text.length;
+  while (i < n && text.charCodeAt(i) !== 123 /* { */) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return null;
+    i++;
+  }
+  if (i >= n) return null;
+  i++;
+  let depth = 1;
+  let expectKey = true;
+  let key: string | null = null;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const end = skipString(text, i);
+      if (depth === 1) {
+        if (expectKey) {
+          key = decodeString(text, i, end);
+        } else if (key === 'eventTime' || key === 'awsRegion' || key === 'recipientAccountId') {
+          out[key] = decodeString(text, i, end);
+        }
+      }
+      i = end;
+      continue;
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (depth === 0) return out;
+    } else if (depth === 1) {
+      if (c === 58 /* : */) expectKey = false;
+      else if (c === 44 /* , */) expectKey = true;
+    }
+    i++;
+  }
+  return null;
+}

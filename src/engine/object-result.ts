@@ -1,0 +1,68 @@
+/**
+ * What evaluating one file or object produces: compact, structured-clone friendly, so a worker thread can
+ * post it to the main thread, which merges results in file order into the report.
+ */
+import type { FalseAlarmSample, RootCategory } from '../report/model.js';
+
+/** A root-identity record found in the object, with the detections that fired on it. */
+export interface RootHit {
+  readonly eventID: string;
+  readonly eventTime: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly accountId: string | null;
+  readonly awsRegion: string | null;
+  readonly category: RootCategory;
+  readonly rootUsage: boolean;
+  readonly cisRootUsage: boolean;
+  readonly mfaUsed: boolean | null;
+  readonly outcome: 'success' | 'failure' | null;
+  readonly sourceIPAddress: string | null;
+  readonly userAgent: string | null;
+  readonly index: number;
+  readonly line?: number;
+  /** Indexes (into the run's detection list) of the detections that fired. */
+  readonly rules: number[];
+}
+
+/** A record that matched an input rule of a correlation. */
+export interface CorrelationHit {
+  readonly rule: number;
+  readonly eventID: string | null;
+  readonly time: number;
+  readonly fields: (string | null)[];
+  readonly index: number;
+  readonly line?: number;
+}
+
+/** A record or line that was not evaluated, with the reason. */
+export interface SkipNote {
+  readonly reason: string;
+  readonly message: string;
+  readonly index?: number;
+  readonly line?: number;
+  readonly offset?: number;
+}
+
+/** The outcome of reading and evaluating one object. */
+export interface ObjectResult {
+  /** Position of the object in the run's listing (results are merged in this order). */
+  readonly seq: number;
+  readonly uri: string;
+  fileSkipped: { reason: string; message: string } | null;
+  readonly errors: { message: string; offset?: number; index?: number; line?: number }[];
+  bytes: number;
+  total: number;
+  evaluated: number;
+  filtered: number;
+  skipped: number;
+  readonly skipReasons: Record<string, number>;
+  /** The first skip notes (capped per object; `skipped` holds the full count). */
+  readonly skipNotes: SkipNote[];
+  readonly roots: RootHit[];
+  /** Per detection: non-root records it fired on. */
+  readonly nonRootHits: number[];
+  /** Per detection: the first few non-root records it fired on. */
+  readonly nonRootSamples: FalseAlarmSample[][];
+  readonly correlationHits: CorrelationHit[];
+}

@@ -1,0 +1,62 @@
+/**
+ * The run plan: everything decided once per run, outside the record loop (ripgrep's "decide once").
+ */
+import type { CorrelationDetection, Detection, Prefilter } from '../dialects/types.js';
+
+/** How the engine uses prefilters. `off` is the plain twin: every record is parsed and evaluated. */
+export type PrefilterMode = 'on' | 'off';
+
+/** The record-level filters of a run (the same as the sources' SelectionFilter, as numbers). */
+export interface RecordFilter {
+  readonly since: number | null;
+  readonly until: number | null;
+  readonly accounts: ReadonlySet<string> | null;
+  readonly regions: ReadonlySet<string> | null;
+}
+
+/** A run plan shared by the in-process evaluator and every worker. */
+export interface Plan {
+  readonly detections: readonly Detection[];
+  readonly prefilterMode: PrefilterMode;
+  /** Per detection, its prefilter when the mode uses prefilters, else null. */
+  readonly prefilters: readonly (Prefilter | null)[];
+  /** True when some prefilter is case-insensitive (the record's ASCII-lowercased text is then needed). */
+  readonly needsLowerText: boolean;
+  /** Per detection that feeds a correlation, the field paths (split on dots) to collect when it matches; else null. */
+  readonly correlationFields: readonly (readonly (readonly string[])[] | null)[];
+  readonly filter: RecordFilter | null;
+  /** How many false-alarm samples to keep per detection. */
+  readonly sampleSize: number;
+}
+
+/** Builds the plan for a run. */
+export function makePlan(
+  detections: readonly Detection[],
+  correlations: readonly CorrelationDetection[],
+  filter: RecordFilter | null,
+  prefilterMode: PrefilterMode,
+  sampleSize = 10,
+): Plan {
+  const prefilters = detections.map((d) => (prefilterMode === 'on' ? d.rule.prefilter : null));
+  const fieldsByRule = detections.map(() => new Set<string>());
+  const index = new Map(detections.map((d, i) => [d.id, i]));
+  for (const c of correlations) {
+    for (const input of c.inputs) {
+      const i = index.get(input);
+      if (i === undefined) continue;
+      for (const f of c.fields) fieldsByRule[i]!.add(f);
+    }
+  }
+  // Correlations need every match of their inputs even when no field is collected.
+  const inputs = new Set(correlations.flatMap((c) => c.inputs));
+  return {
+    detections,
+    prefilterMode,
+    prefilters,
+    needsLowerText: prefilters.some((p) => p !== null && p.caseInsensitive),
+    correlationFields: detections.map((d, i) => (inputs.has(d.id) ? [...fieldsByRule[i]!].sort().map((f) => f.split('.')) : null)),
+    filter,
+    sampleSize,
+  };
+}
+

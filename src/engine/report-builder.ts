@@ -1,0 +1,257 @@
+/**
+ * Merges per-object results, in listing order, into the report. De-duplicates root events by eventID
+ * (CloudTrail delivers some events twice), evaluates correlations once every record has been seen, and
+ * computes each detection's caught / missed / false alarms.
+ */
+import type { CorrelationDetection, CorrelationInput, Detection, NotApplicable } from '../dialects/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import {
+  REPORT_SCHEMA,
+  ROOT_CONTEXT_CATEGORIES,
+  ROOT_USAGE_CATEGORIES,
+  type CategoryCoverage,
+  type DetectionReport,
+  type FalseAlarmSample,
+  type Report,
+  type ReportProblem,
+  type RootCategory,
+  type RootEvent,
+} from '../report/model.js';
+import type { CorrelationHit, ObjectResult } from './object-result.js';
+import type { Plan } from './plan.js';
+
+const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_CATEGORIES];
+
+/** The run-level facts the report states besides the merged results. */
+export interface ReportContext {
+  readonly version: string;
+  readonly sources: readonly string[];
+  readonly since: string | null;
+  readonly until: string | null;
+  readonly accounts: readonly string[];
+  readonly regions: readonly string[];
+  readonly correlations: readonly CorrelationDetection[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly notApplicable: readonly NotApplicable[];
+  readonly warnings: readonly string[];
+  /** Errors that are not tied to one object's content (listing failures, unreadable objects). */
+  readonly sourceErrors: readonly ReportProblem[];
+  readonly now?: Date;
+}
+
+interface MergedRoot {
+  event: RootEvent;
+  rules: Set<number>;
+  duplicates: number;
+}
+
+interface MergedCorrelationHit extends CorrelationHit {
+  readonly uri: string;
+}
+
+/** Accumulates object results and builds the report. */
+export class ReportBuilder {
+  private readonly plan: Plan;
+  private readonly roots = new Map<string, MergedRoot>();
+  private readonly nonRootHits: number[];
+  private readonly nonRootSamples: FalseAlarmSample[][];
+  private readonly correlationHits: MergedCorrelationHit[] = [];
+  private readonly errors: ReportProblem[] = [];
+  private readonly skippedFiles: Record<string, number> = {};
+  private readonly skipReasons: Record<string, number> = {};
+  private files = 0;
+  private erroredFiles = 0;
+  private bytes = 0;
+  private total = 0;
+  private evaluated = 0;
+  private filtered = 0;
+  private skipped = 0;
+  private duplicateRootEvents = 0;
+
+  constructor(plan: Plan) {
+    this.plan = plan;
+    this.nonRootHits = plan.detections.map(() => 0);
+    this.nonRootSamples = plan.detections.map(() => []);
+  }
+
+  /** Adds one object's result; call in listing order for a deterministic report. */
+  add(r: ObjectResult): void {
+    this.files++;
+    this.bytes += r.bytes;
+    if (r.fileSkipped !== null) this.skippedFiles[r.fileSkipped.reason] = (this.skippedFiles[r.fileSkipped.reason] ?? 0) + 1;
+    if (r.errors.length > 0) this.erroredFiles++;
+    for (const e of r.errors) this.errors.push({ file: r.uri, message: describeWhere(e) + e.message });
+    for (const n of r.skipNotes) this.errors.push({ file: r.uri, message: `${describeWhere(n)}skipped (${n.reason}): ${n.message}` });
+    const unnoted = r.skipped - r.skipNotes.length;
+    if (unnoted > 0) this.errors.push({ file: r.uri, message: `${unnoted} more skipped records not listed` });
+    this.total += r.total;
+    this.evaluated += r.evaluated;
+    this.filtered += r.filtered;
+    this.skipped += r.skipped;
+    for (const [k, v] of Object.entries(r.skipReasons)) this.skipReasons[k] = (this.skipReasons[k] ?? 0) + v;
+
+    for (const h of r.roots) {
+      const seen = this.roots.get(h.eventID);
+      if (seen !== undefined) {
+        seen.duplicates++;
+        this.duplicateRootEvents++;
+        for (const i of h.rules) seen.rules.add(i);
+        continue;
+      }
+      const { index, line, rules, ...rest } = h;
+      this.roots.set(h.eventID, {
+        event: { ...rest, source: { uri: r.uri, record: index, ...(line !== undefined ? { line } : {}) }, duplicates: 0 },
+        rules: new Set(rules),
+        duplicates: 0,
+      });
+    }
+    for (let i = 0; i < this.nonRootHits.length; i++) {
+      this.nonRootHits[i]! += r.nonRootHits[i]!;
+      const samples = this.nonRootSamples[i]!;
+      for (const s of r.nonRootSamples[i]!) if (samples.length < this.plan.sampleSize) samples.push(s);
+    }
+    for (const c of r.correlationHits) this.correlationHits.push({ ...c, uri: r.uri });
+  }
+
+  /** Records an error that is not tied to a record (a listing or fetch failure). */
+  addError(problem: ReportProblem): void {
+    this.errors.push(problem);
+  }
+
+  /** Builds the report. */
+  finish(ctx: ReportContext): Report {
+    const roots = [...this.roots.values()].map((m) => ({ ...m, event: { ...m.event, duplicates: m.duplicates } }));
+    roots.sort((a, b) => cmp(a.event.eventTime, b.event.eventTime) || cmp(a.event.eventID, b.event.eventID));
+    const rootCategories = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, 0])) as Record<RootCategory, number>;
+    for (const r of roots) rootCategories[r.event.category]++;
+
+    const detections: DetectionReport[] = this.plan.detections.map((d, i) =>
+      this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!),
+    );
+    for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
+
+    const errors = [...ctx.sourceErrors, ...this.errors];
+    return {
+      schema: REPORT_SCHEMA,
+      tool: { name: 'trailproof', version: ctx.version },
+      generatedAt: (ctx.now ?? new Date()).toISOString(),
+      options: { sources: ctx.sources, since: ctx.since, until: ctx.until, accounts: ctx.accounts, regions: ctx.regions },
+      stats: {
+        files: { total: this.files, skipped: this.skippedFiles, errored: this.erroredFiles },
+        bytes: this.bytes,
+        records: {
+          total: this.total,
+          evaluated: this.evaluated,
+          filtered: this.filtered,
+          skipped: this.skipped,
+          duplicateRootEvents: this.duplicateRootEvents,
+        },
+        skipped: this.skipReasons,
+        errors,
+      },
+      rootEvents: roots.map((r) => r.event),
+      rootCategories,
+      detections,
+      ruleProblems: ctx.diagnostics.map((d) => ({
+        file: d.file,
+        message: d.rule !== undefined ? `${d.message} (rule "${d.rule}")` : d.message,
+        ...(d.line !== undefined ? { line: d.line } : {}),
+        ...(d.column !== undefined ? { column: d.column } : {}),
+        code: d.code,
+      })),
+      notApplicable: ctx.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
+      warnings: ctx.warnings,
+    };
+  }
+
+  private detectionReport(
+    d: Pick<Detection, 'id' | 'title' | 'dialect' | 'file' | 'meta'>,
+    roots: readonly MergedRoot[],
+    fired: (m: MergedRoot) => boolean,
+    nonRootCount: number,
+    nonRootSamples: readonly FalseAlarmSample[],
+    kind: 'rule' | 'correlation' = 'rule',
+  ): DetectionReport {
+    const caught: string[] = [];
+    const missed: string[] = [];
+    const contextHits: string[] = [];
+    const contextSamples: FalseAlarmSample[] = [];
+    const coverage = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, { total: 0, caught: 0 }])) as Record<RootCategory, CategoryCoverage>;
+    for (const m of roots) {
+      const e = m.event;
+      const hit = fired(m);
+      const cov = coverage[e.category];
+      coverage[e.category] = { total: cov.total + 1, caught: cov.caught + (hit ? 1 : 0) };
+      if (e.rootUsage) (hit ? caught : missed).push(e.eventID);
+      else if (hit) {
+        contextHits.push(e.eventID);
+        contextSamples.push({ eventID: e.eventID, eventTime: e.eventTime, eventName: e.eventName, source: e.source });
+      }
+    }
+    const sample = [...nonRootSamples, ...contextSamples].slice(0, this.plan.sampleSize);
+    return {
+      id: d.id,
+      title: d.title,
+      dialect: d.dialect,
+      file: d.file,
+      kind,
+      level: d.meta.level ?? null,
+      status: d.meta.status ?? null,
+      tags: d.meta.tags ?? [],
+      fired: caught.length + contextHits.length + nonRootCount,
+      caught,
+      missed,
+      contextHits,
+      coverage,
+      falseAlarms: { count: nonRootCount + contextHits.length, sample },
+    };
+  }
+
+  private correlationReport(c: CorrelationDetection, roots: readonly MergedRoot[]): DetectionReport {
+    const ruleIndex = new Map(this.plan.detections.map((d, i) => [d.id, i]));
+    const wanted = new Set(c.inputs.map((id) => ruleIndex.get(id)).filter((i): i is number => i !== undefined));
+    const hits = this.correlationHits.filter((h) => wanted.has(h.rule));
+    const inputs: CorrelationInput[] = hits.map((h, ordinal) => {
+      const paths = (this.plan.correlationFields[h.rule] ?? []).map((p) => p.join('.'));
+      return {
+        detectionId: this.plan.detections[h.rule]!.id,
+        ordinal,
+        eventID: h.eventID,
+        time: h.time,
+        fields: c.fields.map((f) => {
+          const at = paths.indexOf(f);
+          return at === -1 ? null : (h.fields[at] ?? null);
+        }),
+      };
+    });
+    inputs.sort((a, b) => a.time - b.time || a.ordinal - b.ordinal);
+    const firedOrdinals = new Set(c.evaluate(inputs));
+    const firedIDs = new Set<string>();
+    let nonRoot = 0;
+    const samples: FalseAlarmSample[] = [];
+    for (const o of firedOrdinals) {
+      const h = hits[o];
+      if (h === undefined) continue;
+      if (h.eventID !== null && this.roots.has(h.eventID)) {
+        firedIDs.add(h.eventID);
+        continue;
+      }
+      nonRoot++;
+      if (samples.length < this.plan.sampleSize) {
+        samples.push({ eventID: h.eventID, eventTime: null, eventName: null, source: { uri: h.uri, record: h.index, ...(h.line !== undefined ? { line: h.line } : {}) } });
+      }
+    }
+    return this.detectionReport(c, roots, (m) => firedIDs.has(m.event.eventID), nonRoot, samples, 'correlation');
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describeWhere(w: { index?: number; line?: number; offset?: number }): string {
+  if (w.line !== undefined) return `line ${w.line}: `;
+  if (w.index !== undefined) return `record index ${w.index}: `;
+  if (w.offset !== undefined) return `byte ${w.offset}: `;
+  return '';
+}

@@ -1,0 +1,38 @@
+/**
+ * Messages between the main thread and replay workers. Workers receive rule *sources* and compile
+ * them themselves (objects with methods do not cross threads); they receive compressed bytes and send
+ * back compact `ObjectResult`s, never parsed records.
+ *
+ * main → worker: `init` once, then per object `open`, `chunk`* (transferred buffers), `end`.
+ * worker → main: `ready` (or `fatal`), `ack` per chunk consumed (flow control), `result` per object.
+ */
+import type { DetectionFile } from '../../dialects/types.js';
+import type { ObjectResult } from '../object-result.js';
+import type { PrefilterMode } from '../plan.js';
+import type { InputFormat } from '../split/index.js';
+
+/** The plan, as data. */
+export interface PlanSpec {
+  readonly files: readonly DetectionFile[];
+  readonly fieldMappings: readonly DetectionFile[];
+  readonly prefilterMode: PrefilterMode;
+  readonly filter: {
+    readonly since: number | null;
+    readonly until: number | null;
+    readonly accounts: readonly string[] | null;
+    readonly regions: readonly string[] | null;
+  } | null;
+  readonly sampleSize: number;
+}
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly plan: PlanSpec }
+  | { readonly type: 'open'; readonly seq: number; readonly uri: string; readonly format: InputFormat | null }
+  | { readonly type: 'chunk'; readonly seq: number; readonly data: Uint8Array }
+  | { readonly type: 'end'; readonly seq: number; readonly error: string | null };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'fatal'; readonly message: string }
+  | { readonly type: 'ack'; readonly seq: number }
+  | { readonly type: 'result'; readonly result: ObjectResult };

@@ -1,0 +1,86 @@
+/**
+ * Worker thread entry: compiles the plan from its spec, then evaluates the objects whose bytes the main
+ * thread streams in, one object at a time.
+ */
+import { parentPort } from 'node:worker_threads';
+import { buildPlan } from '../build-plan.js';
+import { evaluateObject } from '../evaluate-object.js';
+import type { Plan } from '../plan.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/** An async iterable fed by `push`, ended by `end`. */
+class ChunkQueue implements AsyncIterable<Uint8Array> {
+  private readonly items: Uint8Array[] = [];
+  private done = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  constructor(private readonly onConsumed: () => void) {}
+
+  push(chunk: Uint8Array): void {
+    this.items.push(chunk);
+    this.notify();
+  }
+  end(error: string | null): void {
+    this.done = true;
+    if (error !== null) this.failure = new Error(error);
+    this.notify();
+  }
+  private notify(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      const next = this.items.shift();
+      if (next !== undefined) {
+        this.onConsumed();
+        yield next;
+        continue;
+      }
+      if (this.done) {
+        if (this.failure !== null) throw this.failure;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error('worker.ts must run in a worker thread');
+const send = (m: FromWorker): void => port.postMessage(m);
+
+let plan: Plan | null = null;
+const queues = new Map<number, ChunkQueue>();
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'init':
+      try {
+        plan = buildPlan(m.plan).plan;
+        send({ type: 'ready' });
+      } catch (e) {
+        send({ type: 'fatal', message: (e as Error).stack ?? String(e) });
+      }
+      return;
+    case 'open': {
+      const seq = m.seq;
+      const q = new ChunkQueue(() => send({ type: 'ack', seq }));
+      queues.set(seq, q);
+      void evaluateObject(plan!, seq, m.uri, q, m.format ?? undefined).then((result) => {
+        queues.delete(seq);
+        send({ type: 'result', result });
+      });
+      return;
+    }
+    case 'chunk':
+      queues.get(m.seq)?.push(m.data);
+      return;
+    case 'end':
+      queues.get(m.seq)?.end(m.error);
+      return;
+  }
+});

@@ -1,0 +1,177 @@
+/**
+ * The replay report: the one result model every format (table, JSON, Markdown, JUnit) renders.
+ *
+ * The JSON format is this object as is; docs/report-schema.md documents it field by field. Bump
+ * `REPORT_SCHEMA` on any change a consumer could notice (removing or renaming a field, changing a type).
+ */
+
+/** Version tag of the JSON report. */
+export const REPORT_SCHEMA = 'trailproof/report@1';
+
+/**
+ * What a root-identity record is (docs/root-usage.md gives the exact rules and their AWS sources).
+ * The first five are "root usage": a person using the root user.
+ */
+export type RootCategory =
+  | 'console-login-success'
+  | 'console-login-failure'
+  | 'root-api-call'
+  | 'root-console-action'
+  | 'assume-root-session'
+  | 'service-on-behalf-of-root'
+  | 'root-service-event'
+  | 'root-sign-in-other';
+
+/** The root-usage categories, in report order. */
+export const ROOT_USAGE_CATEGORIES: readonly RootCategory[] = [
+  'console-login-success',
+  'console-login-failure',
+  'root-api-call',
+  'root-console-action',
+  'assume-root-session',
+];
+
+/** The context categories: root identity, but not a person using root. */
+export const ROOT_CONTEXT_CATEGORIES: readonly RootCategory[] = [
+  'service-on-behalf-of-root',
+  'root-service-event',
+  'root-sign-in-other',
+];
+
+/** Where a record was read: the object or file and its position in it. */
+export interface RecordLocation {
+  /** File path or URI (`s3://bucket/key`). */
+  readonly uri: string;
+  /** 0-based index of the record within the file. */
+  readonly record: number;
+  /** 1-based line, for line-oriented formats (JSON Lines, CloudWatch Logs exports). */
+  readonly line?: number;
+}
+
+/** One root-identity record (de-duplicated by eventID). */
+export interface RootEvent {
+  readonly eventID: string;
+  readonly eventTime: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly accountId: string | null;
+  readonly awsRegion: string | null;
+  readonly category: RootCategory;
+  /** True for the five root-usage categories. */
+  readonly rootUsage: boolean;
+  /** True when the record satisfies the CIS definition (type Root, no invokedBy, eventType not AwsServiceEvent). */
+  readonly cisRootUsage: boolean;
+  /** From additionalEventData.MFAUsed for sign-ins ("Yes" → true, "No" → false), else null. */
+  readonly mfaUsed: boolean | null;
+  /** success / failure for sign-ins and for API calls (errorCode present → failure). */
+  readonly outcome: 'success' | 'failure' | null;
+  readonly sourceIPAddress: string | null;
+  readonly userAgent: string | null;
+  readonly source: RecordLocation;
+  /** How many further deliveries of the same eventID were seen (0 when none). */
+  readonly duplicates: number;
+}
+
+/** A non-root-usage record a detection fired on. */
+export interface FalseAlarmSample {
+  readonly eventID: string | null;
+  readonly eventTime: string | null;
+  readonly eventName: string | null;
+  readonly source: RecordLocation;
+}
+
+/** Coverage of one root category by one detection. */
+export interface CategoryCoverage {
+  readonly total: number;
+  readonly caught: number;
+}
+
+/** One detection's results. */
+export interface DetectionReport {
+  readonly id: string;
+  readonly title: string;
+  readonly dialect: string;
+  readonly file: string;
+  /** `rule` fires per record; `correlation` fires on windows of records. */
+  readonly kind: 'rule' | 'correlation';
+  readonly level: string | null;
+  readonly status: string | null;
+  readonly tags: readonly string[];
+  /** How many records (after de-duplication) it fired on. */
+  readonly fired: number;
+  /** eventIDs of root-usage events it fired on. */
+  readonly caught: readonly string[];
+  /** eventIDs of root-usage events it did not fire on. */
+  readonly missed: readonly string[];
+  /** eventIDs of root context events (service-on-behalf-of-root, ...) it fired on. */
+  readonly contextHits: readonly string[];
+  /** Per root category (every category, usage and context). */
+  readonly coverage: Readonly<Record<RootCategory, CategoryCoverage>>;
+  /** Records it fired on that are not root usage (context root events included). */
+  readonly falseAlarms: { readonly count: number; readonly sample: readonly FalseAlarmSample[] };
+}
+
+/** A rule file problem, a rule that does not apply, or an input problem. */
+export interface ReportProblem {
+  readonly file: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly code?: string;
+}
+
+/** Counts for the whole replay: every record read is evaluated, filtered out, or skipped with a reason. */
+export interface ReplayStats {
+  readonly files: {
+    /** Files or objects opened. */
+    readonly total: number;
+    /** Files skipped whole (digests, insights, not CloudTrail), by reason. */
+    readonly skipped: Readonly<Record<string, number>>;
+    /** Files with an error (some of their records may still have been read). */
+    readonly errored: number;
+  };
+  /** Decompressed bytes read. */
+  readonly bytes: number;
+  readonly records: {
+    /** Records found in the input (= evaluated + filtered + skipped). */
+    readonly total: number;
+    /** Records that went through the root classification and every detection. */
+    readonly evaluated: number;
+    /** Records outside --since/--until/--account/--region. */
+    readonly filtered: number;
+    /** Records that could not be evaluated. */
+    readonly skipped: number;
+    /** Extra deliveries of a root event already seen (counted in evaluated). */
+    readonly duplicateRootEvents: number;
+  };
+  /** Skipped records by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
+  /** Input errors, one per problem, naming the file and position. */
+  readonly errors: readonly ReportProblem[];
+}
+
+/** The whole report. */
+export interface Report {
+  readonly schema: typeof REPORT_SCHEMA;
+  readonly tool: { readonly name: 'trailproof'; readonly version: string };
+  /** When the replay ran (ISO 8601). */
+  readonly generatedAt: string;
+  readonly options: {
+    readonly sources: readonly string[];
+    readonly since: string | null;
+    readonly until: string | null;
+    readonly accounts: readonly string[];
+    readonly regions: readonly string[];
+  };
+  readonly stats: ReplayStats;
+  /** Every root-identity record, sorted by eventTime then eventID. */
+  readonly rootEvents: readonly RootEvent[];
+  /** Per root category: how many events of it the replay saw. */
+  readonly rootCategories: Readonly<Record<RootCategory, number>>;
+  readonly detections: readonly DetectionReport[];
+  /** Rule-file diagnostics (unloadable rules) and rules that do not apply to CloudTrail. */
+  readonly ruleProblems: readonly ReportProblem[];
+  readonly notApplicable: readonly { readonly file: string; readonly title: string; readonly reason: string }[];
+  /** Warnings about the replay itself (e.g. --region leaving out us-east-1). */
+  readonly warnings: readonly string[];
+}

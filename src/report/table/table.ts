@@ -1,0 +1,280 @@
+/**
+ * The terminal report: what each detection caught and missed, coverage per root category, the root
+ * events themselves, and how every record and file was accounted for.
+ *
+ * Sections, in order: summary line, DETECTIONS, COVERAGE BY ROOT CATEGORY, MISSED ROOT-USAGE EVENTS,
+ * FALSE ALARMS, ROOT EVENTS, STATS, then ERRORS / RULE PROBLEMS / NOT APPLICABLE / WARNINGS when there
+ * are any, and a one-line verdict. Long lists are cut (the JSON format always has everything). Every
+ * string taken from the input is sanitised, and colour is added only when `options.color` is set.
+ */
+import {
+  ROOT_CONTEXT_CATEGORIES,
+  ROOT_USAGE_CATEGORIES,
+  type DetectionReport,
+  type RecordLocation,
+  type Report,
+  type ReportProblem,
+  type RootCategory,
+  type RootEvent,
+} from '../model.js';
+import type { RenderOptions } from '../render.js';
+import { layoutTable, type Cell } from './layout.js';
+import { paint, sanitize, truncate, type Style } from './style.js';
+
+/** At most this many root events are listed; the rest are counted. */
+const MAX_ROOT_EVENTS = 50;
+/** At most this many missed events / false alarms / problems are listed per item. */
+const MAX_LISTED = 20;
+/** Detection titles are cut to this many characters. */
+const MAX_TITLE = 48;
+
+const USAGE: ReadonlySet<RootCategory> = new Set(ROOT_USAGE_CATEGORIES);
+const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_CATEGORIES];
+
+/** Renders the report as plain (or, with `options.color`, ANSI-coloured) terminal text. */
+export function renderTable(report: Report, options: RenderOptions): string {
+  const color = options.color;
+  const out: string[] = [];
+  const heading = (title: string): void => {
+    out.push('', paint(title, 'bold', color));
+  };
+  const byId = new Map<string, RootEvent>();
+  for (const e of report.rootEvents) byId.set(e.eventID, e);
+
+  const usageEvents = report.rootEvents.reduce((n, e) => n + (e.rootUsage ? 1 : 0), 0);
+  out.push(paint(`trailproof ${sanitize(report.tool.version)} replay report`, 'bold', color));
+  out.push(
+    `${plural(report.detections.length, 'detection')} · ${plural(report.rootEvents.length, 'root event')} ` +
+      `(${usageEvents} root usage) · ${plural(report.stats.records.total, 'record')} from ` +
+      `${plural(report.stats.files.total, 'file')}`,
+  );
+  out.push(`sources: ${report.options.sources.map(sanitize).join(', ') || '-'}`);
+  const scope = scopeLine(report);
+  if (scope !== '') out.push(scope);
+
+  heading('DETECTIONS');
+  if (report.detections.length === 0) out.push('  no detections loaded');
+  else out.push(...layoutTable(
+    ['#', 'DETECTION', 'DIALECT', 'CAUGHT', 'MISSED', 'FALSE ALARMS', 'CONTEXT HITS', 'STATUS'],
+    report.detections.map((d, i) => detectionRow(d, i)),
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    color,
+  ));
+
+  heading('COVERAGE BY ROOT CATEGORY (caught/total)');
+  const present = ALL_CATEGORIES.filter((c) => report.rootCategories[c] > 0);
+  if (present.length === 0) out.push('  no root events in the input');
+  else out.push(...layoutTable(
+    ['CATEGORY', 'KIND', 'EVENTS', ...report.detections.map((_, i) => label(i))],
+    present.map((c) => coverageRow(c, report)),
+    ['left', 'left', 'right', ...report.detections.map(() => 'right' as const)],
+    color,
+  ));
+
+  const missing = report.detections.filter((d) => d.missed.length > 0);
+  if (missing.length > 0) {
+    heading('MISSED ROOT-USAGE EVENTS');
+    for (const d of missing) {
+      const i = report.detections.indexOf(d);
+      out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(`${d.missed.length} missed`, 'red', color)}`);
+      const rows = d.missed.slice(0, MAX_LISTED).map((id): Cell[] => {
+        const e = byId.get(id);
+        return [
+          { text: sanitize(id) },
+          { text: sanitize(e?.eventTime ?? '') },
+          { text: e?.category ?? '' },
+          { text: sanitize(e?.eventName ?? '') },
+          { text: sanitize(e?.accountId ?? '') },
+          { text: sanitize(e?.awsRegion ?? '') },
+        ];
+      });
+      out.push(...layoutTable(['EVENT ID', 'TIME', 'CATEGORY', 'EVENT', 'ACCOUNT', 'REGION'], rows,
+        ['left', 'left', 'left', 'left', 'left', 'left'], color, '    '));
+      more(out, d.missed.length - MAX_LISTED, '    ');
+    }
+  }
+
+  const alarming = report.detections.filter((d) => d.falseAlarms.count > 0);
+  if (alarming.length > 0) {
+    heading('FALSE ALARMS (non-root-usage records a detection fired on; sample)');
+    for (const d of alarming) {
+      const i = report.detections.indexOf(d);
+      out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(plural(d.falseAlarms.count, 'false alarm'), 'yellow', color)}`);
+      const sample = d.falseAlarms.sample.slice(0, MAX_LISTED);
+      out.push(...layoutTable(['EVENT ID', 'TIME', 'EVENT', 'SOURCE'], sample.map((f): Cell[] => [
+        { text: sanitize(f.eventID ?? '-') },
+        { text: sanitize(f.eventTime ?? '-') },
+        { text: sanitize(f.eventName ?? '-') },
+        { text: sanitize(location(f.source)) },
+      ]), ['left', 'left', 'left', 'left'], color, '    '));
+      more(out, d.falseAlarms.count - sample.length, '    ');
+    }
+  }
+
+  heading(`ROOT EVENTS (${report.rootEvents.length})`);
+  if (report.rootEvents.length === 0) out.push('  none');
+  else {
+    const listed = report.rootEvents.slice(0, MAX_ROOT_EVENTS);
+    out.push(...layoutTable(
+      ['TIME', 'CATEGORY', 'EVENT', 'ACCOUNT', 'REGION', 'CIS', 'MFA', 'OUTCOME', 'SOURCE IP', 'EVENT ID'],
+      listed.map((e) => rootEventRow(e)),
+      ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
+      color,
+    ));
+    more(out, report.rootEvents.length - listed.length, '  ');
+  }
+
+  heading('STATS');
+  out.push(...statsLines(report));
+
+  problems(out, 'ERRORS', report.stats.errors, color);
+  problems(out, 'RULE PROBLEMS', report.ruleProblems, color);
+  if (report.notApplicable.length > 0) {
+    heading(`NOT APPLICABLE (${report.notApplicable.length})`);
+    for (const n of report.notApplicable.slice(0, MAX_LISTED)) {
+      out.push(paint(`  ${sanitize(n.file)}: ${sanitize(n.title)}: ${sanitize(n.reason)}`, 'dim', color));
+    }
+    more(out, report.notApplicable.length - MAX_LISTED, '  ');
+  }
+  if (report.warnings.length > 0) {
+    heading(`WARNINGS (${report.warnings.length})`);
+    for (const w of report.warnings) out.push(paint(`  warning: ${sanitize(w)}`, 'yellow', color));
+  }
+
+  out.push('', verdict(report, color));
+  return out.join('\n') + '\n';
+}
+
+/** `D1`, `D2`, ...: short detection labels used as column headers. */
+function label(index: number): string {
+  return `D${index + 1}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The --since/--until/--account/--region line, or "" when none was given. */
+function scopeLine(report: Report): string {
+  const o = report.options;
+  const parts: string[] = [];
+  if (o.since !== null) parts.push(`since ${sanitize(o.since)}`);
+  if (o.until !== null) parts.push(`until ${sanitize(o.until)}`);
+  if (o.accounts.length > 0) parts.push(`accounts ${o.accounts.map(sanitize).join(', ')}`);
+  if (o.regions.length > 0) parts.push(`regions ${o.regions.map(sanitize).join(', ')}`);
+  return parts.length === 0 ? '' : `scope: ${parts.join(' · ')}`;
+}
+
+function detectionRow(d: DetectionReport, index: number): Cell[] {
+  const total = d.caught.length + d.missed.length;
+  const missed = d.missed.length;
+  const status: Cell = total === 0 ? { text: 'no root usage', style: 'dim' }
+    : missed === 0 ? { text: 'ok', style: 'green' } : { text: 'MISSED', style: 'boldRed' };
+  return [
+    { text: label(index) },
+    { text: sanitize(truncate(d.title, MAX_TITLE)) },
+    { text: sanitize(d.dialect) },
+    { text: `${d.caught.length}/${total}`, style: total === 0 ? 'plain' : missed === 0 ? 'green' : 'red' },
+    { text: String(missed), style: missed > 0 ? 'red' : 'plain' },
+    { text: String(d.falseAlarms.count), style: d.falseAlarms.count > 0 ? 'yellow' : 'plain' },
+    { text: String(d.contextHits.length) },
+    status,
+  ];
+}
+
+function coverageRow(category: RootCategory, report: Report): Cell[] {
+  const usage = USAGE.has(category);
+  const cells: Cell[] = [
+    { text: category, style: usage ? 'plain' : 'dim' },
+    { text: usage ? 'usage' : 'context', style: usage ? 'plain' : 'dim' },
+    { text: String(report.rootCategories[category]) },
+  ];
+  for (const d of report.detections) {
+    const c = d.coverage[category];
+    const style: Style = !usage ? 'dim' : c.caught === c.total ? 'green' : 'red';
+    cells.push({ text: `${c.caught}/${c.total}`, style });
+  }
+  return cells;
+}
+
+function yesNo(v: boolean | null): string {
+  return v === null ? '-' : v ? 'yes' : 'no';
+}
+
+function rootEventRow(e: RootEvent): Cell[] {
+  const id = e.duplicates > 0 ? `${e.eventID} (+${e.duplicates} dup)` : e.eventID;
+  return [
+    { text: sanitize(e.eventTime) },
+    { text: e.category, style: e.rootUsage ? 'plain' : 'dim' },
+    { text: sanitize(e.eventName) },
+    { text: sanitize(e.accountId ?? '-') },
+    { text: sanitize(e.awsRegion ?? '-') },
+    { text: e.cisRootUsage ? 'yes' : 'no' },
+    { text: yesNo(e.mfaUsed), style: e.mfaUsed === false ? 'yellow' : 'plain' },
+    { text: e.outcome ?? '-', style: e.outcome === 'failure' ? 'yellow' : 'plain' },
+    { text: sanitize(e.sourceIPAddress ?? '-') },
+    { text: sanitize(id) },
+  ];
+}
+
+/** `uri:line` for line-oriented inputs, else `uri#record` (0-based record index). */
+function location(loc: RecordLocation): string {
+  return loc.line !== undefined ? `${loc.uri}:${loc.line}` : `${loc.uri}#${loc.record}`;
+}
+
+/** A count-per-reason map as `reason: n, reason: n`, reasons sorted. */
+function reasons(map: Readonly<Record<string, number>>): string {
+  return Object.keys(map).sort().map((k) => `${sanitize(k)}: ${map[k]}`).join(', ');
+}
+
+function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+function statsLines(report: Report): string[] {
+  const s = report.stats;
+  const skippedFiles = Object.values(s.files.skipped).reduce((a, b) => a + b, 0);
+  return [
+    `  files    ${s.files.total} read, ${skippedFiles} skipped` +
+      (skippedFiles > 0 ? ` (${reasons(s.files.skipped)})` : '') + `, ${s.files.errored} with errors`,
+    `  records  ${s.records.total} read: ${s.records.evaluated} evaluated, ${s.records.filtered} filtered out, ` +
+      `${s.records.skipped} skipped` + (s.records.skipped > 0 ? ` (${reasons(s.skipped)})` : ''),
+    `  root     ${plural(report.rootEvents.length, 'root event')}, ${s.records.duplicateRootEvents} duplicate ` +
+      (s.records.duplicateRootEvents === 1 ? 'delivery' : 'deliveries'),
+    `  input    ${formatBytes(s.bytes)} decompressed`,
+  ];
+}
+
+/** `file:line:col: [code] message`, the position parts only when known. */
+function problemLine(p: ReportProblem): string {
+  const where = p.line !== undefined ? `${p.file}:${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : p.file;
+  return `${sanitize(where)}: ${p.code !== undefined ? `${sanitize(p.code)} ` : ''}${sanitize(p.message)}`;
+}
+
+function problems(out: string[], title: string, list: readonly ReportProblem[], color: boolean): void {
+  if (list.length === 0) return;
+  out.push('', paint(`${title} (${list.length})`, 'bold', color));
+  for (const p of list.slice(0, MAX_LISTED)) out.push(paint(`  ${problemLine(p)}`, 'red', color));
+  more(out, list.length - MAX_LISTED, '  ');
+}
+
+function more(out: string[], n: number, indent: string): void {
+  if (n > 0) out.push(`${indent}… and ${n} more (see --format json)`);
+}
+
+/** The closing line: did every detection catch every root-usage event? */
+function verdict(report: Report, color: boolean): string {
+  const missing = report.detections.filter((d) => d.missed.length > 0).length;
+  const usage = report.rootEvents.some((e) => e.rootUsage);
+  if (report.detections.length === 0) return paint('no detections were evaluated', 'yellow', color);
+  if (!usage) return paint('no root-usage events in the input: nothing to catch', 'yellow', color);
+  if (missing === 0) return paint('every detection caught every root-usage event', 'green', color);
+  return paint(`${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events`, 'boldRed', color);
+}

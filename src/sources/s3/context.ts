@@ -1,0 +1,83 @@
+/**
+ * What listing and reading share for one bucket: the client, retry policy, counters and trace hook.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { backoffDelay, sleep, type BackoffOptions } from '../../aws/backoff.js';
+import { classifyFailure, type FailureInfo } from '../../aws/errors.js';
+import { SourceError } from '../types.js';
+import type { S3SourceStats, S3TraceEvent } from './stats.js';
+
+/** How often and how patiently a request is retried. */
+export interface RetryPolicy {
+  /** Attempts per request, first one included. */
+  readonly maxAttempts: number;
+  readonly backoff: BackoffOptions;
+}
+
+/** Shared state for requests against one bucket. */
+export interface S3Context {
+  readonly client: S3Client;
+  readonly bucket: string;
+  readonly stats: S3SourceStats;
+  readonly retry: RetryPolicy;
+  /** `MaxKeys` per ListObjectsV2 page. */
+  readonly pageSize: number;
+  readonly trace: ((event: S3TraceEvent) => void) | null;
+}
+
+/**
+ * After a failed attempt: waits and returns when the failure is retryable and attempts remain,
+ * otherwise returns the classified failure for the caller to turn into a `SourceError`.
+ */
+export async function waitBeforeRetry(
+  context: S3Context,
+  failure: FailureInfo,
+  retry: number,
+  what: string,
+): Promise<boolean> {
+  if (!failure.retryable || retry + 1 >= context.retry.maxAttempts) return false;
+  const delayMs = backoffDelay(retry, context.retry.backoff);
+  context.stats.retries++;
+  context.trace?.({ type: 'retry', what, detail: failure.detail, delayMs });
+  await sleep(delayMs);
+  return true;
+}
+
+/** The final error for a failed request on `uri`, with what was tried. */
+export function giveUp(uri: string, failure: FailureInfo, attempts: number, action: string, cause: unknown): SourceError {
+  const tried = failure.retryable ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+  const message = ((): string => {
+    switch (failure.kind) {
+      case 'not-found':
+        return `${uri}: not found while ${action} (${failure.detail})`;
+      case 'access-denied':
+        return `${uri}: access denied while ${action} (${failure.detail})`;
+      case 'throttled':
+        return `${uri}: still throttled${tried} while ${action} (${failure.detail})`;
+      case 'network':
+        return `${uri}: connection failed${tried} while ${action} (${failure.detail})`;
+      default:
+        return `${uri}: request failed${tried} while ${action} (${failure.detail})`;
+    }
+  })();
+  return new SourceError(failure.kind, uri, message, { cause });
+}
+
+/** Runs one request with retries; listing and other small calls use it (object bodies resume instead). */
+export async function withRetries<T>(
+  context: S3Context,
+  uri: string,
+  action: string,
+  request: (attempt: number) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request(attempt);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (!(await waitBeforeRetry(context, failure, attempt, `${action} ${uri}`))) {
+        throw giveUp(uri, failure, attempt + 1, action, error);
+      }
+    }
+  }
+}

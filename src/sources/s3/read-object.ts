@@ -1,0 +1,104 @@
+/**
+ * Reading one object as a byte stream that survives transient failures.
+ *
+ * The first request is a plain GetObject. When the connection drops mid-body, or a retryable error
+ * (503 SlowDown, 5xx, reset) hits, the read resumes with a ranged GET from the first byte not yet handed
+ * to the consumer, conditioned on the ETag of the first response (`If-Match`), so the consumer sees each
+ * byte exactly once and never a splice of two versions of the object. 404 (listed, then deleted), 403 and
+ * 412 (changed while being read) are final: the stream throws a `SourceError` naming the key.
+ */
+import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { classifyFailure, type FailureInfo } from '../../aws/errors.js';
+import { SourceError } from '../types.js';
+import { giveUp, waitBeforeRetry, type S3Context } from './context.js';
+import { s3Uri } from './location.js';
+
+/** A body that ended before the announced length: retried like a reset connection. */
+class TruncatedBody extends Error {
+  readonly code = 'TruncatedBody';
+  constructor(received: number, expected: number) {
+    super(`body ended after ${received} of ${expected} bytes`);
+  }
+}
+
+/**
+ * Streams the object's bytes. `etag` is the listing's ETag, used for resumes until a response supplies
+ * its own.
+ */
+export async function* readObject(context: S3Context, key: string, etag: string | null): AsyncGenerator<Uint8Array> {
+  const uri = s3Uri(context.bucket, key);
+  const { stats } = context;
+  let delivered = 0;
+  let expectedEtag = etag;
+  let failures = 0;
+  for (;;) {
+    const offset = delivered;
+    try {
+      const output = await getObject(context, key, offset, offset > 0 ? expectedEtag : null, failures);
+      expectedEtag = output.ETag ?? expectedEtag;
+      const body = output.Body as AsyncIterable<Uint8Array> | undefined;
+      if (body !== undefined) {
+        for await (const chunk of body) {
+          delivered += chunk.byteLength;
+          stats.bytesDelivered += chunk.byteLength;
+          failures = 0;
+          yield chunk;
+        }
+      }
+      const expected = output.ContentLength;
+      if (expected !== undefined && delivered - offset < expected) throw new TruncatedBody(delivered - offset, expected);
+      return;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      // A resume past the end: every byte was delivered before the failure.
+      if (failure.status === 416 && offset > 0) return;
+      if (failure.status === 412) {
+        stats.failedObjects++;
+        throw changedWhileReading(uri, delivered, error);
+      }
+      if (!(await waitBeforeRetry(context, failure, failures, `reading ${uri}`))) {
+        stats.failedObjects++;
+        throw finalError(uri, failure, failures + 1, delivered, error);
+      }
+      failures++;
+    }
+  }
+}
+
+function getObject(
+  context: S3Context,
+  key: string,
+  offset: number,
+  ifMatch: string | null,
+  attempt: number,
+): Promise<GetObjectCommandOutput> {
+  context.stats.getRequests++;
+  if (offset > 0) context.stats.resumes++;
+  context.trace?.({ type: 'get', key, offset, attempt });
+  return context.client.send(
+    new GetObjectCommand({
+      Bucket: context.bucket,
+      Key: key,
+      Range: offset > 0 ? `bytes=${offset}-` : undefined,
+      IfMatch: ifMatch ?? undefined,
+    }),
+  );
+}
+
+function finalError(uri: string, failure: FailureInfo, attempts: number, delivered: number, cause: unknown): SourceError {
+  const error = giveUp(uri, failure, attempts, 'reading the object', cause);
+  if (failure.kind === 'not-found') {
+    return new SourceError('not-found', uri, `${uri}: listed but gone when read (deleted or expired after listing; ${failure.detail})`, { cause });
+  }
+  if (delivered === 0) return error;
+  return new SourceError(error.kind, uri, `${error.message}; ${delivered} bytes were read before the failure`, { cause });
+}
+
+function changedWhileReading(uri: string, delivered: number, cause: unknown): SourceError {
+  return new SourceError(
+    'other',
+    uri,
+    `${uri}: object changed while being read (ETag no longer matches); ${delivered} bytes were read, the rest is not, so that no two versions are spliced`,
+    { cause },
+  );
+}
