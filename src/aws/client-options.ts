@@ -34,6 +34,15 @@ export interface AwsClientOptions {
 /** Region used for S3 when neither the options nor the SDK chain name one (S3 follows region redirects). */
 export const FALLBACK_REGION = 'us-east-1';
 
+/**
+ * The signing region for a custom endpoint when none is given: `AWS_REGION` / `AWS_DEFAULT_REGION`, else
+ * {@link FALLBACK_REGION}. The SDK's own chain is not consulted, because it ends with an instance-metadata
+ * lookup that has no business leaving the machine when the store is local.
+ */
+export function endpointRegion(): string {
+  return process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? FALLBACK_REGION;
+}
+
 /** Checks an `--endpoint-url` value; returns an error message, or null when it is usable. */
 export function checkEndpointUrl(endpointUrl: string): string | null {
   let url: URL;

@@ -3,7 +3,7 @@
  * `verify-filter --aws`.
  */
 import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
-import { FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+import { endpointRegion, FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
 
 /**
  * Creates a CloudWatch Logs client from the shared options. Unlike S3, a log group lives in one region, so
@@ -16,9 +16,7 @@ export function createCwLogsClient(options: AwsClientOptions = {}): CloudWatchLo
     requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
   };
   if (options.region !== undefined) config.region = options.region;
-  else if (options.endpointUrl !== undefined) {
-    config.region = process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? FALLBACK_REGION;
-  }
+  else if (options.endpointUrl !== undefined) config.region = endpointRegion();
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.credentials !== undefined) config.credentials = options.credentials;
   if (options.maxAttempts !== undefined) config.maxAttempts = options.maxAttempts;

@@ -59,6 +59,16 @@ const NETWORK = new Set([
   'TruncatedBody',
 ]);
 
+/** How each kind of final failure reads in a message (`<uri>: access denied while listing (…)`). */
+export const FAILURE_WORDS: Readonly<Record<SourceError['kind'], string>> = {
+  'not-found': 'not found',
+  'access-denied': 'access denied',
+  throttled: 'still throttled',
+  network: 'connection failed',
+  'invalid-location': 'invalid location',
+  other: 'request failed',
+};
+
 /** Classifies any thrown value from an SDK call or a response body stream. */
 export function classifyFailure(error: unknown): FailureInfo {
   const record = isRecord(error) ? error : {};
@@ -103,4 +113,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function firstString(...values: unknown[]): string | undefined {
   for (const value of values) if (typeof value === 'string' && value !== '') return value;
   return undefined;
+}
+
+/**
+ * A failed AWS call outside a replay source (`pull metric-filters`, `verify-filter --aws`), with the
+ * same kinds as `SourceError` so the CLI maps both to the same messages and exit codes.
+ */
+export class AwsCallError extends Error {
+  readonly kind: FailureInfo['kind'];
+  /** The API operation that failed (`DescribeMetricFilters`...). */
+  readonly operation: string;
+  constructor(operation: string, failure: FailureInfo, context: string, options?: { cause?: unknown }) {
+    super(`${operation} failed for ${context} (${failure.detail})`, options);
+    this.name = 'AwsCallError';
+    this.kind = failure.kind;
+    this.operation = operation;
+  }
 }

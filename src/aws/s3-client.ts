@@ -2,21 +2,23 @@
  * Builds the S3 client every S3-reading part of trailproof shares (replay, integrity checks).
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+import { endpointRegion, FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
 
 /**
  * Creates an S3 client from the shared options.
  *
  * - Credentials: `options.credentials`, else the default provider chain (with `options.profile`).
- * - Region: `options.region`, else the chain's (environment, profile), else {@link FALLBACK_REGION};
- *   `followRegionRedirects` lets a bucket in another region still answer.
+ * - Region: `options.region`, else the chain's (environment, profile, instance metadata), else
+ *   {@link FALLBACK_REGION}; `followRegionRedirects` lets a bucket in another region still answer. With
+ *   an endpoint the region only signs requests: the environment's or the fallback, and no metadata
+ *   lookup leaves the machine.
  * - Endpoint: `options.endpointUrl` with path-style addressing (S3-compatible stores, tests).
  * - Response checksums are validated only when a request asks for them: CloudTrail's own digests are the
  *   integrity check, and CRC-ing every byte of months of logs in JavaScript costs throughput.
  */
 export function createS3Client(options: AwsClientOptions = {}): S3Client {
   const config: S3ClientConfig = {
-    region: options.region ?? regionOrFallback(options.profile),
+    region: options.region ?? (options.endpointUrl === undefined ? regionOrFallback(options.profile) : endpointRegion()),
     followRegionRedirects: true,
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestChecksumCalculation: 'WHEN_REQUIRED',

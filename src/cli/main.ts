@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { runMatch } from './commands/match.js';
 import { runReplay, type ReplayFlags } from './commands/replay.js';
+import { runSynth, type SynthFlags } from './commands/synth.js';
 import { runTestMetricFilter } from './commands/test-metric-filter.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIO, type CliIO } from './output.js';
@@ -42,6 +43,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...; S3 uses path-style addressing)')
     .option('--concurrency <n>', 'S3 objects fetched concurrently')
     .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix')
+    .option('--verify-integrity', 'check the CloudTrail digest files of the window (missing, modified, unlisted log files; gaps)')
+    .option('--public-keys <file>', 'with --verify-integrity: saved `list-public-keys` JSON, PEM or DER keys instead of calling ListPublicKeys (repeatable)', collect)
+    .option('--fail-on-gaps', 'with --verify-integrity: treat delivery gaps as errors')
     .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
     .action(async (sources: string[], flags: ReplayFlags) => setExit(await runReplay(sources, flags, io)));
 
@@ -63,6 +67,23 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--events <file>', 'a file with one log event message per line')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (flags) => setExit(await runTestMetricFilter(flags, io)));
+
+  program
+    .command('synth')
+    .description('write a deterministic, realistic CloudTrail tree with planted root events and a truth file')
+    .argument('<out-dir>', 'folder to write AWSLogs/... and truth.json into')
+    .option('--records <n>', 'records to write', '10000')
+    .option('--files <n>', 'log files to write', '24')
+    .option('--seed <n>', 'random seed (same seed, same bytes)', '1')
+    .option('--start <time>', 'first instant covered (ISO 8601)', '2026-01-01T00:00:00Z')
+    .option('--days <n>', 'days covered', '1')
+    .option('--accounts <n>', 'number of accounts')
+    .option('--region <region>', 'a region with a trail (repeatable)', collect)
+    .option('--org <o-id>', 'write the organization-trail layout with this organization ID')
+    .option('--large-fraction <f>', 'fraction of 10-50 KB records (default 0.01)')
+    .option('--root-rate <f>', 'fraction of planted root events')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (outDir: string, flags: SynthFlags) => setExit(await runSynth(outDir, flags, io)));
 
   return program;
 }

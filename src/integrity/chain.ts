@@ -35,10 +35,9 @@ export interface ChainContext {
   readonly store: ObjectStore;
   readonly mapper: LocationMapper;
   readonly problems: ProblemList;
-  /** Window start and end (event time) and the first digest end time that was listed, epoch ms. */
+  /** Window start and end (event time), epoch ms; digests ending from `since` on were listed. */
   readonly since: number;
   readonly until: number;
-  readonly selectionStart: number;
   /** Coverage is expected up to `min(until, now - 90 min)`: the newest digest may not be out yet. */
   readonly now: number;
 }
@@ -74,8 +73,15 @@ export function walkChain(ctx: ChainContext, digests: readonly DigestRecord[]): 
   for (let i = 0; i < digests.length; i++) {
     const d = digests[i] as DigestRecord;
     const f = d.fields;
-    if (f === null) continue;
     const older = i > 0 ? (digests[i - 1] as DigestRecord) : null;
+    if (f === null) {
+      // Unreadable: its predecessor link is unknown, and its hour has no verified coverage.
+      if (older !== null) explained.add(older.key);
+      const from = older !== null ? endOf(older) : d.name.end - HOUR;
+      gaps.push({ scope, key: d.key, start: from, end: d.name.end, cause: 'unreadable-digest', severity: 'warning',
+        detail: `no verified digest coverage between ${isoSeconds(from)} and ${isoSeconds(d.name.end)}: the digest for this hour is unreadable` });
+      continue;
+    }
     if (f.previousDigestS3Object === null || f.previousDigestS3Bucket === null) {
       if (older !== null) {
         explained.add(older.key);
@@ -97,10 +103,10 @@ export function walkChain(ctx: ChainContext, digests: readonly DigestRecord[]): 
     }
     const prevEnd = prevKey === null ? null : parseDigestName(baseName(prevKey))?.end ?? null;
     // A predecessor that ends before the first listed digest was never expected to be read.
-    if (prevKey !== null && prevEnd !== null && prevEnd < ctx.selectionStart) continue;
+    if (prevKey !== null && prevEnd !== null && prevEnd < ctx.since) continue;
     const missing = prevKey ?? `s3://${f.previousDigestS3Bucket}/${f.previousDigestS3Object}`;
     problem('missing-digest', 'error', missing, `digest ${baseName(d.key)} names this previous digest, which is not in the store`);
-    const from = older !== null ? endOf(older) : Math.min(ctx.since, prevEnd ?? ctx.since);
+    const from = older !== null ? endOf(older) : ctx.since;
     if (older !== null) explained.add(older.key);
     const count = Math.max(1, Math.round((f.start - from) / HOUR));
     gaps.push({ scope, key: d.key, start: from, end: f.start, cause: 'missing-digests', severity: 'warning',

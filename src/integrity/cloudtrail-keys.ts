@@ -51,4 +51,10 @@ export class CloudTrailPublicKeyProvider implements PublicKeyProvider {
     } while (token !== undefined);
     return out;
   }
+
+  /** Destroys the clients this provider obtained (their sockets would otherwise linger). */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
 }

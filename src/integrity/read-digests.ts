@@ -33,6 +33,8 @@ export interface DigestRecord {
   /** S3 user metadata (or sidecar) of the digest. */
   readonly metadata: Readonly<Record<string, string>>;
   status: DigestStatus;
+  /** True when it is not where it records being delivered: it then takes no part in the chain walk. */
+  relocated: boolean;
 }
 
 /** What `readDigests` needs to know about the account folder being read. */
@@ -54,7 +56,7 @@ async function readOne(ctx: DigestContext, scope: string, listed: ListedDigest):
   const { key, name } = listed;
   const report = (kind: 'malformed-digest' | 'relocated-digest' | 'unsupported-algorithm' | 'unreadable-object', detail: string): void =>
     problems.add({ kind, severity: 'error', key, location: store.uri(key), scope, detail });
-  const broken = (metadata: Readonly<Record<string, string>>): DigestRecord => ({ key, name, scope, fields: null, sha256: null, metadata, status: 'invalid' });
+  const broken = (metadata: Readonly<Record<string, string>>): DigestRecord => ({ key, name, scope, fields: null, sha256: null, metadata, status: 'invalid', relocated: false });
 
   let object;
   try {
@@ -71,16 +73,18 @@ async function readOne(ctx: DigestContext, scope: string, listed: ListedDigest):
     return broken(object.metadata);
   }
   const f = parsed.fields;
-  const record: DigestRecord = { key, name, scope, fields: f, sha256: parsed.sha256, metadata: object.metadata, status: 'pending' };
+  const record: DigestRecord = { key, name, scope, fields: f, sha256: parsed.sha256, metadata: object.metadata, status: 'pending', relocated: false };
 
   const recorded = ctx.mapper.resolve(f.digestS3Bucket, f.digestS3Object);
   if (recorded !== key) {
     report('relocated-digest', `digest records its location as s3://${f.digestS3Bucket}/${f.digestS3Object} but was read from ${store.uri(key)}`);
     record.status = 'invalid';
+    record.relocated = true;
   }
   if (f.awsAccountId !== ctx.account || name.account !== ctx.account) {
     report('relocated-digest', `digest of account ${f.awsAccountId} (file name: ${name.account}) sits in the folder of account ${ctx.account}`);
     record.status = 'invalid';
+    record.relocated = true;
   }
   // Every published sample names a standard digest after its end time; backfill names are unverified.
   if (!name.backfill && Math.abs(f.end - name.end) >= 1000) {

@@ -55,9 +55,17 @@ export type IntegrityProblemKind =
  * - `coverage-starts` / `coverage-ends`: the first chain starts after the window start / the newest
  *   digest ends before the window end (deleted newest digests look like this too);
  * - `discontinuity`: linked digests whose times do not abut;
+ * - `unreadable-digest`: the digest of the interval exists but could not be read or parsed;
  * - `no-digests`: log files in the window but no digest at all for their account and region.
  */
-export type GapCause = 'missing-digests' | 'chain-restart' | 'coverage-starts' | 'coverage-ends' | 'discontinuity' | 'no-digests';
+export type GapCause =
+  | 'missing-digests'
+  | 'chain-restart'
+  | 'coverage-starts'
+  | 'coverage-ends'
+  | 'discontinuity'
+  | 'unreadable-digest'
+  | 'no-digests';
 
 /** One finding. */
 export interface IntegrityProblem {

@@ -112,8 +112,8 @@ export async function verifyIntegrity(options: VerifyIntegrityOptions): Promise<
   // 3. Signatures; 4. chains.
   await verifyDigestSignatures({ store, keys: options.keys, problems }, all, successorSignatures(all, mapper));
   const gaps: Gap[] = [];
-  const chainCtx = { store, mapper, problems, since, until, selectionStart: since, now: (options.now ?? new Date()).getTime() };
-  for (const s of streams) gaps.push(...walkChain(chainCtx, s.records.filter((r) => !r.name.backfill)));
+  const chainCtx = { store, mapper, problems, since, until, now: (options.now ?? new Date()).getTime() };
+  for (const s of streams) gaps.push(...walkChain(chainCtx, s.records.filter((r) => !r.name.backfill && !r.relocated)));
 
   // 5. Listed log files.
   const logs = await checkLogFiles({ store, mapper, problems, concurrency }, all);

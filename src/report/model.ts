@@ -150,6 +150,25 @@ export interface ReplayStats {
   readonly errors: readonly ReportProblem[];
 }
 
+/** One problem found by log-file integrity validation (docs/integrity.md lists the kinds). */
+export interface IntegrityFinding {
+  readonly kind: string;
+  readonly severity: 'error' | 'warning';
+  /** The object concerned, as people see it (`s3://bucket/key` or a file path). */
+  readonly location: string;
+  readonly detail: string;
+}
+
+/** Log-file integrity results for one replayed location (`--verify-integrity`). */
+export interface IntegrityResult {
+  readonly location: string;
+  /** False when any finding is an error: the replayed history cannot be trusted as complete and unmodified. */
+  readonly ok: boolean;
+  readonly digestsChecked: number;
+  readonly logFilesChecked: number;
+  readonly findings: readonly IntegrityFinding[];
+}
+
 /** The whole report. */
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
@@ -174,4 +193,6 @@ export interface Report {
   readonly notApplicable: readonly { readonly file: string; readonly title: string; readonly reason: string }[];
   /** Warnings about the replay itself (e.g. --region leaving out us-east-1). */
   readonly warnings: readonly string[];
+  /** Log-file integrity per location; present only with `--verify-integrity`. */
+  readonly integrity?: readonly IntegrityResult[];
 }

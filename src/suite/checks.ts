@@ -35,6 +35,12 @@ export function describeEvent(verdicts: Verdicts, id: string): string {
   return what === '' && label === '' ? id : `${id} (${what}${label})`;
 }
 
+/** ` (EventName 2024-06-03T09:12:45Z)` for an event the suite knows, else ''. */
+function eventDetail(verdicts: Verdicts, id: string): string {
+  const described = describeEvent(verdicts, id);
+  return described === id ? '' : described.slice(id.length);
+}
+
 function listEvents(verdicts: Verdicts, prefix: string, ids: readonly string[]): string[] {
   const out = ids.slice(0, MAX_LISTED).map((id) => `${prefix}${describeEvent(verdicts, id)}`);
   if (ids.length > MAX_LISTED) out.push(`... and ${ids.length - MAX_LISTED} more`);
@@ -98,7 +104,7 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
       kind: 'catches-events',
       name: `catches event ${id}`,
       passed: known && hit,
-      summary: !known ? 'no record with this eventID in the sources' : hit ? `fired on ${describeEvent(verdicts, id)}` : `did not fire on ${describeEvent(verdicts, id)}`,
+      summary: !known ? 'no record with this eventID in the sources' : `${hit ? 'fired' : 'did not fire'}${eventDetail(verdicts, id)}`,
       details: [],
       suiteAt: e.keyAt.catches_events ?? e.at,
     });
@@ -114,7 +120,7 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
       kind: 'never-fires-on',
       name: `never fires on ${id}`,
       passed: known && !hit,
-      summary: !known ? 'no record with this eventID in the sources' : hit ? `fired on ${describeEvent(verdicts, id)}` : 'did not fire',
+      summary: !known ? 'no record with this eventID in the sources' : `${hit ? 'fired' : 'did not fire'}${eventDetail(verdicts, id)}`,
       details: [],
       suiteAt: e.keyAt.never_fires_on ?? e.at,
     });

@@ -16,7 +16,8 @@
  * ```
  */
 export { parseSuite, type ParsedSuite } from './parse-suite.js';
-export { runSuite, evaluateSuite, type RunSuiteOptions, type SuiteEvaluation, type SuiteOutcome } from './run-suite.js';
+export { runSuite, type RunSuiteOptions } from './run-suite.js';
+export { evaluateSuite, type SuiteEvaluation, type SuiteOutcome } from './evaluate-suite.js';
 export { baselineOf, compareBaseline, parseBaseline, serializeBaseline, BASELINE_SCHEMA, type Baseline, type DetectionDiff } from './baseline.js';
 export { renderTerminal } from './format/terminal.js';
 export { renderSuiteJunit } from './format/junit.js';

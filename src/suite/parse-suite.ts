@@ -243,7 +243,7 @@ function parseExpectation(c: Checker, node: YamlNode, index: number): SuiteExpec
   }
   const catchesEvents = events('catches_events');
   const neverFiresOn = events('never_fires_on');
-  if (catchesPair === undefined && catchesEvents.length === 0 && maxPair === undefined && neverFiresOn.length === 0) {
+  if (!map.has('catches') && !map.has('catches_events') && !map.has('max_false_alarms') && !map.has('never_fires_on')) {
     c.error(SuiteCode.missingKey, `${what}: nothing to check; give catches, catches_events, max_false_alarms or never_fires_on`, c.at(start));
   }
   if (detection === null) return null;

@@ -55,8 +55,11 @@ export async function probeEvents(options: ProbeOptions): Promise<Map<string, Pr
   const wanted = [...options.eventIDs];
   if (wanted.length === 0) return found;
   const onRecord = (text: string): void => {
-    // Cheap containment test first: almost every record names none of the wanted IDs.
-    if (!wanted.some((id) => text.includes(id))) return;
+    // Cheap containment test first: almost every record names none of the wanted IDs, and only the
+    // few that do are parsed (so the try/catch below runs for a handful of records, not every one).
+    let candidate = false;
+    for (let i = 0; i < wanted.length && !candidate; i++) candidate = text.includes(wanted[i]!);
+    if (!candidate) return;
     let value: JsonObject;
     try {
       value = JSON.parse(text) as JsonObject;

@@ -14,14 +14,14 @@ import { pipeline } from 'node:stream/promises';
 import type { TransformOptions } from 'node:stream';
 import { createGzip, type ZlibOptions } from 'node:zlib';
 import type { RootCategory } from '../report/model.js';
-import { buildBackground, templateTable, type TemplateTable } from './catalogue.js';
+import { buildBackground, templateTable, type EventTemplate, type TemplateTable } from './catalogue.js';
 import type { EventContext, SimSession } from './identities.js';
 import { buildLarge } from './large-records.js';
 import { ALL_ROOT_CATEGORIES, resolveOptions, SynthError, type GenerateOptions, type ResolvedOptions } from './options.js';
 import { duplicateLocations, eventTimeFor, isRootUsage, planCorpus, type PlannedFile } from './plan.js';
 import { Prng } from './prng.js';
 import { escapeNonAscii, isoSeconds, serialiseRecord } from './record.js';
-import { TRUTH_SCHEMA, type Truth, type TruthFile, type TruthRelated, type TruthRootEvent } from './truth.js';
+import { TRUTH_SCHEMA, type Truth, type TruthFile, type TruthRootEvent } from './truth.js';
 
 /** What `generateCorpus` wrote. */
 export interface CorpusSummary {
@@ -59,6 +59,8 @@ function tableFor(cache: Map<string, TemplateTable>, region: string, management:
   let table = cache.get(key);
   if (table === undefined) {
     table = templateTable(region, management);
+    // Checked here, once, so the per-record loop can index the table without a failure path.
+    if (table.templates.length === 0) throw new SynthError('invalid-option', `no event template applies to region ${region}`);
     cache.set(key, table);
   }
   return table;
@@ -98,8 +100,7 @@ async function writeLogFile(o: ResolvedOptions, file: PlannedFile, fileIndex: nu
         const target = Math.floor(LARGE_BYTES * Math.pow(LARGE_MAX_BYTES / LARGE_BYTES, prng.next()));
         text = serialiseRecord(buildLarge(ctx, eventTime, Math.min(target, LARGE_MAX_BYTES - 2048)));
       } else {
-        const template = table.templates[prng.weighted(table.cumulative)];
-        if (template === undefined) throw new SynthError('invalid-option', 'no event template for region ' + file.region);
+        const template = table.templates[prng.weighted(table.cumulative)] as EventTemplate;
         const built = buildBackground(ctx, template, eventTime);
         text = serialiseRecord(built.fields);
         if (built.escapeUnicode) text = escapeNonAscii(text);
@@ -191,7 +192,7 @@ function buildTruth(o: ResolvedOptions, plan: ReturnType<typeof planCorpus>, res
   let cisRootUsage = 0;
   let cisRootUsageRecords = 0;
   const rootEvents: TruthRootEvent[] = plan.roots.map((r) => {
-    byCategory[r.variant.category]++;
+    byCategory[r.category]++;
     duplicateDeliveries += r.duplicates.length;
     if (r.cisRootUsage) {
       cisRootUsage++;
@@ -199,9 +200,9 @@ function buildTruth(o: ResolvedOptions, plan: ReturnType<typeof planCorpus>, res
     }
     return {
       eventID: r.eventID,
-      category: r.variant.category,
-      variant: r.variant.name,
-      rootUsage: isRootUsage(r.variant.category),
+      category: r.category,
+      variant: r.variant,
+      rootUsage: isRootUsage(r.category),
       cisRootUsage: r.cisRootUsage,
       mfaUsed: r.mfaUsed,
       outcome: r.outcome,
@@ -217,10 +218,6 @@ function buildTruth(o: ResolvedOptions, plan: ReturnType<typeof planCorpus>, res
     };
   });
   rootEvents.sort((a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : a.eventID < b.eventID ? -1 : a.eventID > b.eventID ? 1 : 0));
-  const related: TruthRelated[] = [];
-  for (const r of plan.roots) {
-    if (r.related !== null) related.push({ eventID: r.related.eventID, kind: 'assume-root-call', relatedTo: r.eventID, file: r.related.placement.file, index: r.related.placement.index });
-  }
   let records = 0;
   let bytesUncompressed = 0;
   let bytesCompressed = 0;
@@ -263,7 +260,6 @@ function buildTruth(o: ResolvedOptions, plan: ReturnType<typeof planCorpus>, res
       cisRootUsageRecords,
     },
     rootEvents,
-    related,
     files,
   };
 }

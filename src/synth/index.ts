@@ -31,7 +31,6 @@ export {
   type Truth,
   type TruthFile,
   type TruthLocation,
-  type TruthRelated,
   type TruthRootEvent,
   type TruthTotals,
 } from './truth.js';

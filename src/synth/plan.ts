@@ -46,7 +46,9 @@ export interface PlannedFile {
 
 /** A planted root event and its deliveries. */
 export interface PlannedRoot {
-  readonly variant: RootVariant;
+  readonly category: RootCategory;
+  /** The variant's name (`ROOT_VARIANTS`), or `assume-root-call` for the call opening a session. */
+  readonly variant: string;
   readonly eventID: string;
   readonly eventName: string;
   readonly eventSource: string;
@@ -59,8 +61,6 @@ export interface PlannedRoot {
   readonly escaped: boolean;
   readonly first: Placement;
   readonly duplicates: Placement[];
-  /** The AssumeRoot call that opened an assume-root session, when one was planted. */
-  related: { readonly eventID: string; readonly placement: Placement } | null;
 }
 
 /** The whole plan. */
@@ -96,7 +96,7 @@ export function apportion(total: number, weights: readonly number[], min: number
     fractions.push(exact - whole);
     given += whole;
   }
-  const order = fractions.map((f, i) => i).sort((a, b) => (fractions[b] as number) - (fractions[a] as number) || a - b);
+  const order = fractions.map((_, i) => i).sort((a, b) => (fractions[b] as number) - (fractions[a] as number) || a - b);
   for (let k = 0; k < rest - given; k++) {
     const i = order[k % n] as number;
     counts[i] = (counts[i] as number) + 1;
@@ -199,8 +199,9 @@ function plantRoots(o: ResolvedOptions, world: SimWorld, streams: readonly Strea
       duplicates.push(insert(later.length > 0 ? prng.pick(later) : file, text));
     }
     const flags = rootFlags(fields);
-    const root: PlannedRoot = {
-      variant,
+    roots.push({
+      category: variant.category,
+      variant: variant.name,
       eventID: fields.eventID,
       eventName: fields.eventName,
       eventSource: fields.eventSource,
@@ -213,20 +214,35 @@ function plantRoots(o: ResolvedOptions, world: SimWorld, streams: readonly Strea
       escaped,
       first,
       duplicates,
-      related: null,
-    };
+    });
     if (variant.category === 'assume-root-session') {
       // The AssumeRoot call comes from the management account shortly before the session's first action.
+      // docs/root-usage.md R3 counts the call itself as assume-root-session usage (not CIS: not type Root).
       const callMs = timeMs - prng.range(5, 120) * 1000;
       const host = managementFiles.filter((f) => f.region === file.region && f.deliveryMs >= callMs + 60_000);
       if (host.length > 0) {
         const target = host.reduce((a, b) => (b.deliveryMs < a.deliveryMs ? b : a));
         const callCtx: EventContext = { prng, account: world.management, region: target.region, timeMs: callMs };
         const call = buildAssumeRootCall(callCtx, file.account, fields);
-        root.related = { eventID: call.eventID, placement: insert(target, serialiseRecord(call)) };
+        const callFlags = rootFlags(call);
+        roots.push({
+          category: 'assume-root-session',
+          variant: 'assume-root-call',
+          eventID: call.eventID,
+          eventName: call.eventName,
+          eventSource: call.eventSource,
+          eventTime: call.eventTime,
+          accountId: world.management.id,
+          awsRegion: target.region,
+          cisRootUsage: callFlags.cisRootUsage,
+          mfaUsed: callFlags.mfaUsed,
+          outcome: callFlags.outcome,
+          escaped: false,
+          first: insert(target, serialiseRecord(call)),
+          duplicates: [],
+        });
       }
     }
-    roots.push(root);
   }
   return roots;
 }

@@ -197,7 +197,7 @@ function assumeRootSession(ctx: EventContext): RecordFields {
 }
 
 function onBehalf(ctx: EventContext): RecordFields {
-  const { prng, account, region } = ctx;
+  const { prng, account } = ctx;
   const calls: readonly (readonly [string, string, string])[] = [
     ['cloudformation.amazonaws.com', 'ec2.amazonaws.com', 'CreateSecurityGroup'],
     ['cloudformation.amazonaws.com', 'lambda.amazonaws.com', 'CreateFunction20150331'],
@@ -269,8 +269,9 @@ export const ROOT_VARIANTS: readonly RootVariant[] = [
 
 /**
  * The `sts:AssumeRoot` call in the management account that opened a centralised-root-access session.
- * Its caller is an ordinary principal (not Root), so it is not a root event; the truth file lists it as
- * related context. The returned credentials carry the session's access key, as the real pair does.
+ * Its caller is an ordinary principal (not Root); docs/root-usage.md R3 still counts it as
+ * assume-root-session usage, with cisRootUsage false. The returned credentials carry the session's
+ * access key, as the real pair does.
  */
 export function buildAssumeRootCall(ctx: EventContext, member: SimAccount, session: RecordFields): RecordFields {
   const { prng, account, region } = ctx;
@@ -298,12 +299,16 @@ export function buildAssumeRootCall(ctx: EventContext, member: SimAccount, sessi
   return f;
 }
 
-/** Root records whose fields decide the report's flags, computed the way issue 2 §3 defines them. */
+/**
+ * The report flags of a planted record, as docs/root-usage.md defines them ("Fields reported with each
+ * root event"), for the shapes the generator writes.
+ */
 export function rootFlags(f: RecordFields): { cisRootUsage: boolean; mfaUsed: boolean | null; outcome: 'success' | 'failure' | null } {
   const invokedBy = f.userIdentity['invokedBy'];
   const cisRootUsage = f.userIdentity['type'] === 'Root' && invokedBy === undefined && f.eventType !== 'AwsServiceEvent';
   let mfaUsed: boolean | null = null;
-  let outcome: 'success' | 'failure' | null = f.errorCode === undefined ? 'success' : 'failure';
+  let outcome: 'success' | 'failure' | null = f.errorCode === undefined && f.errorMessage === undefined ? 'success' : 'failure';
+  if (f.eventType === 'AwsServiceEvent') outcome = null;
   if (f.eventName === 'ConsoleLogin') {
     const mfa = f.additionalEventData?.['MFAUsed'];
     mfaUsed = mfa === 'Yes' ? true : mfa === 'No' ? false : null;

@@ -21,7 +21,10 @@ export interface TruthLocation {
 export interface TruthRootEvent {
   readonly eventID: string;
   readonly category: RootCategory;
-  /** Which form of the category (`mfa-yes`, `denied`, ...); see `ROOT_VARIANTS`. */
+  /**
+   * Which form of the category: a `ROOT_VARIANTS` name (`mfa-yes`, `denied`, ...), or `assume-root-call`
+   * for the management account's `sts:AssumeRoot` call that opened a planted session.
+   */
   readonly variant: string;
   /** True for the five root-usage categories. */
   readonly rootUsage: boolean;
@@ -45,16 +48,6 @@ export interface TruthRootEvent {
   readonly duplicates: readonly TruthLocation[];
 }
 
-/** A non-root record planted as context of a root event (the `sts:AssumeRoot` call before a session). */
-export interface TruthRelated {
-  readonly eventID: string;
-  readonly kind: 'assume-root-call';
-  /** eventID of the root event it belongs to. */
-  readonly relatedTo: string;
-  readonly file: string;
-  readonly index: number;
-}
-
 /** One written log file. */
 export interface TruthFile {
   readonly path: string;
@@ -71,7 +64,7 @@ export interface TruthTotals {
   readonly bytesCompressed: number;
   /** Records of 10 KB or more. */
   readonly largeRecords: number;
-  /** Distinct planted root events. */
+  /** Distinct planted root events (AssumeRoot calls included). */
   readonly rootEvents: number;
   /** Extra deliveries of planted root events. */
   readonly duplicateDeliveries: number;
@@ -107,7 +100,6 @@ export interface Truth {
   readonly totals: TruthTotals;
   /** Sorted by eventTime, then eventID. */
   readonly rootEvents: readonly TruthRootEvent[];
-  readonly related: readonly TruthRelated[];
   /** In write order (sorted by path). */
   readonly files: readonly TruthFile[];
 }

@@ -14,6 +14,8 @@ export type Fault =
   | { readonly type: 'status'; readonly status: number; readonly code: string }
   /** Forward, but cut the connection after this many body bytes. */
   | { readonly type: 'reset-body'; readonly afterBytes: number }
+  /** Forward without the `Range` header, as a store that ignores ranges would answer (200, whole body). */
+  | { readonly type: 'ignore-range' }
   /** Run an action (change the object behind the proxy's back...), then forward. */
   | { readonly type: 'before'; readonly label: string; readonly action: () => Promise<void> };
 
@@ -119,8 +121,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         res.on('finish', done);
         res.on('close', done);
       }
+      const headers = { ...req.headers };
+      if (rule?.fault.type === 'ignore-range') delete headers['range'];
       const proxied = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           if (cutAfter === null) {
@@ -194,6 +198,8 @@ function describe(fault: Fault): string {
       return `${fault.status} ${fault.code}`;
     case 'reset-body':
       return `reset after ${fault.afterBytes} bytes`;
+    case 'ignore-range':
+      return 'range ignored';
     case 'before':
       return fault.label;
   }

@@ -12,7 +12,7 @@
  * range: "Custom implementations of CloudTrail log file integrity validation" §B, §C
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html).
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -32,7 +32,7 @@ interface Seen {
   body: { StartTime?: number; EndTime?: number; NextToken?: string };
 }
 
-async function startEndpoint(t: Tap.Test): Promise<{ endpoint: string; seen: Seen[] }> {
+async function startEndpoint(t: Test): Promise<{ endpoint: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const read = async (req: IncomingMessage): Promise<string> => {
     const chunks: Buffer[] = [];
@@ -72,11 +72,7 @@ async function startEndpoint(t: Tap.Test): Promise<{ endpoint: string; seen: See
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-declare namespace Tap {
-  type Test = typeof t;
-}
-
-function provider(endpoint: string, t: Tap.Test): CloudTrailPublicKeyProvider {
+function provider(endpoint: string, t: Test): CloudTrailPublicKeyProvider {
   return new CloudTrailPublicKeyProvider({
     clientForRegion: (region) => {
       const client = new CloudTrailClient({

@@ -10,7 +10,7 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
-import { loadPublicKeyFiles, parsePublicKeyFile } from '../../src/integrity/index.js';
+import { loadPublicKeyFiles, parsePublicKeyFile, type PublicKeyProvider } from '../../src/integrity/index.js';
 import { makeKey } from './trail-builder.js';
 
 const KEY = makeKey();
@@ -62,7 +62,7 @@ t.test('loadPublicKeyFiles scopes keys to their region', async (t) => {
     'us.json': JSON.stringify({ PublicKeyList: [{ Value: KEY.der.toString('base64'), Fingerprint: KEY.fingerprint }] }),
     'any.der': SECOND.der,
   });
-  const provider = await loadPublicKeyFiles([{ path: join(dir, 'us.json'), region: 'us-east-1' }, { path: join(dir, 'any.der') }]);
+  const provider: PublicKeyProvider = await loadPublicKeyFiles([{ path: join(dir, 'us.json'), region: 'us-east-1' }, { path: join(dir, 'any.der') }]);
   const us = await provider.listKeys('us-east-1', new Date(0), new Date(0));
   const eu = await provider.listKeys('eu-west-1', new Date(0), new Date(0));
   t.same(us.map((k) => k.fingerprint), [KEY.fingerprint, SECOND.fingerprint]);

@@ -17,6 +17,9 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from '../helpers/s3-server.js';
 import { collect, eventIds, logBody, logKey, readAll } from './trail-fixture.js';
 
+/** The part of a tap test the setup helpers need. */
+type Teardown = Pick<typeof t, 'teardown'>;
+
 const BUCKET = 'faults';
 const RECORDS = 300;
 /** Six objects of ~30 KB of gzip each (several socket reads), named a…f. */
@@ -44,7 +47,7 @@ t.teardown(async () => {
 });
 
 /** Restores the fixture, clears rules and log, and returns a source with fast backoff and 4 attempts. */
-async function setup(t: Tap.Test): Promise<{ source: S3Source; objects: Map<Name, SourceObject> }> {
+async function setup(t: Teardown): Promise<{ source: S3Source; objects: Map<Name, SourceObject> }> {
   await server.seed(BUCKET, new Map(names.map((n) => [keys[n], bodies[n]])));
   proxy.rules.length = 0;
   proxy.log.length = 0;
@@ -94,6 +97,19 @@ t.test('a listing request that fails with 503 is retried', async (t) => {
   );
 });
 
+t.test('a listing that stays denied ends list() with an error naming the prefix', async (t) => {
+  const { source } = await setup(t);
+  const day = 'AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/05/';
+  proxy.rules.push({ operation: 'list', key: day, fault: { type: 'status', status: 403, code: 'AccessDenied' } });
+  const filter = { since: new Date('2024-03-05T00:00:00Z'), until: new Date('2024-03-06T00:00:00Z') };
+  await t.rejects(collect(source.list(`s3://${BUCKET}/`, filter)), {
+    name: 'SourceError',
+    kind: 'access-denied',
+    location: `s3://${BUCKET}/${day}`,
+    message: `s3://${BUCKET}/${day}: access denied while listing (403 AccessDenied: injected by the test proxy)`,
+  });
+});
+
 t.test('a connection reset mid-body resumes with a ranged GET; no byte or record is delivered twice', async (t) => {
   const { source, objects } = await setup(t);
   proxy.rules.push({ operation: 'get', key: keys.c, times: 2, fault: { type: 'reset-body', afterBytes: 10_000 } });
@@ -107,6 +123,18 @@ t.test('a connection reset mid-body resumes with a ranged GET; no byte or record
     { range: 'bytes=20000-', ifMatch: etagOf('c'), fault: null },
   ]);
   t.match(source.stats, { getRequests: 3, resumes: 2, bytesDelivered: bodies.c.byteLength, reopens: 0 });
+});
+
+t.test('a store that ignores Range on the resume: the bytes already delivered are dropped, not repeated', async (t) => {
+  const { source, objects } = await setup(t);
+  proxy.rules.push({ operation: 'get', key: keys.c, times: 1, ranged: false, fault: { type: 'reset-body', afterBytes: 12_345 } });
+  proxy.rules.push({ operation: 'get', key: keys.c, times: 1, ranged: true, fault: { type: 'ignore-range' } });
+  const c = await readAll(objects.get('c') as SourceObject);
+  t.equal(c.error, null);
+  t.equal(Buffer.concat(c.chunks).equals(Buffer.from(bodies.c)), true, 'bytes identical to the object');
+  t.same(eventIds(c.chunks), expectedIds('c'));
+  t.same(getsFor('c').map((g) => g.fault), ['reset after 12345 bytes', 'range ignored']);
+  t.equal(source.stats.bytesDelivered, bodies.c.byteLength);
 });
 
 t.test('an object changed between a reset and the resume is not stitched', async (t) => {

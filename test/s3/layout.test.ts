@@ -72,6 +72,23 @@ t.test('the date window is widened by one day on each side', async (t) => {
   t.equal(typeof open.admit(region, '2099'), 'object', 'no until: every later year');
 });
 
+t.test('a short bounded window names its day folders; a long or open one is discovered', async (t) => {
+  const region: LayoutNode = { prefix: 'r/', level: 'year', year: 0, month: 0 };
+  const newYear = new LayoutPlan({ since: new Date('2023-12-31T00:00:00Z'), until: new Date('2024-01-01T06:00:00Z') });
+  t.same(
+    newYear.dayFolders(region)?.map((n) => [n.prefix, n.level]),
+    [
+      ['r/2023/12/30/', 'files'],
+      ['r/2023/12/31/', 'files'],
+      ['r/2024/01/01/', 'files'],
+      ['r/2024/01/02/', 'files'],
+    ],
+  );
+  t.equal(new LayoutPlan({ since: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-02-15T00:00:00Z') }).dayFolders(region), null);
+  t.equal(new LayoutPlan({ since: new Date('2024-01-01T00:00:00Z') }).dayFolders(region), null);
+  t.equal(newYear.dayFolders({ ...region, level: 'month' }), null, 'only from a region folder');
+});
+
 t.test('keys: layout fields, skip reasons, key-level filtering', async (t) => {
   const key = 'logs/AWSLogs/o-abcdefghij/111111111111/CloudTrail/us-east-1/2024/03/05/111111111111_CloudTrail_us-east-1_20240305T0000Z_x.json.gz';
   t.same(parseLayoutKey(key), { account: '111111111111', kind: 'CloudTrail', region: 'us-east-1', day: Date.UTC(2024, 2, 5) / 86_400_000 });

@@ -14,6 +14,9 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from '../helpers/s3-server.js';
 import { collect, logBody, logKey, readAll } from './trail-fixture.js';
 
+/** The part of a tap test the setup helpers need. */
+type Teardown = Pick<typeof t, 'teardown'>;
+
 const ORG = 'o-abcdefghij';
 const BUCKET = 'trail-bucket';
 const BIG_DAY = 'trail/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/05/';
@@ -63,7 +66,7 @@ t.teardown(async () => {
 });
 
 /** A fresh source through the proxy and the proxy log cleared, so each test sees only its own requests. */
-function freshSource(t: Tap.Test): S3Source {
+function freshSource(t: Teardown): S3Source {
   proxy.log.length = 0;
   const source = createS3Source({ endpointUrl: proxy.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
   t.teardown(() => source.close());
@@ -112,11 +115,10 @@ t.test('a one-day replay of one account and region lists three day folders and r
   };
   const listed = await collect(source.list(`s3://${BUCKET}/trail/`, filter));
   const base = `trail/AWSLogs/${ORG}/222222222222/CloudTrail/eu-west-1/`;
-  t.same(listRequests(), [
+  // Owners are discovered (org ids are unknown); the account, kind, region and day folders are named.
+  // Day folders are listed concurrently, so their requests may arrive in any order.
+  t.same(listRequests().sort(), [
     'trail/AWSLogs/ /',
-    `${base} /`,
-    `${base}2024/ /`,
-    `${base}2024/03/ /`,
     `${base}2024/03/04/ -`,
     `${base}2024/03/05/ -`,
     `${base}2024/03/06/ -`,

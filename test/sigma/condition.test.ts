@@ -61,6 +61,7 @@ t.test('syntax errors carry the offset of the offending token', async (t) => {
   t.equal(failure('sel*'), "the pattern 'sel*' needs '1 of' or 'all of' before it @0");
   t.equal(failure('any of sel*'), "expected '1 of' or 'all of', found 'any of' @0");
   t.equal(failure('a & b'), "unexpected character '&' @2");
+  t.equal(failure('a near b'), "'near' (sigma v1) was removed in sigma v2: write a temporal correlation rule instead @2");
   t.equal(failure('sel | count() > 5'), "pipe aggregations ('| count() ...') were removed in sigma v2: write a correlation rule instead @4");
 });
 

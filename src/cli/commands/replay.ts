@@ -14,6 +14,7 @@ import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { checkIntegrity } from '../integrity.js';
 import { chooseFormat, emit, ProgressLine, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
@@ -37,6 +38,9 @@ export interface ReplayFlags {
   readonly endpointUrl?: string;
   readonly concurrency?: string;
   readonly logStreamPrefix?: string;
+  readonly verifyIntegrity?: boolean;
+  readonly publicKeys?: string[];
+  readonly failOnGaps?: boolean;
 }
 
 function positiveInt(text: string | undefined, flag: string, min: number): number | undefined {
@@ -71,6 +75,7 @@ export function selectionOf(flags: Pick<ReplayFlags, 'since' | 'until' | 'accoun
 export function exitCodeOf(report: Report, failOnMiss: boolean): number {
   if (report.ruleProblems.length > 0) return EXIT.USAGE;
   if (report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'))) return EXIT.INPUT;
+  if (report.integrity !== undefined && report.integrity.some((i) => !i.ok)) return EXIT.INPUT;
   if (failOnMiss && report.detections.some((d) => d.missed.length > 0)) return EXIT.MISSED;
   return EXIT.OK;
 }
@@ -111,8 +116,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(flags.logStreamPrefix !== undefined ? { logStreamPrefix: flags.logStreamPrefix } : {}),
   };
+  // Integrity first: a tampered archive should be known before its records are trusted.
+  const integrity = flags.verifyIntegrity === true ? await checkIntegrity(locations, filter, flags.publicKeys, sourceOptions, flags.failOnGaps === true) : null;
   const progress = new ProgressLine(io, flags.quiet === true);
-  const report = await replay({
+  const replayed = await replay({
     locations,
     resolveSource: (l) => resolveSource(l, sourceOptions),
     detections,
@@ -126,8 +133,12 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     onProgress: (p) => progress.update(p),
   });
   progress.done();
+  const report: Report = integrity !== null ? { ...replayed, integrity: integrity.results } : replayed;
   const toFile = flags.output !== undefined && flags.output !== '-';
-  await emit(renderReport(report, format, { color: useColor(io, toFile) }), flags.output, io);
+  let text = renderReport(report, format, { color: useColor(io, toFile) });
+  // JSON carries integrity in the report itself; the human formats get the integrity summary appended.
+  if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
+  await emit(text, flags.output, io);
   if (!flags.quiet) {
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);

@@ -66,7 +66,9 @@ export async function runTest(args: readonly string[], flags: TestFlags, io: Cli
 
   // --baseline is relative to the working directory; the suite's `baseline:` to the suite's folder.
   const baselinePath = flags.baseline !== undefined ? resolve(flags.baseline) : resolve(baseDir, suite.baseline ?? DEFAULT_BASELINE);
-  const baselineShown = relativePath(baselinePath, process.cwd());
+  // Shown relative to the working directory when it is below it, else absolute.
+  const baselineRelative = relativePath(baselinePath, process.cwd());
+  const baselineShown = baselineRelative.startsWith('../') ? baselinePath : baselineRelative;
   const notes: string[] = [];
   let baseline: { file: string; content: Baseline } | null = null;
   if (flags.updateBaseline !== true) {

@@ -14,7 +14,7 @@ import type { JsonExpr, Selector, SelectorStep } from './ast.js';
 import { compileValueTest, type ValueTest } from './value-test.js';
 
 /** A compiled boolean condition over the event object. */
-export interface JsonCondition {
+export interface JsonPredicate {
   evaluate(root: JsonObject): boolean;
 }
 
@@ -83,7 +83,7 @@ function someSelected(node: JsonValue, steps: readonly Step[], i: number, test: 
   }
 }
 
-class PathTest implements JsonCondition {
+class PathTest implements JsonPredicate {
   constructor(
     private readonly steps: readonly Step[],
     private readonly wildcard: boolean,
@@ -97,7 +97,7 @@ class PathTest implements JsonCondition {
   }
 }
 
-class NotExists implements JsonCondition {
+class NotExists implements JsonPredicate {
   constructor(
     private readonly steps: readonly Step[],
     private readonly wildcard: boolean,
@@ -109,20 +109,20 @@ class NotExists implements JsonCondition {
   }
 }
 
-class And implements JsonCondition {
-  constructor(private readonly operands: readonly JsonCondition[]) {}
+class And implements JsonPredicate {
+  constructor(private readonly operands: readonly JsonPredicate[]) {}
 
   evaluate(root: JsonObject): boolean {
-    for (let i = 0; i < this.operands.length; i++) if (!(this.operands[i] as JsonCondition).evaluate(root)) return false;
+    for (let i = 0; i < this.operands.length; i++) if (!(this.operands[i] as JsonPredicate).evaluate(root)) return false;
     return true;
   }
 }
 
-class Or implements JsonCondition {
-  constructor(private readonly operands: readonly JsonCondition[]) {}
+class Or implements JsonPredicate {
+  constructor(private readonly operands: readonly JsonPredicate[]) {}
 
   evaluate(root: JsonObject): boolean {
-    for (let i = 0; i < this.operands.length; i++) if ((this.operands[i] as JsonCondition).evaluate(root)) return true;
+    for (let i = 0; i < this.operands.length; i++) if ((this.operands[i] as JsonPredicate).evaluate(root)) return true;
     return false;
   }
 }
@@ -132,7 +132,7 @@ const IS_FALSE: ValueTest = { test: (v) => v === false };
 const IS_NULL: ValueTest = { test: (v) => v === null };
 
 /** Compiles a JSON pattern body; `text` is the whole pattern (for regex error positions). */
-export function compileJsonExpr(expr: JsonExpr, text: string): JsonCondition {
+export function compileJsonExpr(expr: JsonExpr, text: string): JsonPredicate {
   if (expr.type !== 'Condition') {
     const operands = expr.operands.map((e) => compileJsonExpr(e, text));
     return expr.type === 'And' ? new And(operands) : new Or(operands);

@@ -108,7 +108,7 @@ export class SpaceDelimitedMatcher {
       if (out !== null) out[f.name === '' ? `$${i + 1}` : `$${f.name}`] = v;
     }
     const firstAfter = count - k;
-    if (out !== null) {
+    if (out !== null && this.hasEllipsis) {
       for (let i = p; i < firstAfter; i++) out[`$${i + 1}`] = this.value(message, i);
     }
     for (let j = 0; j < k; j++) {

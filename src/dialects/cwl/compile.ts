@@ -4,13 +4,13 @@
  */
 import type { RecordView } from '../../record/view.js';
 import type { CompiledRule, Prefilter } from '../types.js';
-import type { JsonCondition } from './compile-json.js';
+import type { JsonPredicate } from './compile-json.js';
 import { prefilterOf } from './literals.js';
 import { CompiledFilterPattern, type FilterPattern } from './pattern.js';
 
 class JsonRule implements CompiledRule {
   constructor(
-    private readonly condition: JsonCondition,
+    private readonly condition: JsonPredicate,
     readonly prefilter: Prefilter | null,
   ) {}
 

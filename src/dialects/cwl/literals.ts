@@ -7,9 +7,10 @@
  * compared as written, `caseInsensitive: false`):
  * - terms and standalone regexes run on the raw text itself, so a required term (or, with only `?`
  *   terms, every alternative) is a literal; `-` terms contribute nothing;
+ * - literals are printable ASCII without `"` and `\` (the Prefilter contract);
  * - a JSON `=` compares the *decoded* value, which appears verbatim in the raw text only when JSON needs
- *   no escape for it. Literals are therefore limited to printable ASCII without `"`, `\` and `/` (some
- *   writers escape `/` as `\/`); the engine treats any text with a `\u` escape as a candidate anyway.
+ *   no escape for it, so JSON literals also exclude `/` (some writers escape it as `\/`); the engine
+ *   treats any text with a `\u` escape as a candidate anyway.
  *   Because strings compare with a number's decimal text (`"400"` matches 4e2), a literal made only
  *   of number characters is refused for JSON values;
  * - wildcard values give their literal part (`AccessDenied*` gives `AccessDenied`); `*` alone gives none;
@@ -28,14 +29,17 @@ import { compileWildcard } from './wildcard.js';
 /** A disjunction of literals (one must occur), or null when nothing is known. */
 type Literals = readonly string[] | null;
 
-/** Printable ASCII that JSON writers never escape. */
-function isSafeChar(c: number): boolean {
-  return c >= 0x20 && c <= 0x7e && c !== 34 /* " */ && c !== 92 /* \ */ && c !== 47 /* / */;
+/**
+ * Printable ASCII without `"` and `\\` (the Prefilter contract). Decoded JSON values also exclude `/`,
+ * which some writers escape as `\\/`; raw-text matchers (terms, fields) see any escape as written.
+ */
+function isSafeChar(c: number, decoded: boolean): boolean {
+  return c >= 0x20 && c <= 0x7e && c !== 34 /* " */ && c !== 92 /* \ */ && !(decoded && c === 47) /* / */;
 }
 
-function isSafeLiteral(s: string): boolean {
+function isSafeLiteral(s: string, decoded: boolean): boolean {
   if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (!isSafeChar(s.charCodeAt(i))) return false;
+  for (let i = 0; i < s.length; i++) if (!isSafeChar(s.charCodeAt(i), decoded)) return false;
   return true;
 }
 
@@ -70,11 +74,11 @@ function union(parts: readonly Literals[]): Literals {
 }
 
 /** Keeps the longest safe run of `s` (a literal is still required after cutting unsafe characters out). */
-function longestSafeRun(s: string): string {
+function longestSafeRun(s: string, decoded: boolean): string {
   let best = '';
   let from = 0;
   for (let i = 0; i <= s.length; i++) {
-    if (i === s.length || !isSafeChar(s.charCodeAt(i))) {
+    if (i === s.length || !isSafeChar(s.charCodeAt(i), decoded)) {
       if (i - from > best.length) best = s.slice(from, i);
       from = i + 1;
     }
@@ -82,14 +86,17 @@ function longestSafeRun(s: string): string {
   return best;
 }
 
-/** Per alternative, the longest run of characters the regex requires verbatim. */
-export function regexLiterals(ast: RegexAst): Literals {
+/**
+ * Per alternative, the longest run of characters the regex requires verbatim; `decoded` when the regex
+ * runs on decoded JSON values.
+ */
+export function regexLiterals(ast: RegexAst, decoded: boolean): Literals {
   const out: string[] = [];
   for (const alt of ast.alternatives) {
     let best = '';
     let run = '';
     const close = (): void => {
-      const safe = longestSafeRun(run);
+      const safe = longestSafeRun(run, decoded);
       if (safe.length > best.length) best = safe;
       run = '';
     };
@@ -115,14 +122,14 @@ function valueLiterals(value: Value, decodedJson: boolean): Literals {
   let literals: Literals;
   if (value.type === 'Number') return null; // numeric equality: 400 also matches the raw text 4e2
   if (value.type === 'Regex') {
-    literals = regexLiterals(value.regex);
+    literals = regexLiterals(value.regex, decodedJson);
   } else {
     const m = compileWildcard(value.text);
     literals = m.kind === 'any' ? null : [m.literal];
   }
   if (literals === null) return null;
   for (const s of literals) {
-    if (!isSafeLiteral(s)) return null;
+    if (!isSafeLiteral(s, decodedJson)) return null;
     if (decodedJson && couldBeNumberText(s)) return null;
   }
   return literals;
@@ -154,14 +161,14 @@ function patternLiterals(pattern: CompiledFilterPattern): Literals {
     case 'All':
       return null;
     case 'RegexPattern':
-      return regexLiterals(ast.regex.regex);
+      return regexLiterals(ast.regex.regex, false);
     case 'Terms': {
       if (pattern.kind === 'all') return null;
       const anyMode = ast.terms.every((t) => t.prefix === 'optional');
-      if (anyMode) return union(ast.terms.map((t) => (isSafeLiteral(t.text) && t.text.trim() !== '' ? [t.text] : null)));
+      if (anyMode) return union(ast.terms.map((t) => (isSafeLiteral(t.text, false) && t.text.trim() !== '' ? [t.text] : null)));
       let best: Literals = null;
       for (const t of ast.terms) {
-        if (t.prefix === 'required' && t.text.trim() !== '' && isSafeLiteral(t.text)) best = better(best, [t.text]);
+        if (t.prefix === 'required' && t.text.trim() !== '' && isSafeLiteral(t.text, false)) best = better(best, [t.text]);
       }
       return best;
     }

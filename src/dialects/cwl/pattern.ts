@@ -3,7 +3,7 @@
  */
 import type { JsonObject } from '../../record/view.js';
 import type { FilterPatternAst, TermPattern } from './ast.js';
-import { compileJsonExpr, JsonExtractor, type JsonCondition } from './compile-json.js';
+import { compileJsonExpr, JsonExtractor, type JsonPredicate } from './compile-json.js';
 import { SpaceDelimitedMatcher } from './compile-space-delimited.js';
 import { RegexMatcher, TermMatcher } from './compile-terms.js';
 import { parsePatternAst } from './parser.js';
@@ -49,7 +49,7 @@ export class CompiledFilterPattern implements FilterPattern {
   /** The syntax tree (spans are offsets into `text`). */
   readonly ast: FilterPatternAst;
   /** The JSON condition, for JSON patterns. */
-  readonly json: JsonCondition | null = null;
+  readonly json: JsonPredicate | null = null;
   private readonly jsonExtractor: JsonExtractor | null = null;
   private readonly textMatcher: TermMatcher | RegexMatcher | null = null;
   private readonly fields: SpaceDelimitedMatcher | null = null;
@@ -89,12 +89,14 @@ export class CompiledFilterPattern implements FilterPattern {
     return this.kind === 'all';
   }
 
+  /** True when CloudWatch Logs would match the message (JSON patterns parse it as one JSON event). */
   matches(message: string): boolean {
     if (this.json === null) return this.matchesText(message);
     const event = parseEvent(message);
     return event !== undefined && this.json.evaluate(event);
   }
 
+  /** The TestMetricFilter extracted values of a matching message, else null. */
   extract(message: string): Record<string, string> | null {
     if (this.fields !== null) return this.fields.extract(message);
     if (this.json !== null && this.jsonExtractor !== null) {

@@ -69,7 +69,7 @@ function covers(filter: LogSource, rule: LogSource): boolean {
 
 
 /** Parses every file's documents, assigning detection ids. */
-export function parseFiles(files: readonly DetectionFile[]): { documents: LoadedDocument[]; problems: Problems[] } {
+function parseFiles(files: readonly DetectionFile[]): { documents: LoadedDocument[]; problems: Problems[] } {
   const documents: LoadedDocument[] = [];
   const problems: Problems[] = [];
   for (const file of files) {
@@ -206,7 +206,8 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
   }
 
   const diagnostics: Diagnostic[] = [...pipelineDiagnostics];
-  for (const p of problems) diagnostics.push(...p.list);
+  // Per file in source order: parse problems and compile problems are found in separate passes.
+  for (const p of problems) diagnostics.push(...[...p.list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return {
     result: { detections, correlations: correlationDetections, notApplicable, diagnostics },
     documents,

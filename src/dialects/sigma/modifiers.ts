@@ -8,11 +8,13 @@
  * `all` and `neq` act on the whole item (value linking, negation). pySigma's long regex flag names
  * (`ignorecase`, `multiline`, `dotall`) are accepted as aliases, as is `utf16le` (appendix name) for `wide`.
  */
-import { base64, base64Offsets, hasWildcards, utf16, windash } from './compile/encode.js';
+import { SigmaCode } from './codes.js';
+import type { SigmaCodeValue } from './codes.js';
+import { MAX_WINDASH_VARIANTS, base64, base64Offsets, utf16, windash } from './compile/encode.js';
 import type { Utf16Form } from './compile/encode.js';
-import type { CompareOp, RefMode } from './compile/leaves.js';
+import type { CompareOp } from './compile/leaves.js';
 import type { TimePart } from './compile/time-part.js';
-import { MULTI, concat, hasPlaceholder, parseSigmaString, plainText } from './sigma-string.js';
+import { MULTI, concat, hasPlaceholder, hasWildcard, parseSigmaString, plainText } from './sigma-string.js';
 import type { Part } from './sigma-string.js';
 
 /** A value between modifiers. */
@@ -27,6 +29,15 @@ export type Working =
   | { readonly t: 'ref'; readonly field: string; readonly starts: boolean; readonly ends: boolean; readonly cased: boolean }
   | { readonly t: 'exists'; readonly value: boolean }
   | { readonly t: 'variants'; readonly items: readonly Working[] };
+
+/** A failure with its own diagnostic code (plain strings are `badModifier` errors). */
+export interface ModifierFailure {
+  readonly message: string;
+  readonly code: SigmaCodeValue;
+}
+
+/** Result of applying a modifier: the new value, or why it cannot apply. */
+export type ModifierResult = Working | string | ModifierFailure;
 
 /** What a modifier sees besides the value. */
 export interface ModifierContext {
@@ -44,7 +55,7 @@ export interface Modifier {
   readonly alone?: boolean;
   /** What it accepts, for error messages. */
   readonly accepts: string;
-  apply(v: Working, ctx: ModifierContext): Working | string;
+  apply(v: Working, ctx: ModifierContext): ModifierResult;
 }
 
 /** Upper bound on expanded variants of one value (placeholders multiply). */
@@ -142,7 +153,7 @@ function encodeUtf16(name: string, form: Utf16Form): Modifier {
 
 function encodable(name: string, v: Working): string | null {
   if (v.t !== 'str') return mismatch(name, 'a string', v);
-  if (hasWildcards(v.parts)) return `modifier '${name}' cannot encode wildcards: remove '*'/'?' (or escape them with a backslash)`;
+  if (hasWildcard(v.parts)) return `modifier '${name}' cannot encode wildcards: remove '*'/'?' (or escape them with a backslash)`;
   if (hasPlaceholder(v.parts)) return `modifier '${name}' cannot encode placeholders`;
   return null;
 }
@@ -169,13 +180,20 @@ function timeModifier(part: TimePart): Modifier {
   };
 }
 
-function expand(v: Working, ctx: ModifierContext): Working | string {
+function unresolved(name: string): ModifierFailure {
+  return {
+    code: SigmaCode.unresolvedPlaceholder,
+    message: `placeholder %${name}% is not defined by any pipeline (add it under 'vars:' with a value_placeholders transformation)`,
+  };
+}
+
+function expand(v: Working, ctx: ModifierContext): ModifierResult {
   if (v.t === 're') {
     const names = [...v.source.matchAll(/%([^%\s]+)%/g)].map((m) => m[1] as string);
     let sources = [v.source];
     for (const name of new Set(names)) {
       const values = ctx.placeholder(name);
-      if (values === undefined) return `placeholder %${name}% is not defined by any pipeline (add it under 'vars:' with a value_placeholders transformation)`;
+      if (values === undefined) return unresolved(name);
       sources = sources.flatMap((s) => values.map((val) => s.split(`%${name}%`).join(val.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'))));
       if (sources.length > MAX_VARIANTS) return `placeholders expand to more than ${MAX_VARIANTS} variants`;
     }
@@ -189,7 +207,7 @@ function expand(v: Working, ctx: ModifierContext): Working | string {
       continue;
     }
     const values = ctx.placeholder(p.placeholder);
-    if (values === undefined) return `placeholder %${p.placeholder}% is not defined by any pipeline (add it under 'vars:' with a value_placeholders transformation)`;
+    if (values === undefined) return unresolved(p.placeholder);
     variants = variants.flatMap((x) => values.map((val) => concat(x, parseSigmaString(val))));
     if (variants.length > MAX_VARIANTS) return `placeholders expand to more than ${MAX_VARIANTS} variants`;
   }
@@ -231,7 +249,7 @@ export const modifiers = {
     apply(v) {
       if (v.t !== 'str') return mismatch('windash', 'a string', v);
       const variants = windash(v.parts);
-      if (variants === null) return 'windash: too many dash positions (the variants would exceed 3125)';
+      if (variants === null) return `windash: too many dash positions (the variants would exceed ${MAX_WINDASH_VARIANTS})`;
       return variants.length === 1 ? v : { t: 'variants', items: variants.map((parts) => ({ ...v, parts, raw: null })) };
     },
   },
@@ -303,14 +321,11 @@ export const modifiers = {
     apply(input) {
       const v = toStr(input);
       if (v.t !== 'str') return mismatch('fieldref', 'a field name', v);
-      if (hasWildcards(v.parts)) return 'a field reference must not contain wildcards';
+      if (hasWildcard(v.parts)) return 'a field reference must not contain wildcards';
       return { t: 'ref', field: plainText(v.parts), starts: false, ends: false, cased: v.cased };
     },
   },
 } satisfies Record<string, Modifier>;
-
-/** A modifier name of the registry. */
-export type ModifierName = keyof typeof modifiers;
 
 /** Looks a modifier up by name (own properties only). */
 export function lookupModifier(name: string): Modifier | undefined {
@@ -318,12 +333,12 @@ export function lookupModifier(name: string): Modifier | undefined {
 }
 
 /** Applies a modifier to a value, distributing over variants (pySigma `SigmaExpansion`). */
-export function applyModifier(mod: Modifier, v: Working, ctx: ModifierContext): Working | string {
+export function applyModifier(mod: Modifier, v: Working, ctx: ModifierContext): ModifierResult {
   if (v.t !== 'variants') return mod.apply(v, ctx);
   const items: Working[] = [];
   for (const item of v.items) {
     const r = applyModifier(mod, item, ctx);
-    if (typeof r === 'string') return r;
+    if (typeof r === 'string' || !('t' in r)) return r;
     if (r.t === 'variants') items.push(...r.items);
     else items.push(r);
     if (items.length > MAX_VARIANTS) return `modifiers expand the value to more than ${MAX_VARIANTS} variants`;

@@ -208,5 +208,5 @@ function warnYaml11(node: YScalar, problems: Problems, rule: string): void {
   const other = yaml11Reading(node.text);
   if (other === null) return;
   const ours = node.value.type === 'string' ? `the string '${node.text}'` : `the ${node.value.type} ${node.text}`;
-  problems.warning(SigmaCode.yamlVersion, `unquoted ${node.text} is ${ours} here (YAML 1.2); YAML 1.1 tools such as pySigma read ${other}: quote it to make the type explicit`, node.start, rule);
+  problems.warning(SigmaCode.yamlVersion, `unquoted ${node.text} is read as ${ours} (docs/sigma.md "YAML version"); YAML 1.1 tools such as pySigma read ${other}: quote it to make the type explicit`, node.start, rule);
 }

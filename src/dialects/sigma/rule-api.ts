@@ -9,7 +9,8 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { CompiledRule, CorrelationDetection, DetectionFile } from '../types.js';
-import { matchesValue, loadSigma, notApplicableReason } from './loader.js';
+import { SigmaCode } from './codes.js';
+import { loadSigma, matchesValue, notApplicableReason } from './loader.js';
 import type { LoadedDocument } from './loader.js';
 import type { CorrelationDocument, RuleDocument } from './model.js';
 
@@ -69,7 +70,7 @@ export interface ParseSigmaRuleOptions {
 }
 
 function fail(message: string, file: string, line?: number): never {
-  const d: Diagnostic = { code: 'TP3020', severity: 'error', message, file, ...(line !== undefined ? { line } : {}) };
+  const d: Diagnostic = { code: SigmaCode.unknownDocument, severity: 'error', message, file, ...(line !== undefined ? { line } : {}) };
   throw new SigmaRuleError(d, [d]);
 }
 

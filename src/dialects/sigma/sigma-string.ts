@@ -64,11 +64,6 @@ export function parseSigmaString(text: string, placeholders = false): Part[] {
   return parts;
 }
 
-/** Parts holding only literal text (plain strings). */
-export function literalParts(text: string): Part[] {
-  return text.length === 0 ? [] : [text];
-}
-
 /** True when the string has a wildcard. */
 export function hasWildcard(s: SigmaString): boolean {
   return s.some((p) => p === MULTI || p === SINGLE);
@@ -100,9 +95,4 @@ export function concat(a: SigmaString, b: SigmaString): Part[] {
     else out.push(p);
   }
   return out;
-}
-
-/** Maps every literal part through `f` (wildcards and placeholders are kept). */
-export function mapLiterals(s: SigmaString, f: (text: string) => string): Part[] {
-  return concat([], s.map((p) => (typeof p === 'string' ? f(p) : p)).filter((p) => p !== ''));
 }

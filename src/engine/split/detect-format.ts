@@ -22,7 +22,7 @@ const DIGEST_NAME = /(?:^|[/\\_])CloudTrail-Digest(?:[/\\_]|$)/;
 const INSIGHT_NAME = /(?:^|[/\\_])CloudTrail-Insight(?:[/\\_]|$)/;
 const INSIGHT_RECORD = /"eventType"\s*:\s*"AwsCloudTrailInsight"/;
 const CWL_EXPORT_LINE = /\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)? +\{/y;
-const DIGEST_KEYS = ['digestStartTime', 'digestEndTime', 'digestSignatureAlgorithm', 'logFiles'];
+const DIGEST_KEYS = ['digestStartTime', 'digestEndTime', 'digestSignatureAlgorithm', 'previousDigestSignature'];
 
 /**
  * Recognises CloudTrail digest and Insights files by name (`CloudTrail-Digest` / `CloudTrail-Insight`

@@ -143,6 +143,8 @@ export class Scanner {
   private litBuf = '';
   private litLine = 0;
   private litCol = 0;
+  /** The literal is a value on the item path above the items (always the wrong kind there). */
+  private litOnPath = false;
 
   // Position.
   private base = 0;
@@ -411,21 +413,24 @@ export class Scanner {
           continue;
         default: {
           if (LITERAL_CHAR[c] !== 1 || expect > E_ROOT) break;
-          if (depth <= itemDepth) {
-            this.depth = depth;
-            this.valueAt(ITEM_LITERAL, i);
-          }
           let j = i + 1;
           while (j < n && LITERAL_CHAR[s.charCodeAt(j)] === 1) j++;
           if (j < n && isJsonLiteral(s, i, j)) {
+            if (depth <= itemDepth) {
+              this.depth = depth;
+              this.valueAt(ITEM_LITERAL, i);
+            }
             expect = depth === 0 ? E_ROOT : E_COMMA_OR_CLOSE;
             i = j;
             if (depth === itemDepth && this.inItem) this.emitItem(s, i);
             continue;
           }
-          // A literal running past the chunk, or a bad one: the slow path.
+          // A literal running past the chunk, or a bad one: the slow path. Whether a literal on the
+          // path is the wrong kind of value is only said once it is known to be a valid literal.
           this.depth = depth;
           this.expect = expect;
+          this.litOnPath = depth < itemDepth && this.valueAt(ITEM_LITERAL, i, false);
+          if (depth === itemDepth) this.valueAt(ITEM_LITERAL, i);
           this.inLiteral = true;
           this.litFrom = i;
           this.litBuf = '';
@@ -491,12 +496,15 @@ export class Scanner {
   }
 
   /**
-   * Lenient scanning inside a broken item: strings and bracket depth only. Returns the offset after the
-   * bracket that closes the item (having reported it), or the chunk's length.
+   * Lenient scanning inside a broken item: strings and brackets only, no grammar. A closer that does
+   * not match the innermost container closes up to the nearest one it matches (closers were left out),
+   * or the innermost one when none matches (a wrong closer). Returns the offset after the bracket that
+   * closes the item (having reported it), or the chunk's length.
    */
   private lenient(s: string, i: number): number {
     const n = s.length;
     const itemDepth = this.itemDepth;
+    let kinds = this.kinds;
     let depth = this.depth;
     while (i < n) {
       const c = s.charCodeAt(i);
@@ -513,9 +521,15 @@ export class Scanner {
         continue;
       }
       i++;
-      if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) {
-        depth--;
+      if (c === 0x7b || c === 0x5b) {
+        depth++;
+        if (depth >= kinds.length) kinds = this.grow();
+        kinds[depth] = c === 0x7b ? OBJ : ARR;
+      } else if (c === 0x7d || c === 0x5d) {
+        const want = c === 0x7d ? OBJ : ARR;
+        let d = depth;
+        while (d > itemDepth && kinds[d] !== want) d--;
+        depth = d > itemDepth ? d - 1 : depth - 1;
         if (depth <= itemDepth) {
           this.depth = depth;
           this.endBroken();
@@ -602,6 +616,7 @@ export class Scanner {
     this.litBuf = '';
     const ok = buf === '' ? isJsonLiteral(s, from, end) : isJsonLiteral(buf + s.slice(from, end), 0, buf.length + end - from);
     if (ok) {
+      if (this.litOnPath) this.wrongKind(ITEM_LITERAL, this.path[this.depth] === null ? ITEM_ARRAY : ITEM_OBJECT, from);
       this.expect = this.depth === 0 ? E_ROOT : E_COMMA_OR_CLOSE;
       if (this.inItem && this.depth === this.itemDepth) this.emitItem(s, end);
       return;
@@ -609,7 +624,7 @@ export class Scanner {
     const text = (buf + s.slice(from, end)).slice(0, 40);
     const message = `invalid literal '${text}' at line ${this.litLine}, column ${this.litCol}`;
     if (this.inItem) {
-      if (this.depth === this.itemDepth) {
+      if (this.depth === this.itemDepth && !this.lineMode) {
         // The whole item is this bad literal.
         this.inItem = false;
         this.itemParts = [];
@@ -631,12 +646,12 @@ export class Scanner {
    * when it is one, and checks a path container has the right kind (`pendingSel` tells the caller
    * whether a container it opens is on the path).
    */
-  private valueAt(kind: ItemKind, i: number): void {
+  private valueAt(kind: ItemKind, i: number, report = true): boolean {
     const d = this.depth;
     if (d === 0) this.sawRoot = true;
     const selected = d === 0 || (this.sel[d] === 1 && (this.path[d - 1] === null || this.keyOk[d] === 1));
     this.pendingSel = 0;
-    if (!selected) return;
+    if (!selected) return false;
     if (d === this.itemDepth) {
       const p = this.position(i);
       this.inItem = true;
@@ -648,13 +663,20 @@ export class Scanner {
       this.itemCol = p.column;
       this.spaced = false;
       this.shape = 0;
-      return;
+      return true;
     }
     const want = this.path[d] === null ? ITEM_ARRAY : ITEM_OBJECT;
     if (kind === want) {
       this.pendingSel = 1;
-      return;
+      return true;
     }
+    if (report) this.wrongKind(kind, want, i);
+    return true;
+  }
+
+  /** A value on the item path is not the container the path goes through. */
+  private wrongKind(kind: ItemKind, want: ItemKind, i: number): void {
+    const d = this.depth;
     const p = this.position(i);
     const where = d === 0 ? 'the file' : `"${this.path[d - 1] ?? 'element'}"`;
     this.out.problem(

@@ -58,6 +58,17 @@ export function orderReport(r: Report): Report {
     ruleProblems: r.ruleProblems.map(orderProblem),
     notApplicable: r.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
     warnings: [...r.warnings],
+    ...(r.integrity !== undefined
+      ? {
+          integrity: r.integrity.map((i) => ({
+            location: i.location,
+            ok: i.ok,
+            digestsChecked: i.digestsChecked,
+            logFilesChecked: i.logFilesChecked,
+            findings: i.findings.map((f) => ({ kind: f.kind, severity: f.severity, location: f.location, detail: f.detail })),
+          })),
+        }
+      : {}),
   };
 }
 

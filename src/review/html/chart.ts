@@ -37,8 +37,13 @@ export function renderTimelineSvg(review: Review): string {
   if (timed.length === 0) {
     return `${open}${title}<text x="${WIDTH / 2}" y="${TOP + LANE / 2}" text-anchor="middle" class="empty">No root events in the window</text></svg>`;
   }
-  let t0 = Math.min(...timed.map((x) => x.t));
-  let t1 = Math.max(...timed.map((x) => x.t));
+  // A loop rather than Math.min(...spread): a long incident can exceed the engine's argument limit.
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const { t } of timed) {
+    if (t < t0) t0 = t;
+    if (t > t1) t1 = t;
+  }
   if (t1 - t0 < MINUTE) {
     t0 -= 30 * MINUTE;
     t1 += 30 * MINUTE;

@@ -40,7 +40,7 @@ th[aria-sort=ascending]::after { content: " \\25B2"; font-size: 10px; }
 th[aria-sort=descending]::after { content: " \\25BC"; font-size: 10px; }
 td.num, th.num { text-align: right; }
 td.time, td.mono, td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
-td.ua { max-width: 340px; overflow-wrap: anywhere; }
+td.ua { min-width: 220px; max-width: 360px; overflow-wrap: anywhere; }
 td.nowrap { white-space: nowrap; }
 .det { display: block; white-space: nowrap; max-width: 280px; overflow: hidden; text-overflow: ellipsis; }
 tr.context td { color: var(--muted); }

@@ -3,7 +3,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { backoffDelay, sleep, type BackoffOptions } from '../../aws/backoff.js';
-import { classifyFailure, type FailureInfo } from '../../aws/errors.js';
+import { classifyFailure, FAILURE_WORDS, type FailureInfo } from '../../aws/errors.js';
 import { SourceError } from '../types.js';
 import type { S3SourceStats, S3TraceEvent } from './stats.js';
 
@@ -22,12 +22,15 @@ export interface S3Context {
   readonly retry: RetryPolicy;
   /** `MaxKeys` per ListObjectsV2 page. */
   readonly pageSize: number;
+  /** Day folders whose listing may run ahead of the consumer, at once. */
+  readonly listAhead: number;
   readonly trace: ((event: S3TraceEvent) => void) | null;
 }
 
 /**
- * After a failed attempt: waits and returns when the failure is retryable and attempts remain,
- * otherwise returns the classified failure for the caller to turn into a `SourceError`.
+ * After failed attempt number `retry` (0-based): when the failure is retryable and attempts remain,
+ * counts the retry, waits the backoff delay and returns true; otherwise returns false at once and the
+ * caller gives up.
  */
 export async function waitBeforeRetry(
   context: S3Context,
@@ -46,21 +49,7 @@ export async function waitBeforeRetry(
 /** The final error for a failed request on `uri`, with what was tried. */
 export function giveUp(uri: string, failure: FailureInfo, attempts: number, action: string, cause: unknown): SourceError {
   const tried = failure.retryable ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
-  const message = ((): string => {
-    switch (failure.kind) {
-      case 'not-found':
-        return `${uri}: not found while ${action} (${failure.detail})`;
-      case 'access-denied':
-        return `${uri}: access denied while ${action} (${failure.detail})`;
-      case 'throttled':
-        return `${uri}: still throttled${tried} while ${action} (${failure.detail})`;
-      case 'network':
-        return `${uri}: connection failed${tried} while ${action} (${failure.detail})`;
-      default:
-        return `${uri}: request failed${tried} while ${action} (${failure.detail})`;
-    }
-  })();
-  return new SourceError(failure.kind, uri, message, { cause });
+  return new SourceError(failure.kind, uri, `${uri}: ${FAILURE_WORDS[failure.kind]}${tried} while ${action} (${failure.detail})`, { cause });
 }
 
 /** Runs one request with retries; listing and other small calls use it (object bodies resume instead). */

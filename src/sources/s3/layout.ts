@@ -30,6 +30,12 @@ export interface LayoutNode {
 export type Admission = LayoutNode | 'pruned' | 'foreign';
 
 const MS_PER_DAY = 86_400_000;
+/**
+ * Widest window (in days, after widening) whose day folders are named directly instead of discovered
+ * through year and month listings: a short replay then costs one listing per day folder and no
+ * discovery round trips; longer windows over sparse data are cheaper to discover.
+ */
+const MAX_DIRECT_DAYS = 31;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const YEAR = /^\d{4}$/;
@@ -77,6 +83,22 @@ export class LayoutPlan {
       default:
         return null;
     }
+  }
+
+  /**
+   * The day folders under a region folder (level `year`) when the window is bounded and at most
+   * {@link MAX_DIRECT_DAYS} long, in key order; null when years and months must be listed.
+   */
+  dayFolders(node: LayoutNode): LayoutNode[] | null {
+    if (node.level !== 'year' || this.lastDay - this.firstDay + 1 > MAX_DIRECT_DAYS) return null;
+    const folders: LayoutNode[] = [];
+    for (let day = this.firstDay; day <= this.lastDay; day++) {
+      const date = new Date(day * MS_PER_DAY);
+      const [year, month] = [date.getUTCFullYear(), date.getUTCMonth() + 1];
+      const path = `${year}/${pad2(month)}/${pad2(date.getUTCDate())}/`;
+      folders.push({ prefix: `${node.prefix}${path}`, level: 'files', year, month });
+    }
+    return folders;
   }
 
   /**
@@ -214,6 +236,10 @@ export function locatePrefix(prefix: string, plan: LayoutPlan): { readonly base:
 /** Days since 1970-01-01 (UTC) of an instant. */
 export function dayNumber(epochMs: number): number {
   return Math.floor(epochMs / MS_PER_DAY);
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
 }
 
 /** Day number of a calendar date; month may be 13 (January of the next year). */

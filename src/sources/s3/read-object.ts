@@ -36,9 +36,19 @@ export async function* readObject(context: S3Context, key: string, etag: string 
     try {
       const output = await getObject(context, key, offset, offset > 0 ? expectedEtag : null, failures);
       expectedEtag = output.ETag ?? expectedEtag;
+      // A store that ignores `Range` answers 200 with the whole object: drop what was delivered already.
+      let skip = offset > 0 && output.ContentRange === undefined ? offset : 0;
+      let received = 0;
       const body = output.Body as AsyncIterable<Uint8Array> | undefined;
       if (body !== undefined) {
-        for await (const chunk of body) {
+        for await (const raw of body) {
+          received += raw.byteLength;
+          if (skip >= raw.byteLength) {
+            skip -= raw.byteLength;
+            continue;
+          }
+          const chunk = skip > 0 ? raw.subarray(skip) : raw;
+          skip = 0;
           delivered += chunk.byteLength;
           stats.bytesDelivered += chunk.byteLength;
           failures = 0;
@@ -46,7 +56,7 @@ export async function* readObject(context: S3Context, key: string, etag: string 
         }
       }
       const expected = output.ContentLength;
-      if (expected !== undefined && delivered - offset < expected) throw new TruncatedBody(delivered - offset, expected);
+      if (expected !== undefined && received < expected) throw new TruncatedBody(received, expected);
       return;
     } catch (error) {
       const failure = classifyFailure(error);

@@ -22,8 +22,8 @@ export const DEFAULT_S3_MAX_ATTEMPTS = 6;
 /** Options of {@link createS3Source}; the AWS ones map to `--profile`, `--region`, `--endpoint-url`. */
 export interface S3SourceOptions extends AwsClientOptions {
   /**
-   * How many objects the caller reads at once (`--concurrency`, default {@link DEFAULT_S3_CONCURRENCY}).
-   * Sizes the socket pool; pass the same number to `prefetchObjects`.
+   * Requests in flight (`--concurrency`, default {@link DEFAULT_S3_CONCURRENCY}): day folders listed
+   * ahead at once, and the number to pass to `prefetchObjects` for object reads. Sizes the socket pool.
    */
   readonly concurrency?: number;
   /**
@@ -71,8 +71,8 @@ export function createS3Source(options: S3SourceOptions = {}): S3Source {
   const ownsClient = client === undefined;
 
   function getClient(): S3Client {
-    // Listing plus `concurrency` bodies in flight, with headroom for a resume racing a closing socket.
-    client ??= createS3Client({ ...options, maxAttempts: 1, maxSockets: Math.max(50, concurrency + 4) });
+    // Listings and bodies, `concurrency` each, with headroom for a resume racing a closing socket.
+    client ??= createS3Client({ ...options, maxAttempts: 1, maxSockets: Math.max(50, 2 * concurrency + 4) });
     return client;
   }
 
@@ -110,6 +110,7 @@ export function createS3Source(options: S3SourceOptions = {}): S3Source {
         stats,
         retry,
         pageSize,
+        listAhead: concurrency,
         trace: options.trace ?? null,
       };
       for await (const listed of walkLocation(context, parsed, new LayoutPlan(filter))) {

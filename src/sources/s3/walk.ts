@@ -1,11 +1,16 @@
 /**
- * Listing: walks the CloudTrail layout folder by folder with delimiter listings, so that only the folders
- * the selection needs are listed, then lists the day folders' keys page by page.
+ * Listing: walks the CloudTrail layout folder by folder, so that only the folders the selection needs are
+ * listed, then lists the day folders' keys page by page.
  *
- * Memory stays bounded: child folder names of one level are held at a time (accounts, regions, years,
- * months, days), keys are yielded one page at a time.
+ * Two stages. Discovery (`leafFolders`) goes depth-first through owners, accounts and regions with
+ * delimiter listings, naming folders directly where the selection already names them (accounts under an
+ * org id, regions, the days of a short window), and yields day folders in key order. Key listing
+ * (`walkTree`) then lists up to `listAhead` day folders at once, yielding keys in folder order.
+ *
+ * Memory stays bounded: child folder names of one level at a time, and one page of keys (at most 1,000)
+ * per day folder being listed ahead.
  */
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { ObjectSkipReason } from '../types.js';
 import { withRetries, type S3Context } from './context.js';
 import { locatePrefix, skipReasonForKey, type LayoutNode, type LayoutPlan } from './layout.js';
@@ -20,15 +25,16 @@ export interface ListedKey {
   readonly skip: ObjectSkipReason | undefined;
 }
 
-/** One page of a listing: keys and, with a delimiter, child folder prefixes. */
+/** One page of a listing: keys and, with a delimiter, child folder prefixes, and the next page's token. */
 interface ListingPage {
   readonly keys: readonly ListedKey[];
   readonly prefixes: readonly string[];
+  readonly next: string | undefined;
 }
 
 /**
- * Yields every key the location and plan select, in key order within each folder and folders in key
- * order (the order S3 lists them).
+ * Yields every key the location and plan select, folders in key order and keys in key order within each
+ * folder (the order S3 lists them).
  */
 export async function* walkLocation(context: S3Context, location: S3Location, plan: LayoutPlan): AsyncGenerator<ListedKey> {
   if (location.singleKey) {
@@ -43,32 +49,33 @@ export async function* walkLocation(context: S3Context, location: S3Location, pl
     yield* listFlat(context, location.prefix, plan);
     return;
   }
-  let found = false;
-  for await (const listed of walkTree(context, start.node, plan, () => (found = true))) yield listed;
+  const found = { content: false };
+  yield* walkTree(context, leafFolders(context, start.node, plan, found));
   // Above the layout and no `AWSLogs/` folder: not a trail prefix; read what is there, key by key.
-  if (start.base && !found) yield* listFlat(context, location.prefix, plan);
+  if (start.base && !found.content) yield* listFlat(context, location.prefix, plan);
 }
 
-/** Depth-first walk from `root`; `onContent` is called when the root folder turns out non-empty. */
-async function* walkTree(
+/**
+ * Day folders under `root`, depth-first in key order. `found.content` is set when the root folder turns
+ * out to hold anything.
+ */
+async function* leafFolders(
   context: S3Context,
   root: LayoutNode,
   plan: LayoutPlan,
-  onContent: () => void,
-): AsyncGenerator<ListedKey> {
+  found: { content: boolean },
+): AsyncGenerator<LayoutNode> {
   const stack: LayoutNode[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (node.level === 'files') {
-      for await (const page of listPages(context, node.prefix, null)) {
-        if (page.keys.length > 0) onContent();
-        for (const listed of page.keys) if (!listed.key.endsWith('/')) yield listed;
-      }
+      found.content = true;
+      yield node;
       continue;
     }
-    const children = await childNodes(context, node, plan);
-    if (node === root && children.listed) onContent();
+    const children = plan.dayFolders(node) ?? (await childNodes(context, node, plan, node === root ? found : null));
+    if (children.length > 0) found.content = true;
     // Reversed onto the stack so that children are visited in key order.
-    for (let i = children.nodes.length - 1; i >= 0; i--) stack.push(children.nodes[i] as LayoutNode);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as LayoutNode);
   }
 }
 
@@ -77,7 +84,8 @@ async function childNodes(
   context: S3Context,
   node: LayoutNode,
   plan: LayoutPlan,
-): Promise<{ nodes: LayoutNode[]; listed: boolean }> {
+  found: { content: boolean } | null,
+): Promise<LayoutNode[]> {
   const nodes: LayoutNode[] = [];
   const direct = plan.directChildren(node);
   if (direct !== null) {
@@ -85,17 +93,55 @@ async function childNodes(
       const child = plan.admit(node, segment);
       if (typeof child !== 'string') nodes.push(child);
     }
-    return { nodes, listed: true };
+    return nodes;
   }
-  let listed = false;
   for await (const page of listPages(context, node.prefix, '/')) {
-    if (page.keys.length > 0 || page.prefixes.length > 0) listed = true;
+    if (found !== null && (page.keys.length > 0 || page.prefixes.length > 0)) found.content = true;
     for (const prefix of page.prefixes) {
       const child = plan.admit(node, prefix.slice(node.prefix.length, -1));
       if (typeof child !== 'string') nodes.push(child);
     }
   }
-  return { nodes, listed };
+  return nodes;
+}
+
+/** A day folder whose first page has been requested ahead of the consumer. */
+interface PendingFolder {
+  readonly prefix: string;
+  readonly first: Promise<ListingPage>;
+}
+
+/** The keys of each day folder in order, the first pages of up to `listAhead` folders requested at once. */
+async function* walkTree(context: S3Context, leaves: AsyncIterable<LayoutNode>): AsyncGenerator<ListedKey> {
+  const iterator = leaves[Symbol.asyncIterator]();
+  const pending: PendingFolder[] = [];
+  let exhausted = false;
+  const refill = async (): Promise<void> => {
+    while (!exhausted && pending.length < context.listAhead) {
+      const next = await iterator.next();
+      if (next.done === true) {
+        exhausted = true;
+        return;
+      }
+      const first = fetchPage(context, next.value.prefix, null, undefined);
+      // Observed later by the consumer; this keeps an early failure from being reported as unhandled.
+      first.catch(() => undefined);
+      pending.push({ prefix: next.value.prefix, first });
+    }
+  };
+  try {
+    for (await refill(); pending.length > 0; await refill()) {
+      const folder = pending.shift() as PendingFolder;
+      let page = await folder.first;
+      for (;;) {
+        for (const listed of page.keys) if (!listed.key.endsWith('/')) yield listed;
+        if (page.next === undefined) break;
+        page = await fetchPage(context, folder.prefix, null, page.next);
+      }
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 /** Every key under a prefix, filtered key by key (for locations outside the layout). */
@@ -107,34 +153,44 @@ async function* listFlat(context: S3Context, prefix: string, plan: LayoutPlan): 
   }
 }
 
-/** ListObjectsV2 pages under a prefix, following continuation tokens; each page retried on its own. */
+/** ListObjectsV2 pages under a prefix, following continuation tokens. */
 async function* listPages(context: S3Context, prefix: string, delimiter: '/' | null): AsyncGenerator<ListingPage> {
-  const uri = s3Uri(context.bucket, prefix);
   let token: string | undefined;
   do {
-    const output: ListObjectsV2CommandOutput = await withRetries(context, uri, 'listing', (attempt) => {
-      context.stats.listRequests++;
-      context.trace?.({ type: 'list', prefix, delimiter, attempt });
-      return context.client.send(
-        new ListObjectsV2Command({
-          Bucket: context.bucket,
-          Prefix: prefix,
-          Delimiter: delimiter ?? undefined,
-          ContinuationToken: token,
-          MaxKeys: context.pageSize,
-        }),
-      );
-    });
-    const keys: ListedKey[] = [];
-    for (const item of output.Contents ?? []) {
-      if (item.Key === undefined) continue;
-      keys.push({ key: item.Key, size: item.Size ?? null, etag: item.ETag ?? null, skip: skipReasonForKey(item.Key) });
-    }
-    const prefixes: string[] = [];
-    for (const common of output.CommonPrefixes ?? []) if (common.Prefix !== undefined) prefixes.push(common.Prefix);
-    context.stats.keysListed += keys.length;
-    context.stats.prefixesListed += prefixes.length;
-    yield { keys, prefixes };
-    token = output.IsTruncated === true ? output.NextContinuationToken : undefined;
+    const page = await fetchPage(context, prefix, delimiter, token);
+    yield page;
+    token = page.next;
   } while (token !== undefined);
+}
+
+/** One ListObjectsV2 page, retried on its own (same continuation token) on transient failures. */
+async function fetchPage(
+  context: S3Context,
+  prefix: string,
+  delimiter: '/' | null,
+  token: string | undefined,
+): Promise<ListingPage> {
+  const output = await withRetries(context, s3Uri(context.bucket, prefix), 'listing', (attempt) => {
+    context.stats.listRequests++;
+    context.trace?.({ type: 'list', prefix, delimiter, attempt });
+    return context.client.send(
+      new ListObjectsV2Command({
+        Bucket: context.bucket,
+        Prefix: prefix,
+        Delimiter: delimiter ?? undefined,
+        ContinuationToken: token,
+        MaxKeys: context.pageSize,
+      }),
+    );
+  });
+  const keys: ListedKey[] = [];
+  for (const item of output.Contents ?? []) {
+    if (item.Key === undefined) continue;
+    keys.push({ key: item.Key, size: item.Size ?? null, etag: item.ETag ?? null, skip: skipReasonForKey(item.Key) });
+  }
+  const prefixes: string[] = [];
+  for (const common of output.CommonPrefixes ?? []) if (common.Prefix !== undefined) prefixes.push(common.Prefix);
+  context.stats.keysListed += keys.length;
+  context.stats.prefixesListed += prefixes.length;
+  return { keys, prefixes, next: output.IsTruncated === true ? output.NextContinuationToken : undefined };
 }

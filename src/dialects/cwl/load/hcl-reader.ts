@@ -50,6 +50,15 @@ export interface HclReadResult {
   readonly error: { readonly message: string; readonly offset: number } | null;
 }
 
+/** `\n \r \t \" \\` by the code of the character after the backslash. */
+const SIMPLE_ESCAPES = new Map<number, string>([
+  [110, '\n'],
+  [114, '\r'],
+  [116, '\t'],
+  [34, '"'],
+  [92, '\\'],
+]);
+
 class HclSyntaxError extends Error {
   constructor(
     message: string,
@@ -217,9 +226,9 @@ class HclReader {
       }
       if (c === 92 /* \ */) {
         const n = this.peek(1);
-        const simple: Record<number, string> = { 110: '\n', 114: '\r', 116: '\t', 34: '"', 92: '\\' };
-        if (simple[n] !== undefined) {
-          value += simple[n];
+        const simple = SIMPLE_ESCAPES.get(n);
+        if (simple !== undefined) {
+          value += simple;
           offsets.push(at);
           this.pos += 2;
           continue;

@@ -84,6 +84,10 @@ export function compileItem(item: DetectionItem, ctx: CompileContext): CompiledI
     problems.error(SigmaCode.badModifier, "modifier 'all' needs a list of at least two values (the modifiers appendix does not allow it on a single value)", chain.find((c) => c.name === 'all')?.at, rule);
     return null;
   }
+  if (names.has('exists') && item.values.length !== 1) {
+    problems.error(SigmaCode.badModifier, "modifier 'exists' takes one value, true or false", chain.find((c) => c.name === 'exists')?.at, rule);
+    return null;
+  }
   const paths = keyword ? null : ctx.mapField(item.field as string).map(compilePath);
 
   // field: null — absent or JSON null (RULES "Special Field Values"; docs/sigma.md).
@@ -105,8 +109,9 @@ export function compileItem(item: DetectionItem, ctx: CompileContext): CompiledI
     for (const { name, at, mod } of chain) {
       if (mod.scope === 'item') continue;
       const r = applyModifier(mod, v, ctx);
-      if (typeof r === 'string') {
-        problems.error(SigmaCode.badModifier, r, name === 'expand' ? node.start : at, rule);
+      if (typeof r === 'string' || !('t' in r)) {
+        const failure = typeof r === 'string' ? { code: SigmaCode.badModifier, message: r } : r;
+        problems.error(failure.code, failure.message, name === 'expand' ? node.start : at, rule);
         failed = true;
         break;
       }

@@ -6,11 +6,11 @@
  * value can be base64-encoded byte for byte afterwards. Plain text is encoded as UTF-8 bytes first.
  */
 import { Buffer } from 'node:buffer';
-import { MULTI, SINGLE, concat } from '../sigma-string.js';
+import { concat } from '../sigma-string.js';
 import type { Part } from '../sigma-string.js';
 
 /** The bytes of a value: binary strings byte for byte, text as UTF-8. */
-export function valueBytes(text: string, binary: boolean): Buffer {
+function valueBytes(text: string, binary: boolean): Buffer {
   return binary ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8');
 }
 
@@ -55,7 +55,7 @@ export function utf16(text: string, form: Utf16Form): string {
 }
 
 /** The characters `windash` makes interchangeable (modifiers appendix v2.1: `-`, `/`, en dash, em dash, horizontal bar). */
-export const WINDASH_CHARS: readonly string[] = ['-', '/', '\u2013', '\u2014', '\u2015'];
+const WINDASH_CHARS: readonly string[] = ['-', '/', '\u2013', '\u2014', '\u2015'];
 
 /** Upper bound on windash variants: 5^n grows fast, and a rule with more dashes is refused. */
 export const MAX_WINDASH_VARIANTS = 3125;
@@ -104,9 +104,4 @@ export function windash(parts: readonly Part[]): Part[][] | null {
     }
   }
   return variants;
-}
-
-/** True when the parts hold a wildcard (encodings refuse them, as pySigma does). */
-export function hasWildcards(parts: readonly Part[]): boolean {
-  return parts.some((p) => p === MULTI || p === SINGLE);
 }

@@ -76,6 +76,9 @@ class Parser {
         });
       }
       this.checkOperatorCase(t);
+      if (t.kind === tt.name && t.text === 'near') {
+        throw new Failure({ message: "'near' (sigma v1) was removed in sigma v2: write a temporal correlation rule instead", offset: t.start, removed: true });
+      }
       this.unexpected(`expected 'and', 'or' or end of condition, found ${describe(t)}`);
     }
     return node;

@@ -1,0 +1,178 @@
+/**
+ * Reading one file or object: bytes as stored → decompress → detect the format → split into the
+ * compact JSON text of each CloudTrail record.
+ *
+ * `readObject` streams (memory bounded by the largest record plus the decoder's buffers);
+ * `readObjectSync` does the same over a whole buffer in one go, for files already in memory. Both give
+ * identical calls on the sink for the same bytes, except `bytes()`: the streaming reader stops reading a
+ * file it has given up on (skipped whole, or a fatal structure problem), the in-memory one has decoded
+ * it all. Neither throws for bad input: everything is reported to the sink. `readObject` rethrows an
+ * error of the byte stream itself (a source failing mid-object), after handing on the records read
+ * before it (the record it cut is skipped as `truncated`).
+ *
+ * Order of calls: `fileSkipped` alone for a skipped file; otherwise `record`/`skip`/`error` in input
+ * order, then, for a damaged `.gz`, the skip of the record cut by the damage and one `error` naming the
+ * compressed offset.
+ */
+import { inflate, type Damage, type InflateOptions } from './decompress/index.js';
+import { inflateSync } from './decompress/inflate-sync.js';
+import {
+  createSplitter,
+  detectFormat,
+  HEAD_LENGTH,
+  skipByName,
+  type FileSkipReason,
+  type FormatDecision,
+  type InputFormat,
+  type InputPosition,
+  type RecordSink,
+  type SplitOptions,
+  type Splitter,
+} from './split/index.js';
+
+export type { InputPosition, RawRecord } from './split/index.js';
+
+/** Receives everything read from one object. */
+export interface ObjectSink extends RecordSink {
+  /** The whole file is skipped (digest, insight, not-cloudtrail, empty); nothing else is reported. */
+  fileSkipped(reason: FileSkipReason, message: string): void;
+  /** Decompressed bytes consumed, for stats and progress. */
+  bytes(n: number): void;
+}
+
+/** Options of `readObject`. */
+export interface ReadOptions extends SplitOptions, InflateOptions {
+  /** Force the input format instead of detecting it (digest / Insights names are still skipped). */
+  readonly format?: InputFormat;
+}
+
+/** Reads one object from its byte stream (see the module comment). */
+export async function readObject(
+  chunks: AsyncIterable<Uint8Array>,
+  uri: string,
+  options: ReadOptions,
+  sink: ObjectSink,
+): Promise<void> {
+  const byName = skipByName(uri);
+  if (byName !== null) {
+    sink.fileSkipped(byName.skip, byName.message);
+    return;
+  }
+  const stream = inflate(chunks, options);
+  const decoder = new TextDecoder();
+  const reader = new TextReader(uri, options, sink);
+  try {
+    for await (const bytes of stream) {
+      sink.bytes(bytes.length);
+      reader.push(decoder.decode(bytes, { stream: true }));
+      if (reader.done) break;
+    }
+  } catch (err) {
+    // The source failed: what was read still counts (the record it cut is `truncated`), then the
+    // failure goes to the caller.
+    reader.push(decoder.decode());
+    reader.finish(null, true);
+    throw err;
+  }
+  if (!reader.done) reader.push(decoder.decode());
+  reader.finish(stream.damage);
+}
+
+/** Reads one object held whole in memory; same results as `readObject` (see the module comment). */
+export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptions, sink: ObjectSink): void {
+  const byName = skipByName(uri);
+  if (byName !== null) {
+    sink.fileSkipped(byName.skip, byName.message);
+    return;
+  }
+  const inflated = inflateSync(data);
+  sink.bytes(inflated.data.length);
+  const reader = new TextReader(uri, options, sink);
+  reader.push(new TextDecoder().decode(inflated.data));
+  reader.finish(inflated.damage);
+}
+
+/**
+ * Holds the head of the text until the format can be decided (HEAD_LENGTH characters after leading
+ * whitespace, or the end), then feeds the splitter.
+ */
+class TextReader {
+  private head = '';
+  private splitter: Splitter | null = null;
+  /** Skipped whole, or stopped: the rest of the file is not needed. */
+  done = false;
+
+  constructor(
+    private readonly uri: string,
+    private readonly options: ReadOptions,
+    private readonly sink: ObjectSink,
+  ) {}
+
+  push(text: string): void {
+    if (this.done) return;
+    if (this.splitter !== null) {
+      this.splitter.push(text);
+      this.done = this.splitter.stopped;
+      return;
+    }
+    this.head += text;
+    if (headComplete(this.head)) this.start(false);
+  }
+
+  /**
+   * The text has ended: `damage` when the decoder stopped at damage, `cut` when the text ended early
+   * for a reason reported elsewhere (the source failed).
+   */
+  finish(damage: Damage | null, cut = damage !== null): void {
+    if (this.done) return;
+    if (this.splitter === null) {
+      if (cut && isBlank(this.head)) {
+        // Damage before any text could be decoded.
+        if (damage !== null) this.error(damage);
+        return;
+      }
+      this.start(true);
+    }
+    if (this.splitter === null || this.done) return;
+    this.splitter.end(cut);
+    if (damage !== null) this.error(damage);
+  }
+
+  /** Decides the format from the head (`whole`: the head is the whole text) and feeds it. */
+  private start(whole: boolean): void {
+    const head = this.head;
+    this.head = '';
+    const forced = this.options.format;
+    let decision: FormatDecision;
+    if (forced === undefined) decision = detectFormat(head.slice(0, headEnd(head)), this.uri);
+    else if (whole && isBlank(head)) decision = { skip: 'empty', message: 'the file is empty' };
+    else decision = { format: forced };
+    if ('skip' in decision) {
+      this.sink.fileSkipped(decision.skip, decision.message);
+      this.done = true;
+      return;
+    }
+    this.splitter = createSplitter(decision.format, head, this.sink, this.options);
+    this.splitter.push(head);
+    this.done = this.splitter.stopped;
+  }
+
+  private error(damage: Damage): void {
+    this.sink.error(`corrupt gzip data: ${damage.reason} at compressed byte ${damage.offset}`, { offset: damage.offset });
+  }
+}
+
+const SPACE = /^[ \t\r\n]*/;
+
+/** Where detection's view of the head ends: HEAD_LENGTH characters after leading whitespace. */
+function headEnd(head: string): number {
+  return (SPACE.exec(head)?.[0].length ?? 0) + HEAD_LENGTH;
+}
+
+function headComplete(head: string): boolean {
+  return head.length >= headEnd(head);
+}
+
+function isBlank(text: string): boolean {
+  return text.length === (SPACE.exec(text)?.[0].length ?? 0);
+}

@@ -1,0 +1,95 @@
+// The HTML review renders in a real browser (issue: "Check it renders in headless Chromium"): Debian's
+// `chromium` package, run headless on the file. `--dump-dom` prints the DOM after the page's script has
+// run (https://developer.chrome.com/docs/chromium/headless), so the assertions below see the sorted and
+// filtered table, the view restored from the URL fragment, and the chart's series.
+// The browser is installed by .ci/run; without it this test fails unless TRAILPROOF_SKIP_BROWSER=1.
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { buildReview } from '../../src/review/build-review.js';
+import { renderReviewHtml } from '../../src/review/format/html.js';
+import { makeReport, rootEvent } from '../suite/make-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const run = promisify(execFile);
+
+if (!existsSync(CHROMIUM)) {
+  if (process.env.TRAILPROOF_SKIP_BROWSER === '1') t.skip(`${CHROMIUM} not installed; skipped because TRAILPROOF_SKIP_BROWSER=1`);
+  else t.fail(`${CHROMIUM} is not installed: install Debian's chromium package (apt-get install chromium) or set TRAILPROOF_SKIP_BROWSER=1 to skip the browser test`);
+} else {
+  const HOSTILE = `<img src=x onerror="document.title='pwned'">`;
+  const events = [
+    rootEvent('e1', 'console-login-failure', { eventTime: '2024-06-03T09:00:00Z', eventName: 'ConsoleLogin', outcome: 'failure', userAgent: 'Mozilla/5.0' }),
+    rootEvent('e2', 'console-login-success', { eventTime: '2024-06-03T09:01:00Z', eventName: 'ConsoleLogin', mfaUsed: false, userAgent: 'Mozilla/5.0' }),
+    rootEvent('e3', 'root-console-action', { eventTime: '2024-06-03T09:06:00Z', eventName: 'StopLogging', userAgent: HOSTILE }),
+    rootEvent('e4', 'root-api-call', { eventTime: '2024-06-03T13:00:00Z', eventName: 'CreateAccessKey', accountId: '444455556666', sourceIPAddress: '198.51.100.7' }),
+    rootEvent('e5', 'service-on-behalf-of-root', { eventTime: '2024-06-03T14:00:00Z', eventName: 'GenerateDataKey', accountId: '444455556666', sourceIPAddress: 's3.amazonaws.com' }),
+    rootEvent('e6', 'root-api-call', { eventTime: '2024-06-04T08:00:00Z', eventName: 'ListBuckets', accountId: '777788889999', sourceIPAddress: '192.0.2.9' }),
+  ];
+  const review = buildReview(makeReport(events, [{ id: 'cis', title: 'CIS root usage', fired: ['e1', 'e2', 'e4', 'e6'] }]));
+  const dir = t.testdir({});
+  const file = join(dir, 'review.html');
+  writeFileSync(file, renderReviewHtml(review));
+
+  /** The DOM after the page's script ran, for the page opened with `hash`. */
+  const dom = async (hash: string, profile: string): Promise<string> => {
+    const { stdout } = await run(
+      CHROMIUM,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${join(dir, profile)}`,
+        '--dump-dom',
+        `${pathToFileURL(file).href}${hash}`,
+      ],
+      { timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    return stdout;
+  };
+  /** Event IDs of the visible rows of the events table, in DOM order. */
+  const visible = (html: string): string[] =>
+    [...html.matchAll(/<tr data-event="([^"]+)"[^>]*>/g)].filter((m) => !/\shidden(=|\s|>)/.test(m[0])).map((m) => m[1]!);
+
+  t.test('the page renders and its script runs', async (t) => {
+    const html = await dom('', 'p1');
+    t.match(html, /<html lang="en" data-ready="true">/, 'the script ran to the end (the CSP admitted it)');
+    t.same(visible(html), ['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+    t.match(html, /<span id="shown">6 of 6 events<\/span>/);
+    // The chart: one series per account, each with its events' dots.
+    const series = [...html.matchAll(/<g class="series" data-account="(\d+)" data-count="(\d+)">/g)].map((m) => `${m[1]}:${m[2]}`);
+    t.same(series, ['111122223333:3', '444455556666:2', '777788889999:1']);
+    t.equal(html.match(/<circle class="dot"/g)!.length, 6);
+    // The hostile user agent stayed text.
+    t.notMatch(html, /<img/);
+    t.notMatch(html, /<title>pwned<\/title>/);
+    t.match(html, /&lt;img src=x onerror="document.title='pwned'"&gt;/);
+  });
+
+  t.test('filter and sort restored from the URL fragment', async (t) => {
+    const html = await dom('#q=consolelogin&sort=-time', 'p2');
+    t.same(visible(html), ['e2', 'e1'], 'text filter (case-insensitive), newest first');
+    t.match(html, /<th data-key="time" scope="col" tabindex="0" aria-sort="descending">/);
+    t.match(html, /<table id="events-table" class="sortable" data-shown="2" data-sorted="time:desc">/);
+    t.match(html, /<input id="f-text" type="search"[^>]*>/);
+    // Dots of hidden events are faded in the chart.
+    t.equal(html.match(/<circle class="dot faded"/g)!.length, 4);
+  });
+
+  t.test('category, account, session and root-usage filters; numeric sort', async (t) => {
+    const byAccount = await dom('#category=root-api-call&account=444455556666', 'p3');
+    t.same(visible(byAccount), ['e4']);
+    t.match(byAccount, /<span id="shown">1 of 6 events<\/span>/);
+    const usage = await dom('#usage=1&sort=-session', 'p4');
+    // Sessions: e1,e2 → 1; e3 → 2; e4 → 3; e5 → 4; e6 → 5. Root usage only drops e5; descending by session.
+    t.same(visible(usage), ['e6', 'e4', 'e3', 'e1', 'e2']);
+  });
+}
