@@ -4,9 +4,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { runPullMetricFilters, runVerifyFilter, type VerifyFilterFlags } from './commands/aws.js';
+import { runInit, type InitFlags } from './commands/init.js';
 import { runMatch } from './commands/match.js';
 import { runReplay, type ReplayFlags } from './commands/replay.js';
+import { runReview, type ReviewFlags } from './commands/review.js';
 import { runSynth, type SynthFlags } from './commands/synth.js';
+import { runTest, type TestFlags } from './commands/test.js';
 import { runTestMetricFilter } from './commands/test-metric-filter.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIO, type CliIO } from './output.js';
@@ -67,6 +71,75 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--events <file>', 'a file with one log event message per line')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (flags) => setExit(await runTestMetricFilter(flags, io)));
+
+  program
+    .command('test')
+    .description('run a regression suite (trailproof.yml): one line per expectation, exit 1 on a failure')
+    .argument('[suite-file]', 'the suite file (default: trailproof.yml)')
+    .option('--junit <file>', 'also write JUnit XML')
+    .option('--markdown <file>', 'also write a Markdown summary (pull-request comment, job summary)')
+    .option('--sarif <file>', 'also write SARIF 2.1.0 (code scanning: failures on the rule file line)')
+    .option('--update-baseline', 'record the caught / missed / false-alarm sets to the baseline file')
+    .option('--baseline <file>', "baseline file (default: the suite's baseline, else trailproof.baseline.json beside it)")
+    .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
+    .option('--profile <name>', 'AWS profile for s3:// sources')
+    .option('--aws-region <region>', 'AWS region of the S3 bucket')
+    .option('--endpoint-url <url>', 'S3 endpoint (MinIO, LocalStack, ...)')
+    .option('-q, --quiet', 'no rule warnings on stderr')
+    .action(async (suite: string | undefined, flags: TestFlags) => setExit(await runTest(suite !== undefined ? [suite] : [], flags, io)));
+
+  program
+    .command('review')
+    .description('incident review: every root event in the window as a timeline, sessions, counts per account and source IP')
+    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group')
+    .option('-d, --detections <path...>', 'detection files or folders (default: ./detections when it exists)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: from --output extension; table on a terminal, else json)').choices(['table', 'json', 'csv', 'html']))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
+    .option('--until <time>', 'only records before this eventTime')
+    .option('--account <id>', 'only records of this account (repeatable)', collect)
+    .option('--region <region>', 'only records of this region (repeatable)', collect)
+    .option('--session-gap <duration>', 'longest pause within a session (30m, 90s, 2h)', '30m')
+    .option('--input-format <format>', 'force the input format instead of detecting it per file')
+    .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
+    .option('--profile <name>', 'AWS profile for s3:// and cwlogs:// sources')
+    .option('--aws-region <region>', 'AWS region of the S3 bucket / CloudWatch Logs client')
+    .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...)')
+    .option('--concurrency <n>', 'S3 objects fetched concurrently')
+    .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix')
+    .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
+    .action(async (sources: string[], flags: ReviewFlags) => setExit(await runReview(sources, flags, io)));
+
+  program
+    .command('init')
+    .description('scaffold a suite, detections/ with the CIS pattern, sample CloudTrail records and a GitHub Actions workflow')
+    .argument('[dir]', 'folder to write into (default: the current folder)')
+    .option('--force', 'overwrite files that already exist')
+    .action(async (dir: string | undefined, flags: InitFlags) => setExit(await runInit(dir !== undefined ? [dir] : [], flags, io)));
+
+  const pull = program.command('pull').description('fetch deployed detections from AWS as detection files');
+  pull
+    .command('metric-filters')
+    .description('write the metric filters of a log group (DescribeMetricFilters) as a detection file')
+    .requiredOption('--log-group <name>', 'the CloudWatch Logs log group (the trail\'s)')
+    .option('-o, --output <dir>', 'folder to write <log-group>.metric-filters.json into', '.')
+    .option('--profile <name>', 'AWS profile')
+    .option('--aws-region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'CloudWatch Logs endpoint')
+    .action(async (flags) => setExit(await runPullMetricFilters(flags, io)));
+
+  program
+    .command('verify-filter')
+    .description('check trailproof\'s filter-pattern evaluator against CloudWatch Logs TestMetricFilter on a sample of records')
+    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group to sample records from')
+    .option('--aws', 'call TestMetricFilter (required: this command talks to AWS)')
+    .option('-d, --detections <path...>', 'detection files or folders with filter patterns', ['./detections'])
+    .option('--sample <n>', 'records to send with each pattern (in batches of 50)', '200')
+    .option('-o, --output <file>', 'write the JSON result to a file')
+    .option('--profile <name>', 'AWS profile')
+    .option('--aws-region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'CloudWatch Logs endpoint')
+    .action(async (sources: string[], flags: VerifyFilterFlags) => setExit(await runVerifyFilter(sources, flags, io)));
 
   program
     .command('synth')

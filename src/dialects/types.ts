@@ -58,6 +58,8 @@ export interface Detection {
   readonly file: string;
   readonly meta: DetectionMeta;
   readonly rule: CompiledRule;
+  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern). */
+  readonly text?: string;
 }
 
 /** One record that matched an input rule of a correlation, as handed to `CorrelationDetection.evaluate`. */

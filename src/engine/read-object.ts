@@ -14,8 +14,7 @@
  * order, then, for a damaged `.gz`, the skip of the record cut by the damage and one `error` naming the
  * compressed offset.
  */
-import { inflate, type Damage, type InflateOptions } from './decompress/index.js';
-import { inflateSync } from './decompress/inflate-sync.js';
+import { inflate, inflateSync, type Damage, type InflateOptions } from './decompress/index.js';
 import {
   createSplitter,
   detectFormat,
@@ -116,7 +115,7 @@ class TextReader {
       return;
     }
     this.head += text;
-    if (headComplete(this.head)) this.start(false);
+    if (headComplete(this.head) || this.head.length > MAX_LEADING_SPACE) this.start(false);
   }
 
   /**
@@ -144,7 +143,8 @@ class TextReader {
     this.head = '';
     const forced = this.options.format;
     let decision: FormatDecision;
-    if (forced === undefined) decision = detectFormat(head.slice(0, headEnd(head)), this.uri);
+    if (leadingSpace(head) > MAX_LEADING_SPACE) decision = { skip: 'not-cloudtrail', message: 'more than 1 MiB of whitespace before any content' };
+    else if (forced === undefined) decision = detectFormat(head.slice(0, headEnd(head)), this.uri);
     else if (whole && isBlank(head)) decision = { skip: 'empty', message: 'the file is empty' };
     else decision = { format: forced };
     if ('skip' in decision) {
@@ -163,10 +163,16 @@ class TextReader {
 }
 
 const SPACE = /^[ \t\r\n]*/;
+/** Leading whitespace held before giving up on a file (so a file of spaces is not held whole). */
+const MAX_LEADING_SPACE = 1024 * 1024;
+
+function leadingSpace(text: string): number {
+  return SPACE.exec(text)?.[0].length ?? 0;
+}
 
 /** Where detection's view of the head ends: HEAD_LENGTH characters after leading whitespace. */
 function headEnd(head: string): number {
-  return (SPACE.exec(head)?.[0].length ?? 0) + HEAD_LENGTH;
+  return leadingSpace(head) + HEAD_LENGTH;
 }
 
 function headComplete(head: string): boolean {
@@ -174,5 +180,5 @@ function headComplete(head: string): boolean {
 }
 
 function isBlank(text: string): boolean {
-  return text.length === (SPACE.exec(text)?.[0].length ?? 0);
+  return text.length === leadingSpace(text);
 }

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { LoadedDetections } from '../dialects/index.js';
 import type { DetectionFile } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
+import { prefetchObjects } from '../sources/prefetch.js';
 import type { SelectionFilter, Source, SourceObject } from '../sources/types.js';
 import { buildPlan } from './build-plan.js';
 import { evaluateObject, skippedObject } from './evaluate-object.js';
@@ -42,9 +43,14 @@ export interface ReplayOptions {
   readonly workers?: number;
   /** `off` is the plain twin (every record parsed); reports must be identical either way. */
   readonly prefilter?: PrefilterMode;
-  /** Objects read ahead of evaluation (sources with latency, like S3, want more than the worker count). */
-  readonly concurrency?: number;
+  /**
+   * Per location, how many objects to fetch ahead of evaluation (sources with latency, like S3, want
+   * more than the worker count); 0 or absent reads each object only when a lane takes it.
+   */
+  readonly readAhead?: (location: string) => number;
   readonly warnings?: readonly string[];
+  /** How many false alarms per detection the report lists (default 10; the count is always exact). */
+  readonly falseAlarmSample?: number;
   readonly version: string;
   readonly onProgress?: (p: ReplayProgress) => void;
   /** Fixed clock for reproducible reports (tests). */
@@ -68,7 +74,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
           regions: filter.regions && filter.regions.length > 0 ? [...filter.regions] : null,
         }
       : null,
-    sampleSize: 10,
+    sampleSize: options.falseAlarmSample ?? 10,
   };
   const { plan, correlations } = buildPlan(spec);
   const builder = new ReportBuilder(plan);
@@ -82,7 +88,11 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     for (const location of options.locations) {
       try {
         const source = options.resolveSource(location);
-        for await (const obj of source.list(location, filter)) {
+        const ahead = options.readAhead?.(location) ?? 0;
+        const listed = source.list(location, filter);
+        // Every object prefetchObjects yields is read to its end or abandoned by `break` in the worker pool.
+        const objects = ahead > 0 ? prefetchObjects(listed, { concurrency: ahead }) : listed;
+        for await (const obj of objects) {
           progress.objectsListed++;
           progress.bytesListed += obj.size ?? 0;
           yield { seq: seq++, obj };

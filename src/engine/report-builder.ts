@@ -80,7 +80,8 @@ export class ReportBuilder {
     this.bytes += r.bytes;
     if (r.fileSkipped !== null) this.skippedFiles[r.fileSkipped.reason] = (this.skippedFiles[r.fileSkipped.reason] ?? 0) + 1;
     if (r.errors.length > 0) this.erroredFiles++;
-    for (const e of r.errors) this.errors.push({ file: r.uri, message: describeWhere(e) + e.message });
+    // Decompression errors name their compressed byte offset in the message itself.
+    for (const e of r.errors) this.errors.push({ file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message });
     for (const n of r.skipNotes) this.errors.push({ file: r.uri, message: `${describeWhere(n)}skipped (${n.reason}): ${n.message}` });
     const unnoted = r.skipped - r.skipNotes.length;
     if (unnoted > 0) this.errors.push({ file: r.uri, message: `${unnoted} more skipped records not listed` });
@@ -249,9 +250,10 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `record index 3 (line 1): `, `line 7: `, `byte 940: ` — whichever positions are known. */
 function describeWhere(w: { index?: number; line?: number; offset?: number }): string {
+  if (w.index !== undefined) return `record index ${w.index}${w.line !== undefined ? ` (line ${w.line})` : ''}: `;
   if (w.line !== undefined) return `line ${w.line}: `;
-  if (w.index !== undefined) return `record index ${w.index}: `;
   if (w.offset !== undefined) return `byte ${w.offset}: `;
   return '';
 }

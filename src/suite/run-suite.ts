@@ -57,6 +57,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteOutcome &
     detections,
     filter,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    // Baselines compare false-alarm IDs: keep them all, not a sample.
+    falseAlarmSample: Number.MAX_SAFE_INTEGER,
     version: options.version,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });

@@ -35,7 +35,7 @@ t.test('a forced format overrides detection; empty stays empty; digest names sta
   t.same(texts(readSync(Buffer.from(line), 'x.log')), [rec('a')], 'detected as cwl-export');
   const forced = readSync(Buffer.from(`${rec('a')}\n`), 'x.json', { format: 'json-array' });
   t.same(texts(forced), []);
-  t.match(forced, [['error', /^expected an array for the file/]]);
+  t.match(forced, [['error', 'the file should be an array, found an object'], ['error', 'no array of records found in the file']]);
   t.same(readSync(Buffer.from('  '), 'x.json', { format: 'jsonl' }), [['fileSkipped', 'empty', 'the file is empty']]);
   t.same(readSync(Buffer.from(`{"Records":[${rec('a')}]}`), 'AWSLogs/1/CloudTrail-Digest/x.json', { format: 'cloudtrail' }), [
     ['fileSkipped', 'cloudtrail-digest', 'CloudTrail digest file (integrity data, no records)'],
@@ -79,7 +79,7 @@ t.test('a file skipped after its head is not read further by the streaming reade
 
 t.test('a failing source is rethrown after the records already read', async (t) => {
   async function* source(): AsyncGenerator<Uint8Array> {
-    yield Buffer.from(`{"Records":[${rec('a')},${rec('b')}`);
+    yield Buffer.from(`{"Records":[${rec('a')},${rec('b').slice(0, 20)}`);
     throw new Error('socket hang up');
   }
   const sink = recorder();
@@ -101,4 +101,11 @@ t.test('the in-memory reader accepts any Uint8Array view', async (t) => {
   const again = recorder();
   await readObject(chunked(view, 5), 'x.json', {}, again);
   t.same(again.events, sink.events);
+});
+
+t.test('a file that starts with over 1 MiB of whitespace is given up on, the same way by both readers', async (t) => {
+  const text = `${' '.repeat(1024 * 1024 + 1)}{"Records":[${rec('a')}]}`;
+  const want = [['fileSkipped', 'not-cloudtrail', 'more than 1 MiB of whitespace before any content']];
+  t.same(readSync(Buffer.from(text), 'x.json'), want);
+  t.same(await readStream(Buffer.from(text), 'x.json', 65536), want);
 });

@@ -74,10 +74,18 @@ t.test('a broken container structure stops the file with an error naming the pos
 
 t.test('a file of the wrong shape for a forced format says so', async (t) => {
   t.same(problems(splitText('cloudtrail', `[${ok(1)}]`)), [
-    ['error', 'expected an object for the file (a "Records" array), found an array', { line: 1, column: 1 }],
-    ['error', 'no a "Records" array found in the file', { line: 1, column: 10 + ok(1).length - 7 }],
+    ['error', 'the file should be an object with "Records", found an array', { line: 1, column: 1 }],
+    ['error', 'no "Records" array found in the file', { line: 1, column: ok(1).length + 3 }],
   ]);
-  t.same(problems(splitText('cloudtrail', '{"Records":{"x":1}}')), [['error', 'expected an array for "Records" (a "Records" array), found an object', { line: 1, column: 12 }], ['error', 'no a "Records" array found in the file', { line: 1, column: 20 }]]);
+  t.same(problems(splitText('cloudtrail', '{"Records":{"x":1}}')), [
+    ['error', '"Records" should be an array, found an object', { line: 1, column: 12 }],
+    ['error', 'no "Records" array found in the file', { line: 1, column: 20 }],
+  ]);
+  t.same(problems(splitText('json-array', `${ok(1)}`)), [
+    ['error', 'the file should be an array, found an object', { line: 1, column: 1 }],
+    ['error', 'no array of records found in the file', { line: 1, column: ok(1).length + 1 }],
+  ]);
+  t.same(problems(splitText('lookup-events', '[{"Events":[]},7]')), [['error', 'each element should be an object with "Events", found a literal', { line: 1, column: 16 }]]);
 });
 
 t.test('truncation: records before it are delivered, the cut one is skipped as truncated', async (t) => {
@@ -145,4 +153,10 @@ t.test('records over the size limit are skipped as too-large without being held'
       t.match(sink.events[1], ['skip', 'too-large', { index: 1 }, /over the (record )?limit of 1000$/]);
     }
   }
+});
+
+t.test('line formats: the last line without a line break', async (t) => {
+  t.same(problems(splitText('jsonl', `${ok(1)}\nnot json`)), [['skip', 'malformed-json', { index: 1, line: 2, column: 1 }, "invalid literal 'not' at line 2, column 1"]]);
+  t.same(problems(splitText('jsonl', `${ok(1)}\n42`)), [['skip', 'not-an-object', { index: 1, line: 2, column: 1 }, 'record is a number, boolean or null, not an object']]);
+  t.same(texts(splitText('jsonl', `${ok(1)}\n${ok(2)}`, 3)), [ok(1), ok(2)]);
 });

@@ -10,7 +10,7 @@
 import t from 'tap';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { prefetchObjects } from '../../src/sources/s3/prefetch.js';
+import { prefetchObjects } from '../../src/sources/prefetch.js';
 import { createS3Source, type S3Source } from '../../src/sources/s3/source.js';
 import type { SourceObject } from '../../src/sources/types.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';

@@ -5,7 +5,7 @@
  * real SDK client against the fauxqs emulator (test/helpers/s3-server.ts) behind the test proxy.
  */
 import t from 'tap';
-import { prefetchObjects } from '../../src/sources/s3/prefetch.js';
+import { prefetchObjects } from '../../src/sources/prefetch.js';
 import { createS3Source } from '../../src/sources/s3/source.js';
 import type { SourceObject } from '../../src/sources/types.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';

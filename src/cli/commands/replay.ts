@@ -3,6 +3,7 @@
  * root events per detection.
  */
 import { readFile } from 'node:fs/promises';
+import { checkEndpointUrl } from '../../aws/client-options.js';
 import { loadDetections } from '../../dialects/index.js';
 import type { DetectionFile } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
@@ -11,6 +12,7 @@ import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import type { Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
+import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/index.js';
 import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -88,6 +90,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     throw new UsageError(`invalid --input-format '${flags.inputFormat}': expected one of ${INPUT_FORMATS.join(', ')}`);
   }
   const workers = positiveInt(flags.workers, '--workers', 0);
+  if (flags.endpointUrl !== undefined) {
+    const problem = checkEndpointUrl(flags.endpointUrl);
+    if (problem !== null) throw new UsageError(problem);
+  }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
   const fieldMappings: DetectionFile[] = [];
   for (const path of flags.fieldMapping ?? []) {
@@ -128,6 +134,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),
     prefilter: flags.prefilter === false ? 'off' : 'on',
+    readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 0),
     warnings,
     version: VERSION,
     onProgress: (p) => progress.update(p),

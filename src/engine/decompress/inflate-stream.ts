@@ -94,10 +94,18 @@ class Inflater implements InflatedStream {
     const kept: Uint8Array[] = [];
     let keeping = true;
     let fed = 0;
+    const keep = (c: Uint8Array): void => {
+      fed += c.length;
+      if (!keeping) return;
+      kept.push(c);
+      if (fed > retainLimit) {
+        keeping = false;
+        kept.length = 0;
+      }
+    };
     async function* input(): AsyncGenerator<Uint8Array> {
       for (const c of first) {
-        fed += c.length;
-        if (keeping) kept.push(c);
+        keep(c);
         yield c;
       }
       try {
@@ -107,16 +115,8 @@ class Inflater implements InflatedStream {
             source.done = true;
             return;
           }
-          const c = r.value;
-          fed += c.length;
-          if (keeping) {
-            kept.push(c);
-            if (fed > retainLimit) {
-              keeping = false;
-              kept.length = 0;
-            }
-          }
-          yield c;
+          keep(r.value);
+          yield r.value;
         }
       } catch (err) {
         source.done = true;

@@ -10,10 +10,15 @@
  * decompression, detection and splitting together.
  *
  * ```ts
- * const decision = detectFormat('{"Records":[{"eventVersion":"1.08"}]}', 'a.json');
+ * const text = '{"Records":[{"eventVersion":"1.08","eventName":"ConsoleLogin"}]}';
+ * const decision = detectFormat(text, 'a.json'); // { format: 'cloudtrail' }
  * if ('format' in decision) {
- *   const splitter = createSplitter(decision.format, head, sink);
- *   splitter.push('{"Records":[{"eventVersion":"1.08"}]}');
+ *   const splitter = createSplitter(decision.format, text, {
+ *     record: (r) => console.log(r.index, r.text),
+ *     skip: (reason, where, message) => console.warn(reason, where, message),
+ *     error: (message, where) => console.warn(message, where),
+ *   });
+ *   splitter.push(text); // any number of chunks, cut anywhere
  *   splitter.end(false);
  * }
  * ```

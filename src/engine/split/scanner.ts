@@ -14,9 +14,11 @@
  * Damage and resynchronisation (container mode):
  * - A grammar error *inside* an item (missing comma or colon, bad literal, stray character, a `]`
  *   closing an object...) makes that item `malformed-json`. The scanner then goes on *leniently*,
- *   tracking only strings and bracket depth, until the depth falls back to the item's container: that
- *   ends the broken item and strict scanning resumes with the next one. Local damage, where quotes and
- *   brackets still balance, so costs exactly one record.
+ *   tracking only strings and brackets, until the item's own container closes: that ends the broken
+ *   item and strict scanning resumes with the next one. A closer that does not match the innermost
+ *   open bracket closes up to the nearest one it matches (closers were left out: `{"a":[1}`), or the
+ *   innermost one when none matches (a wrong closer: `{"a":{"b":1]}`). Local damage, where quotes
+ *   balance, so costs exactly one record.
  * - If that never happens (an unbalanced quote or bracket swallowed the rest), the broken item runs to
  *   the end of the file and is reported there as one `malformed-json` item whose message says the rest
  *   of the file was consumed by it; the records after the damage are not recovered.
@@ -248,12 +250,10 @@ export class Scanner {
     if (this.inLiteral) this.finishLiteral('', 0);
     if (this.inItem) {
       if (this.broken) {
-        this.out.itemSkipped(
-          'malformed-json',
-          this.itemLine,
-          this.itemCol,
-          `${this.brokenMessage}; the record never closes, so the rest of the file was read as part of it`,
-        );
+        const message = this.lineMode
+          ? this.brokenMessage
+          : `${this.brokenMessage}; the record never closes, so the rest of the file was read as part of it`;
+        this.out.itemSkipped('malformed-json', this.itemLine, this.itemCol, message);
       } else {
         this.out.itemSkipped('truncated', this.itemLine, this.itemCol, 'the file ends inside this record');
       }
@@ -264,7 +264,9 @@ export class Scanner {
     if (this.depth > 0 || this.inString) {
       this.out.problem(`unexpected end of file: ${this.depth} bracket${this.depth === 1 ? '' : 's'} not closed`, line, column);
     } else if (this.itemDepth > 0 && this.sawRoot && !this.foundContainer) {
-      this.out.problem(`no ${describePath(this.path)} found in the file`, line, column);
+      const keyed = this.path.filter((k): k is string => k !== null);
+      const what = keyed.length === 0 ? 'array of records' : `"${keyed[keyed.length - 1]}" array`;
+      this.out.problem(`no ${what} found in the file`, line, column);
     }
   }
 
@@ -678,12 +680,10 @@ export class Scanner {
   private wrongKind(kind: ItemKind, want: ItemKind, i: number): void {
     const d = this.depth;
     const p = this.position(i);
-    const where = d === 0 ? 'the file' : `"${this.path[d - 1] ?? 'element'}"`;
-    this.out.problem(
-      `expected ${want === ITEM_ARRAY ? 'an array' : 'an object'} for ${where} (${describePath(this.path)}), found ${KIND_NAMES[kind]}`,
-      p.line,
-      p.column,
-    );
+    const step = this.path[d];
+    const subject = d === 0 ? 'the file' : this.path[d - 1] == null ? 'each element' : `"${this.path[d - 1]}"`;
+    const shape = want === ITEM_ARRAY ? 'an array' : `an object with "${step}"`;
+    this.out.problem(`${subject} should be ${shape}, found ${KIND_NAMES[kind]}`, p.line, p.column);
   }
 
   /** A key closed: its text is `buf` + `s[from, q)`. Path keys and shape bookkeeping. */
@@ -777,11 +777,4 @@ const KIND_NAMES: Record<ItemKind, string> = {
 function keyIs(s: string, buf: string, from: number, to: number, want: string): boolean {
   if (buf === '') return to - from === want.length && s.startsWith(want, from);
   return buf + s.slice(from, to) === want;
-}
-
-/** `a "Records" array` and the like, for messages. */
-function describePath(path: readonly (string | null)[]): string {
-  const keyed = path.filter((p): p is string => p !== null);
-  if (keyed.length === 0) return 'an array of records';
-  return `a "${keyed[keyed.length - 1]}" array`;
 }

@@ -102,6 +102,10 @@ function countTable(id: string, label: string, list: readonly ReviewCount[]): st
   return `<div class="scroll"><table id="${id}" class="sortable">${thead(columns)}<tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function option(value: string, label: string): string {
   return `<option value="${h(value)}">${h(label)}</option>`;
 }
@@ -166,7 +170,7 @@ export function renderReviewHtml(review: Review): string {
     '<header>',
     '<h1>Root activity review</h1>',
     `<p class="meta">${h(window.join(' · '))}</p>`,
-    `<p class="meta">${h(`${review.input.records} records from ${review.input.files} files · generated ${review.generatedAt} by trailproof ${review.tool.version}`)}</p>`,
+    `<p class="meta">${h(`${plural(review.input.records, 'record')} from ${plural(review.input.files, 'file')} · generated ${review.generatedAt} by trailproof ${review.tool.version}`)}</p>`,
     review.input.errors > 0 ? `<p class="warning">${h(`${review.input.errors} input problem${review.input.errors === 1 ? '' : 's'}: the timeline may be incomplete.`)}</p>` : '',
     ...review.warnings.map((w) => `<p class="warning">${h(`warning: ${w}`)}</p>`),
     '<ul class="cards">',

@@ -31,7 +31,7 @@
 export { createS3Source, s3Source, DEFAULT_S3_CONCURRENCY, DEFAULT_S3_MAX_ATTEMPTS } from './source.js';
 export type { S3Source, S3SourceOptions } from './source.js';
 export type { S3SourceStats, S3TraceEvent } from './stats.js';
-export { prefetchObjects, DEFAULT_PREFETCH_BUFFER } from './prefetch.js';
-export type { PrefetchOptions, PrefetchedObject } from './prefetch.js';
+export { prefetchObjects, DEFAULT_PREFETCH_BUFFER } from '../prefetch.js';
+export type { PrefetchOptions, PrefetchedObject } from '../prefetch.js';
 export { parseS3Location, isS3Location } from './location.js';
 export type { S3Location } from './location.js';

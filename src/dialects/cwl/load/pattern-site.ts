@@ -89,7 +89,7 @@ export function buildDetection(file: DetectionFile, entry: FilterEntry, diagnost
         diagnosticAt(file, site.toFileOffset(0), CwlCode.matchesEverything, 'warning', 'the filter pattern is empty: it matches every event', entry.title),
       );
     }
-    return { id: entry.id, title: entry.title, dialect: 'cwl', file: file.path, meta: entry.meta, rule: compileFilterPattern(pattern) };
+    return { id: entry.id, title: entry.title, dialect: 'cwl', file: file.path, meta: entry.meta, rule: compileFilterPattern(pattern), text: site.pattern };
   } catch (e) {
     if (!(e instanceof FilterPatternError)) throw e;
     diagnostics.push(

@@ -19,7 +19,7 @@
  * }
  * ```
  */
-import type { SourceObject } from '../types.js';
+import type { SourceObject } from './types.js';
 
 /** Options of {@link prefetchObjects}. */
 export interface PrefetchOptions {
