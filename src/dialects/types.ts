@@ -20,7 +20,8 @@ export interface DetectionFile {
  * Contract (ripgrep's): a prefilter may report false positives, it must never report false negatives.
  * A record is a candidate when its text contains at least one of `anyOf` (compared against the
  * ASCII-lowercased text when `caseInsensitive`, in which case every literal is already lowercase).
- * Literals must be ASCII and free of characters JSON escapes (`"`, `\`, control characters); the engine
+ * Literals must be ASCII and free of characters JSON escapes (`"`, `\`, control characters), except that
+ * a literal may start and end with `"` to say "this whole JSON string token" (`"Root"`); the engine
  * treats any record containing a `\u` escape as a candidate regardless. A dialect that cannot prove a
  * literal sound returns `null` instead (every record is then a candidate).
  */

@@ -5,7 +5,7 @@
  * runs in worker threads and in-process, so worker count never changes a verdict.
  */
 import type { JsonObject, JsonValue } from '../record/view.js';
-import { asciiLower, makeRecordView } from '../record/view.js';
+import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, isRootCandidateText } from '../record/root.js';
 import { recordAccountId, summarizeRecord } from '../record/summary.js';
 import type { FalseAlarmSample } from '../report/model.js';
@@ -114,34 +114,31 @@ export class ObjectEvaluator {
       }
     }
 
+    // Any \u escape may hide a literal: such records are candidates for everything.
     const all = plan.prefilterMode === 'off' || text.indexOf('\\u') !== -1;
-    const lower = plan.needsLowerText && !all ? asciiLower(text) : undefined;
     const rootCandidate = all || isRootCandidateText(text);
+    if (!all && !rootCandidate && plan.gate !== null && !plan.gate.test(text)) {
+      // The common case: no rule can match and the record is not root: never parsed.
+      r.total++;
+      r.evaluated++;
+      return;
+    }
     const matched = this.matched;
     matched.length = 0;
     const detections = plan.detections;
     const prefilters = plan.prefilters;
     let parsedOk = value !== null;
+    let view: RecordView | null = null;
 
     for (let i = 0; i < detections.length; i++) {
       const pf = prefilters[i]!;
-      if (!all && pf !== null) {
-        const hay = pf.caseInsensitive ? lower! : text;
-        let admit = false;
-        for (const lit of pf.anyOf) {
-          if (hay.indexOf(lit) !== -1) {
-            admit = true;
-            break;
-          }
-        }
-        if (!admit) continue;
-      }
+      if (!all && pf !== null && !pf.test(text)) continue;
       if (!parsedOk) {
         value = this.parse(text, index, line);
         if (value === null) return;
         parsedOk = true;
       }
-      const view = makeRecordView(text, value!, lower);
+      view ??= makeRecordView(text, value!);
       if (detections[i]!.rule.match(view)) matched.push(i);
     }
 

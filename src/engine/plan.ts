@@ -1,7 +1,8 @@
 /**
  * The run plan: everything decided once per run, outside the record loop (ripgrep's "decide once").
  */
-import type { CorrelationDetection, Detection, Prefilter } from '../dialects/types.js';
+import type { CorrelationDetection, Detection } from '../dialects/types.js';
+import { compileGate, compilePrefilter, type TextTest } from './prefilter/compile.js';
 
 /** How the engine uses prefilters. `off` is the plain twin: every record is parsed and evaluated. */
 export type PrefilterMode = 'on' | 'off';
@@ -18,10 +19,10 @@ export interface RecordFilter {
 export interface Plan {
   readonly detections: readonly Detection[];
   readonly prefilterMode: PrefilterMode;
-  /** Per detection, its prefilter when the mode uses prefilters, else null. */
-  readonly prefilters: readonly (Prefilter | null)[];
-  /** True when some prefilter is case-insensitive (the record's ASCII-lowercased text is then needed). */
-  readonly needsLowerText: boolean;
+  /** Per detection, its compiled prefilter when the mode uses prefilters and it has one, else null. */
+  readonly prefilters: readonly (TextTest | null)[];
+  /** False when no detection's prefilter admits the text; null when some detection has no prefilter. */
+  readonly gate: TextTest | null;
   /** Per detection that feeds a correlation, the field paths (split on dots) to collect when it matches; else null. */
   readonly correlationFields: readonly (readonly (readonly string[])[] | null)[];
   readonly filter: RecordFilter | null;
@@ -37,7 +38,7 @@ export function makePlan(
   prefilterMode: PrefilterMode,
   sampleSize = 10,
 ): Plan {
-  const prefilters = detections.map((d) => (prefilterMode === 'on' ? d.rule.prefilter : null));
+  const raw = detections.map((d) => (prefilterMode === 'on' ? d.rule.prefilter : null));
   const fieldsByRule = detections.map(() => new Set<string>());
   const index = new Map(detections.map((d, i) => [d.id, i]));
   for (const c of correlations) {
@@ -52,8 +53,8 @@ export function makePlan(
   return {
     detections,
     prefilterMode,
-    prefilters,
-    needsLowerText: prefilters.some((p) => p !== null && p.caseInsensitive),
+    prefilters: raw.map((p) => (p === null ? null : compilePrefilter(p))),
+    gate: prefilterMode === 'on' ? compileGate(raw) : null,
     correlationFields: detections.map((d, i) => (inputs.has(d.id) ? [...fieldsByRule[i]!].sort().map((f) => f.split('.')) : null)),
     filter,
     sampleSize,

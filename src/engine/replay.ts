@@ -14,7 +14,7 @@ import type { ObjectResult } from './object-result.js';
 import type { Plan, PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
 import type { InputFormat } from './split/index.js';
-import { ReplayWorker } from './workers/pool.js';
+import { OBJECTS_PER_WORKER, ReplayWorker } from './workers/pool.js';
 import type { PlanSpec } from './workers/protocol.js';
 
 /** Progress of a replay, for the progress display. */
@@ -122,11 +122,11 @@ export async function replay(options: ReplayOptions): Promise<Report> {
 
   const workerCount = options.workers ?? availableParallelism();
   const workers = Array.from({ length: workerCount }, () => new ReplayWorker(spec));
-  const lanes = Math.max(workerCount, 1);
+  const lanes = workerCount === 0 ? 1 : workerCount * OBJECTS_PER_WORKER;
   try {
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
-        const worker = workers[lane];
+        const worker = workerCount === 0 ? undefined : workers[lane % workerCount];
         for (;;) {
           const next = await listing.next();
           if (next.done === true) return;

@@ -22,51 +22,41 @@ export interface RecordView {
   readonly text: string;
   /** The parsed record (parsed lazily on first access, then cached). */
   readonly value: CloudTrailRecord;
-  /** `text` with ASCII letters lowercased (computed once on first access, shared by all rules). */
-  readonly lowerText: string;
 }
 
-/** Lowercases ASCII letters only, leaving every other code unit as is (so offsets are unchanged). */
+/**
+ * Lowercases ASCII letters only, leaving every other code unit as is (so offsets are unchanged): the fold
+ * case-insensitive prefilters are defined against (src/dialects/types.ts). The engine never builds this
+ * copy (src/engine/prefilter/compile.ts tests the same thing in place); tests use it as the reference.
+ */
 export function asciiLower(text: string): string {
-  // toLowerCase() also folds non-ASCII letters (and can change length, e.g. U+0130); prefilters only
-  // promise soundness for ASCII literals, so the fold must be ASCII-only and length-preserving.
-  let needs = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) { needs = true; break; }
-  }
-  if (!needs) return text;
+  // toLowerCase() also folds non-ASCII letters (U+212A KELVIN SIGN becomes "k", U+0130 grows a code
+  // unit), so it is only the same fold on pure-ASCII text.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 class LazyRecordView implements RecordView {
   readonly text: string;
   private parsed: CloudTrailRecord | undefined;
-  private lowered: string | undefined;
 
-  constructor(text: string, value?: CloudTrailRecord, lowered?: string) {
+  constructor(text: string, value?: CloudTrailRecord) {
     this.text = text;
     this.parsed = value;
-    this.lowered = lowered;
   }
 
   get value(): CloudTrailRecord {
     if (this.parsed === undefined) this.parsed = JSON.parse(this.text) as CloudTrailRecord;
     return this.parsed;
   }
-
-  get lowerText(): string {
-    if (this.lowered === undefined) this.lowered = asciiLower(this.text);
-    return this.lowered;
-  }
 }
 
 /**
- * Makes a view over a record's JSON text. `value` (the parsed text) and `lowerText` (its `asciiLower`),
- * when the caller already has them, avoid computing them twice. The text must be a JSON object; a malformed text throws on first `value` access.
+ * Makes a view over a record's JSON text. `value`, when the caller already parsed the text, avoids a
+ * second parse. The text must be a JSON object; a malformed text throws on first `value` access.
  */
-export function makeRecordView(text: string, value?: CloudTrailRecord, lowerText?: string): RecordView {
-  return new LazyRecordView(text, value, lowerText);
+export function makeRecordView(text: string, value?: CloudTrailRecord): RecordView {
+  return new LazyRecordView(text, value);
 }
 
 /** Makes a view over an already-parsed record, serialising it the way CloudWatch Logs would see it. */

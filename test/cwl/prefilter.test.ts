@@ -9,7 +9,7 @@ import { asciiLower, makeRecordView, type RecordView } from '../../src/record/vi
 const literals = (p: string): readonly string[] | null => prefilterOf(parseFilterPattern(p))?.anyOf ?? null;
 
 t.test('literals per construct', async (t) => {
-  t.same(literals('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'), ['Root']);
+  t.same(literals('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'), ['"Root"'], 'an exact value is a whole JSON string token');
   t.same(literals('ERROR Exception'), ['Exception'], 'the longest required term');
   t.same(literals('?ERROR ?WARN'), ['ERROR', 'WARN'], 'every alternative');
   t.same(literals('?ERROR REQUEST'), ['REQUEST'], 'alternatives are ignored next to a plain term');
@@ -28,8 +28,10 @@ t.test('literals per construct', async (t) => {
   t.same(literals('{ $.a = %Trail$% }'), ['Trail']);
   t.same(literals('{ $.f IS TRUE }'), ['true']);
   t.same(literals('{ $.f IS NULL }'), ['null']);
-  t.same(literals('{ $.a = "x" || $.b = "yy" }'), ['x', 'yy']);
-  t.same(literals('{ ($.a = "ab") && ($.b = "abcd") }'), ['abcd']);
+  t.same(literals('{ $.a = "x" || $.b = "yy" }'), ['"x"', '"yy"']);
+  t.same(literals('{ ($.a = "ab") && ($.b = "abcd") }'), ['"abcd"']);
+  t.same(literals('{ $.a = "true" }'), ['true'], 'a JSON literal could be the value: never quoted');
+  t.equal(literals('{ $.a = "a/b" }'), null, 'a slash may be written escaped: no literal');
   t.same(
     literals('{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }'),
     ['UnauthorizedOperation', 'AccessDenied'],

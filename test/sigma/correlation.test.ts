@@ -50,7 +50,7 @@ function inputs(detections: readonly Detection[], corr: CorrelationDetection, re
   records.forEach((record, ordinal) => {
     for (const d of detections) {
       if (!corr.inputs.includes(d.id)) continue;
-      const view = { text: JSON.stringify(record), value: record as never, lowerText: '' };
+      const view = { text: JSON.stringify(record), value: record as never };
       if (!d.rule.match(view)) continue;
       out.push({ detectionId: d.id, ordinal, eventID: null, time: Date.parse(record['eventTime'] as string), fields: corr.fields.map((f) => get(record, f)) });
     }

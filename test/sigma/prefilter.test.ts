@@ -4,7 +4,8 @@
 import t from 'tap';
 import { parseSigmaRule } from '../../src/dialects/sigma/index.js';
 import { regexLiteralRuns } from '../../src/dialects/sigma/literals.js';
-import { makeRecordView } from '../../src/record/view.js';
+import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
+import { asciiLower, makeRecordView } from '../../src/record/view.js';
 import type { RecordView } from '../../src/record/view.js';
 import type { Prefilter } from '../../src/dialects/types.js';
 
@@ -335,10 +336,16 @@ function condHolds(c: GCond, searches: Map<string, GSearch>, record: Record<stri
 
 // ---- the properties -------------------------------------------------------------------------------
 
-/** The engine's side of the prefilter contract (src/dialects/types.ts). */
+/**
+ * The engine's side of the prefilter contract (src/dialects/types.ts), as the engine runs it
+ * (compilePrefilter); it must agree with the contract's reference fold (asciiLower).
+ */
 function admits(pf: Prefilter | null, view: RecordView): boolean {
   if (pf === null || view.text.includes('\\u')) return true;
-  return pf.anyOf.some((l) => view.lowerText.includes(l));
+  const engine = compilePrefilter(pf).test(view.text);
+  const reference = pf.anyOf.some((l) => (pf.caseInsensitive ? asciiLower(view.text) : view.text).includes(l));
+  if (engine !== reference) throw new Error(`compiled prefilter disagrees with the contract on ${view.text}`);
+  return engine;
 }
 
 t.test('compiled match equals the plain evaluation, and every match passes the prefilter', async (t) => {
@@ -381,8 +388,9 @@ t.test('compiled match equals the plain evaluation, and every match passes the p
 t.test('prefilter literals: lowercase, safe ASCII, declined where unprovable', async (t) => {
   const pf = (detection: string): readonly string[] | null =>
     parseSigmaRule(`title: p\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n${detection}`).rule.prefilter?.anyOf ?? null;
-  t.same(pf('  s: {eventName: ConsoleLogin, userIdentity.type: Root}\n  condition: s\n'), ['consolelogin']);
-  t.same(pf('  s: {eventName: [CreateUser, DeleteUser]}\n  condition: s\n'), ['createuser', 'deleteuser']);
+  t.same(pf('  s: {eventName: ConsoleLogin, userIdentity.type: Root}\n  condition: s\n'), ['"consolelogin"'], 'equality: the whole value as a JSON string token');
+  t.same(pf('  s: {eventName: [CreateUser, DeleteUser]}\n  condition: s\n'), ['"createuser"', '"deleteuser"']);
+  t.same(pf("  s: {f: 'True'}\n  condition: s\n"), ['true'], 'a boolean could be the value: never quoted');
   t.same(pf("  s: {userAgent|contains: 'S3 Browser/*\"x'}\n  condition: s\n"), ['s3 browser'], 'split at / and "');
   t.same(pf('  s: {eventName: ConsoleLogin}\n  condition: not s\n'), null, 'not');
   t.same(pf('  s: {errorCode: null}\n  condition: s\n'), null, 'null');
@@ -392,8 +400,8 @@ t.test('prefilter literals: lowercase, safe ASCII, declined where unprovable', a
   t.same(pf("  s: {recipientAccountId: '123456789012'}\n  condition: s\n"), null, 'digits-only literal: a number could be written 1.23e11');
   t.same(pf('  s: {f: ab}\n  condition: s\n'), null, 'too short to be worth it');
   t.same(pf('  a: {eventName: ConsoleLogin}\n  b: {f|exists: true}\n  condition: a or b\n'), null, 'or needs every branch');
-  t.same(pf('  a: {eventName: ConsoleLogin}\n  b: {f|exists: true}\n  condition: a and b\n'), ['consolelogin'], 'and needs one');
-  t.same(pf("  s: {f|cased: 'MixedCase'}\n  condition: s\n"), ['mixedcase'], 'cased literals are lowercased for the case-insensitive scan');
+  t.same(pf('  a: {eventName: ConsoleLogin}\n  b: {f|exists: true}\n  condition: a and b\n'), ['"consolelogin"'], 'and needs one');
+  t.same(pf("  s: {f|cased: 'MixedCase'}\n  condition: s\n"), ['"mixedcase"'], 'cased literals are lowercased for the case-insensitive scan');
   t.same(pf("  s: {f|re: 'Console.*Login'}\n  condition: s\n"), ['console']);
   t.same(pf("  s: {f|re|i: 'token'}\n  condition: s\n"), null, "under i, k splits 'token' into 'to' and 'en' (KELVIN SIGN): too short");
   t.same(pf("  s: {f|re|i: 'consoles'}\n  condition: s\n"), ['con'], "under i, s splits literals (LONG S)");

@@ -134,7 +134,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),
     prefilter: flags.prefilter === false ? 'off' : 'on',
-    readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 0),
+    readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 4),
     warnings,
     version: VERSION,
     onProgress: (p) => progress.update(p),

@@ -13,6 +13,8 @@
  *   treats any text with a `\u` escape as a candidate anyway.
  *   Because strings compare with a number's decimal text (`"400"` matches 4e2), a literal made only
  *   of number characters is refused for JSON values;
+ * - an exact string value of a JSON `=` gives itself in quotes (`"Root"`): the raw text holds the whole
+ *   value as one JSON string token (safe characters only, never number-like or `true`/`false`/`null`);
  * - wildcard values give their literal part (`AccessDenied*` gives `AccessDenied`); `*` alone gives none;
  * - a regex gives, per alternative, its longest run of characters that must appear exactly as written;
  *   an alternative without one makes the regex give none;
@@ -118,6 +120,14 @@ export function regexLiterals(ast: RegexAst, decoded: boolean): Literals {
   return [...new Set(out)];
 }
 
+/**
+ * True when a JSON `=` on this exact value can only match a JSON string token spelling it verbatim: safe
+ * characters only, and not text a number or a JSON literal (`true`, `false`, `null`) could also match.
+ */
+function isQuotableValue(s: string): boolean {
+  return isSafeLiteral(s, true) && !couldBeNumberText(s) && s !== 'true' && s !== 'false' && s !== 'null';
+}
+
 function valueLiterals(value: Value, decodedJson: boolean): Literals {
   let literals: Literals;
   if (value.type === 'Number') return null; // numeric equality: 400 also matches the raw text 4e2
@@ -125,6 +135,11 @@ function valueLiterals(value: Value, decodedJson: boolean): Literals {
     literals = regexLiterals(value.regex, decodedJson);
   } else {
     const m = compileWildcard(value.text);
+    if (m.kind === 'exact' && decodedJson && isQuotableValue(m.literal)) {
+      // Equality with a whole string value: the raw text holds it as a complete JSON string token, quotes
+      // included, which is far more selective than the bare word ("Root" vs a role named *-RootMonitor).
+      return [`"${m.literal}"`];
+    }
     literals = m.kind === 'any' ? null : [m.literal];
   }
   if (literals === null) return null;

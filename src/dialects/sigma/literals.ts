@@ -5,6 +5,9 @@
  * Soundness argument, per construct (declines return null = "no literal provable"):
  *   - and: any one conjunct's literals suffice (all conjuncts hold); or: every disjunct must have
  *     literals, and their union is required; not, `neq`, `null`, `exists`: decline.
+ *   - Equality with a whole string value (no wildcard) needs that value as a JSON string token:
+ *     the literal is the value in quotes (a record value that is a number or boolean is compared
+ *     through its text, so number-like values and true/false/null are never quoted).
  *   - A string pattern needs each of its literal runs inside some record value. A JSON string holds
  *     printable ASCII verbatim except `"`, `\` and `/` (which a writer may escape as `\/`); other escapes
  *     are `\u`, and the engine treats every record with `\u` as a candidate. So any run of safe ASCII
@@ -91,6 +94,12 @@ function itemRequirement(item: CompiledItem): Requirement {
 function leafRequirement(leaf: Leaf): Requirement {
   switch (leaf.kind) {
     case 'string': {
+      const parts = leaf.matcher.parts;
+      if (parts.length === 1 && typeof parts[0] === 'string' && isQuotable(parts[0])) {
+        // Whole-value equality: the value is a complete JSON string token in the raw text, quotes
+        // included ("root" does not admit a role named SecurityHub-RootActivityMonitor).
+        return [`"${parts[0].toLowerCase()}"`];
+      }
       let chosen: string | null = null;
       for (const part of leaf.matcher.parts) {
         if (typeof part !== 'string') continue;
@@ -123,6 +132,17 @@ function isSafe(c: number, foldedRegex: boolean): boolean {
 }
 
 const NUMBER_CHARS = /^[0-9.e+-]*$/;
+
+/**
+ * True when equality with this string can only hold for a JSON string token spelling it: safe characters,
+ * at least MIN_LITERAL of them, and not text a number or a JSON literal could also stand for.
+ */
+function isQuotable(value: string): boolean {
+  if (value.length < MIN_LITERAL) return false;
+  for (let i = 0; i < value.length; i++) if (!isSafe(value.charCodeAt(i), false)) return false;
+  const lower = value.toLowerCase();
+  return !NUMBER_CHARS.test(lower) && lower !== 'true' && lower !== 'false' && lower !== 'null';
+}
 
 /** Maximal runs of safe characters, ASCII-lowercased, excluding runs a number's text could spell. */
 function safeFragments(text: string, foldedRegex: boolean): string[] {
