@@ -17,6 +17,20 @@ import { processIO, type CliIO } from './output.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/** The options of every command that replays sources: record selection and how to reach AWS. */
+function withSources(command: Command): Command {
+  return command
+    .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
+    .option('--until <time>', 'only records before this eventTime')
+    .option('--account <id>', 'only records of this account (repeatable)', collect)
+    .option('--region <region>', 'only records of this region (repeatable)', collect)
+    .option('--profile <name>', 'AWS profile for s3:// and cwlogs:// sources')
+    .option('--aws-region <region>', 'AWS region of the S3 bucket / CloudWatch Logs client')
+    .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...; S3 uses path-style addressing)')
+    .option('--concurrency <n>', 'S3 objects fetched concurrently')
+    .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix');
+}
+
 /** Builds the command tree; `io` receives output, `setExit` the exit code of the command that ran. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('trailproof')
@@ -26,27 +40,20 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
-  program
-    .command('replay')
-    .description('replay CloudTrail records (local files/folders, s3://bucket/prefix, cwlogs://log-group) through detections')
-    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group')
+  withSources(
+    program
+      .command('replay')
+      .description('replay CloudTrail records (local files/folders, s3://bucket/prefix, cwlogs://log-group) through detections')
+      .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group'),
+  )
     .option('-d, --detections <path...>', 'detection files or folders', ['./detections'])
     .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, else json)').choices(['table', 'json', 'markdown', 'junit']))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
-    .option('--until <time>', 'only records before this eventTime')
-    .option('--account <id>', 'only records of this account (repeatable)', collect)
-    .option('--region <region>', 'only records of this region (repeatable)', collect)
     .option('--fail-on-miss', 'exit 1 when a detection missed a root-usage event')
     .option('--input-format <format>', 'force the input format instead of detecting it per file')
     .option('--field-mapping <file>', 'Sigma field-name mapping (pipeline) file (repeatable)', collect)
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
     .option('--no-prefilter', 'parse and evaluate every record (the plain path; same results, slower)')
-    .option('--profile <name>', 'AWS profile for s3:// and cwlogs:// sources')
-    .option('--aws-region <region>', 'AWS region of the S3 bucket / CloudWatch Logs client')
-    .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...; S3 uses path-style addressing)')
-    .option('--concurrency <n>', 'S3 objects fetched concurrently')
-    .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix')
     .option('--verify-integrity', 'check the CloudTrail digest files of the window (missing, modified, unlisted log files; gaps)')
     .option('--public-keys <file>', 'with --verify-integrity: saved `list-public-keys` JSON, PEM or DER keys instead of calling ListPublicKeys (repeatable)', collect)
     .option('--fail-on-gaps', 'with --verify-integrity: treat delivery gaps as errors')
@@ -88,25 +95,18 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-q, --quiet', 'no rule warnings on stderr')
     .action(async (suite: string | undefined, flags: TestFlags) => setExit(await runTest(suite !== undefined ? [suite] : [], flags, io)));
 
-  program
-    .command('review')
-    .description('incident review: every root event in the window as a timeline, sessions, counts per account and source IP')
-    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group')
+  withSources(
+    program
+      .command('review')
+      .description('incident review: every root event in the window as a timeline, sessions, counts per account and source IP')
+      .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group'),
+  )
     .option('-d, --detections <path...>', 'detection files or folders (default: ./detections when it exists)')
     .addOption(new Option('-f, --format <format>', 'output format (default: from --output extension; table on a terminal, else json)').choices(['table', 'json', 'csv', 'html']))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
-    .option('--until <time>', 'only records before this eventTime')
-    .option('--account <id>', 'only records of this account (repeatable)', collect)
-    .option('--region <region>', 'only records of this region (repeatable)', collect)
     .option('--session-gap <duration>', 'longest pause within a session (30m, 90s, 2h)', '30m')
     .option('--input-format <format>', 'force the input format instead of detecting it per file')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
-    .option('--profile <name>', 'AWS profile for s3:// and cwlogs:// sources')
-    .option('--aws-region <region>', 'AWS region of the S3 bucket / CloudWatch Logs client')
-    .option('--endpoint-url <url>', 'S3 / CloudWatch Logs endpoint (MinIO, LocalStack, ...)')
-    .option('--concurrency <n>', 'S3 objects fetched concurrently')
-    .option('--log-stream-prefix <prefix>', 'cwlogs:// only: read streams starting with this prefix')
     .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
     .action(async (sources: string[], flags: ReviewFlags) => setExit(await runReview(sources, flags, io)));
 

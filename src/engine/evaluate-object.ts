@@ -5,7 +5,7 @@
 import { ObjectEvaluator } from './evaluate.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan } from './plan.js';
-import { readObject } from './read-object.js';
+import { readObject, readObjectSync, type ObjectSink } from './read-object.js';
 import type { InputFormat } from './split/index.js';
 
 /** Evaluates every record of one object's bytes. Never throws: failures land in `result.errors`. */
@@ -18,25 +18,67 @@ export async function evaluateObject(
 ): Promise<ObjectResult> {
   const ev = new ObjectEvaluator(plan, seq, uri);
   const result = ev.result;
+  const sink: ObjectSink = {
+    record: (rec) => ev.record(rec.text, rec.index, rec.line),
+    skip: (reason, where, message) => ev.skip(reason, message, where),
+    fileSkipped: (reason, message) => {
+      result.fileSkipped = { reason, message };
+    },
+    error: (message, where) => {
+      result.errors.push({ message, ...where });
+    },
+    bytes: (n) => {
+      result.bytes += n;
+    },
+  };
+  const options = format !== undefined ? { format } : {};
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
   try {
-    await readObject(chunks, uri, format !== undefined ? { format } : {}, {
-      record: (rec) => ev.record(rec.text, rec.index, rec.line),
-      skip: (reason, where, message) => ev.skip(reason, message, where),
-      fileSkipped: (reason, message) => {
-        result.fileSkipped = { reason, message };
-      },
-      error: (message, where) => {
-        result.errors.push({ message, ...where });
-      },
-      bytes: (n) => {
-        result.bytes += n;
-      },
-    });
+    const whole = await gatherSmall(iterator, head);
+    if (whole instanceof Uint8Array) readObjectSync(whole, uri, options, sink);
+    // Streams when the object is large, and when the source failed part-way: the streaming reader
+    // delivers the records before the failure and marks the one it cut, then rethrows.
+    else await readObject(prepend(head, whole === null ? iterator : whole), uri, options, sink);
   } catch (e) {
     // The source failed mid-object (after its own retries): records read so far stay counted.
     result.errors.push({ message: `read failed: ${(e as Error).message}` });
   }
   return result;
+}
+
+/**
+ * Objects whose stored (compressed) size is at most this are read whole and decoded in one call: the
+ * streaming gunzip ran at half the speed of gunzipSync (bench/run.js "gunzip only" rows,
+ * docs/benchmarks.md), and CloudTrail log files are small. Larger objects stream, in bounded memory.
+ * Both readers give the same records, skips and errors (test/input: sync and streaming readers agree).
+ */
+const WHOLE_OBJECT_LIMIT = 8 << 20;
+
+/**
+ * Reads chunks until the object ends (returns it whole), grows past WHOLE_OBJECT_LIMIT (returns null),
+ * or the source fails (returns the error); what was read stays in `head`.
+ */
+async function gatherSmall(iterator: AsyncIterator<Uint8Array>, head: Uint8Array[]): Promise<Uint8Array | null | Error> {
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return head.length === 1 ? head[0]! : Buffer.concat(head, size);
+      head.push(next.value);
+      size += next.value.length;
+      if (size > WHOLE_OBJECT_LIMIT) return null;
+    }
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** The chunks already read, then the rest of the iterator (or the failure it ended with). */
+async function* prepend(head: readonly Uint8Array[], rest: AsyncIterator<Uint8Array> | Error): AsyncGenerator<Uint8Array> {
+  yield* head;
+  if (rest instanceof Error) throw rest;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
 }
 
 /** The result for an object a source marked as skipped without reading it. */
