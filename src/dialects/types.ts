@@ -85,6 +85,11 @@ export interface CorrelationDetection {
   readonly meta: DetectionMeta;
   /** `Detection.id`s whose matches feed this correlation. */
   readonly inputs: readonly string[];
+  /**
+   * Whether the rules it refers to are also reported as detections of their own (Sigma correlation
+   * `generate`, default false: only the correlation fires).
+   */
+  readonly generate: boolean;
   /** Dotted field paths whose values the engine collects for each input match (group-by, value_count). */
   readonly fields: readonly string[];
   /**

@@ -126,9 +126,13 @@ export class ReportBuilder {
     const rootCategories = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, 0])) as Record<RootCategory, number>;
     for (const r of roots) rootCategories[r.event.category]++;
 
-    const detections: DetectionReport[] = this.plan.detections.map((d, i) =>
-      this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!),
-    );
+    // Rules that only feed correlations with `generate: false` are not reported on their own (Sigma).
+    const hidden = new Set(ctx.correlations.filter((c) => !c.generate).flatMap((c) => c.inputs));
+    for (const c of ctx.correlations) if (c.generate) for (const id of c.inputs) hidden.delete(id);
+    const detections: DetectionReport[] = [];
+    this.plan.detections.forEach((d, i) => {
+      if (!hidden.has(d.id)) detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!));
+    });
     for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
 
     const errors = [...ctx.sourceErrors, ...this.errors];

@@ -88,6 +88,7 @@ export function buildCorrelation(doc: CorrelationDocument, problems: Problems, r
       file,
       meta,
       inputs: [...inputs],
+      generate: doc.generate,
       fields: fields.list,
       evaluate(events: readonly CorrelationInput[]): number[] {
         const ordinals = new Set<number>();
