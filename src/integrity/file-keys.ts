@@ -65,8 +65,10 @@ export function parsePublicKeyFile(bytes: Uint8Array, path: string): PublicKeyRe
   const first = firstNonSpace(text);
   if (first === '{' || first === '[') return parseListPublicKeysJson(text, path);
   if (text.includes('-----BEGIN ')) return parsePem(text, path);
-  const der = Uint8Array.from(bytes);
-  if (importPublicKey(der) === null) throw new IntegrityError('invalid-key-file', `${path}: not a PEM, DER or list-public-keys JSON key file`);
+  const key = importPublicKey(Uint8Array.from(bytes));
+  if (key === null) throw new IntegrityError('invalid-key-file', `${path}: not a PEM, DER or list-public-keys JSON key file`);
+  // Fingerprints are of the PKCS#1 encoding whichever encoding the file holds (see parsePem).
+  const der = Uint8Array.from(key.export({ type: 'pkcs1', format: 'der' }));
   return [{ fingerprint: derFingerprint(der), der, validityStart: null, validityEnd: null }];
 }
 
@@ -117,8 +119,11 @@ function parsePem(text: string, path: string): PublicKeyRecord[] {
       if (label !== 'RSA PUBLIC KEY' && label !== 'PUBLIC KEY') {
         throw new IntegrityError('invalid-key-file', `${path}:${startLine}:1: expected an "RSA PUBLIC KEY" or "PUBLIC KEY" block, found "${label}"`);
       }
-      const der = Uint8Array.from(Buffer.from(body.join(''), 'base64'));
-      if (importPublicKey(der) === null) throw new IntegrityError('invalid-key-file', `${path}:${startLine}:1: the "${label}" block is not an RSA public key`);
+      const key = importPublicKey(Uint8Array.from(Buffer.from(body.join(''), 'base64')));
+      if (key === null) throw new IntegrityError('invalid-key-file', `${path}:${startLine}:1: the "${label}" block is not an RSA public key`);
+      // CloudTrail fingerprints the PKCS#1 encoding (what ListPublicKeys returns); a "PUBLIC KEY" block is
+      // SPKI, so it is re-encoded before fingerprinting, or no digest would ever find it.
+      const der = Uint8Array.from(key.export({ type: 'pkcs1', format: 'der' }));
       out.push({ fingerprint: derFingerprint(der), der, validityStart: null, validityEnd: null });
       body = null;
     } else if (line !== '') {

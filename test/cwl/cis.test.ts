@@ -104,8 +104,8 @@ t.test('the CIS pattern on root and non-root records', async (t) => {
   }
 });
 
-t.test('the CIS prefilter is the literal Root', async (t) => {
-  t.same(compileFilterPattern(parseFilterPattern(CIS)).prefilter, { anyOf: ['Root'], caseInsensitive: false });
+t.test('the CIS prefilter is the whole JSON string "Root"', async (t) => {
+  t.same(compileFilterPattern(parseFilterPattern(CIS)).prefilter, { anyOf: ['"Root"'], caseInsensitive: false });
 });
 
 t.test('detections/cis-root-usage.pattern holds exactly the CIS pattern and loads', async (t) => {

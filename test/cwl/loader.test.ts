@@ -225,7 +225,7 @@ t.test('CloudFormation JSON', async (t) => {
   const file = write(t, { 'stack.json': text })['stack.json'] as DetectionFile;
   const r = load(file);
   t.same(r.detections.map((d) => [d.id.slice(file.path.length), d.title]), [['#cis-root', 'cis-root']]);
-  t.same(r.detections[0]?.rule.prefilter, { anyOf: ['Root'], caseInsensitive: false });
+  t.same(r.detections[0]?.rule.prefilter, { anyOf: ['"Root"'], caseInsensitive: false });
   t.same(r.diagnostics.map(brief), [
     { code: 'TP1002', severity: 'error', ...posOf(text, '{\n          "Fn::Join"'), message: 'the filter pattern is not a literal string (Fn::Join); it cannot be checked offline' },
     { code: 'TP1001', severity: 'error', ...posOf(text, '\\"ERROR\\" %', 10), message: 'invalid filter pattern: a regular expression (%...%) cannot be combined with terms; use it as the whole pattern' },

@@ -32,13 +32,16 @@ t.test('list-public-keys JSON: epoch-second strings, ISO times, fingerprints kep
   t.same(Buffer.from(keys[1]?.der ?? []), SECOND.spki);
 });
 
-t.test('PEM (PKCS#1 and SPKI) and DER: fingerprint is MD5 of the DER', async (t) => {
+// CloudTrail's fingerprint is the MD5 of the PKCS#1 DER (what ListPublicKeys returns as Value), so an
+// SPKI "PUBLIC KEY" block or DER file must fingerprint as its PKCS#1 form to match any digest.
+t.test('PEM (PKCS#1 and SPKI) and DER: fingerprint is MD5 of the PKCS#1 DER', async (t) => {
   const pkcs1 = createPublicKey({ key: KEY.der, format: 'der', type: 'pkcs1' }).export({ format: 'pem', type: 'pkcs1' }) as string;
   const spki = createPublicKey({ key: SECOND.spki, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }) as string;
   const keys = parsePublicKeyFile(Buffer.from(`${pkcs1}\n${spki}`), 'keys.pem');
-  t.same(keys.map((k) => k.fingerprint), [KEY.fingerprint, (await import('node:crypto')).createHash('md5').update(SECOND.spki).digest('hex')]);
+  t.same(keys.map((k) => k.fingerprint), [KEY.fingerprint, SECOND.fingerprint]);
   const der = parsePublicKeyFile(KEY.der, 'key.der');
   t.equal(der[0]?.fingerprint, KEY.fingerprint);
+  t.equal(parsePublicKeyFile(SECOND.spki, 'key-spki.der')[0]?.fingerprint, SECOND.fingerprint);
 });
 
 t.test('errors name the file and, for JSON, the line and column', async (t) => {
