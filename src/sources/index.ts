@@ -11,10 +11,8 @@
  * ```
  */
 import type { AwsClientOptions } from '../aws/client-options.js';
-import { createCwLogsSource } from './cwlogs/index.js';
 import { localSource } from './local/index.js';
-import { createS3Source } from './s3/index.js';
-import type { Source } from './types.js';
+import type { SelectionFilter, Source, SourceObject } from './types.js';
 
 /** Options for sources that talk to AWS. */
 export interface SourceOptions extends AwsClientOptions {
@@ -24,10 +22,26 @@ export interface SourceOptions extends AwsClientOptions {
   readonly logStreamPrefix?: string;
 }
 
+/**
+ * A source whose module is imported on first use: the AWS SDK clients take a third of a second to
+ * load, which a replay of local files should not pay.
+ */
+function lazySource(id: string, scheme: string, load: () => Promise<Source>): Source {
+  let loaded: Promise<Source> | null = null;
+  return {
+    id,
+    accepts: (location) => location.startsWith(scheme),
+    async *list(location: string, filter: SelectionFilter): AsyncIterable<SourceObject> {
+      loaded ??= load();
+      yield* (await loaded).list(location, filter);
+    },
+  };
+}
+
 /** Picks the source for a location. */
 export function resolveSource(location: string, options: SourceOptions): Source {
-  if (location.startsWith('s3://')) return createS3Source(options);
-  if (location.startsWith('cwlogs://')) return createCwLogsSource(options);
+  if (location.startsWith('s3://')) return lazySource('s3', 's3://', async () => (await import('./s3/index.js')).createS3Source(options));
+  if (location.startsWith('cwlogs://')) return lazySource('cwlogs', 'cwlogs://', async () => (await import('./cwlogs/index.js')).createCwLogsSource(options));
   return localSource;
 }
 

@@ -12,11 +12,10 @@ import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import type { Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
-import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/index.js';
+import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/defaults.js';
 import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkIntegrity } from '../integrity.js';
 import { chooseFormat, emit, ProgressLine, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
@@ -123,7 +122,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(flags.logStreamPrefix !== undefined ? { logStreamPrefix: flags.logStreamPrefix } : {}),
   };
   // Integrity first: a tampered archive should be known before its records are trusted.
-  const integrity = flags.verifyIntegrity === true ? await checkIntegrity(locations, filter, flags.publicKeys, sourceOptions, flags.failOnGaps === true) : null;
+  const integrity =
+    flags.verifyIntegrity === true
+      ? await (await import('../integrity.js')).checkIntegrity(locations, filter, flags.publicKeys, sourceOptions, flags.failOnGaps === true)
+      : null;
   const progress = new ProgressLine(io, flags.quiet === true);
   const replayed = await replay({
     locations,

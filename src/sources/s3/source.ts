@@ -14,10 +14,9 @@ import { readObject } from './read-object.js';
 import { newS3SourceStats, type S3SourceStats, type S3TraceEvent } from './stats.js';
 import { walkLocation, type ListedKey } from './walk.js';
 
-/** Objects read at once by default (`--concurrency`). */
-export const DEFAULT_S3_CONCURRENCY = 8;
-/** Attempts per request by default (first one included). */
-export const DEFAULT_S3_MAX_ATTEMPTS = 6;
+import { DEFAULT_S3_CONCURRENCY, DEFAULT_S3_MAX_ATTEMPTS } from './defaults.js';
+
+export { DEFAULT_S3_CONCURRENCY, DEFAULT_S3_MAX_ATTEMPTS };
 
 /** Options of {@link createS3Source}; the AWS ones map to `--profile`, `--region`, `--endpoint-url`. */
 export interface S3SourceOptions extends AwsClientOptions {
