@@ -89,7 +89,8 @@ t.test('corrupt gzip: everything before the damage, then its exact offset and re
 t.test('a flipped byte inside compressed data: both readers agree on bytes and offset', async (t) => {
   const big = gzipSync(text(20000), { level: constants.Z_BEST_SPEED });
   const bad = Buffer.from(big);
-  bad[Math.floor(big.length * 0.6)] ^= 0x55;
+  const at = Math.floor(big.length * 0.6);
+  bad[at] = bad[at]! ^ 0x55;
   const s = inflateSync(bad);
   t.not(s.damage, null);
   for (const size of [1000, 65536]) {

@@ -20,7 +20,7 @@ const run = promisify(execFile);
 if (!existsSync(CHROMIUM)) {
   const hint = `${CHROMIUM} is not installed: install Debian's chromium package (apt-get install chromium) to run the HTML rendering test`;
   if (process.env.CI === 'true') t.fail(hint);
-  else t.skip(hint);
+  else t.plan(0, hint); // a plan of 0 with a reason reports the file as skipped
 } else {
   const HOSTILE = `<img src=x onerror="document.title='pwned'">`;
   const events = [
