@@ -23,7 +23,6 @@ import {
   type FileSkipReason,
   type FormatDecision,
   type InputFormat,
-  type InputPosition,
   type RecordSink,
   type SplitOptions,
   type Splitter,

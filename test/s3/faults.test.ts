@@ -138,7 +138,7 @@ t.test('a store that ignores Range on the resume: the bytes already delivered ar
 });
 
 t.test('an object changed between a reset and the resume is not stitched', async (t) => {
-  const { source, objects } = await setup(t);
+  const { objects } = await setup(t);
   proxy.rules.push({ operation: 'get', key: keys.d, times: 1, ranged: false, fault: { type: 'reset-body', afterBytes: 10_000 } });
   proxy.rules.push({
     operation: 'get',
@@ -187,7 +187,7 @@ t.test('404 after listing and 403 are final and name the key', async (t) => {
 });
 
 t.test('retries are bounded: persistent throttling and resets end in named errors', async (t) => {
-  const { source, objects } = await setup(t);
+  const { objects } = await setup(t);
   proxy.rules.push({ operation: 'get', key: keys.a, fault: { type: 'status', status: 503, code: 'SlowDown' } });
   proxy.rules.push({ operation: 'get', key: keys.b, fault: { type: 'reset-body', afterBytes: 0 } });
   const a = await readAll(objects.get('a') as SourceObject);

@@ -138,7 +138,6 @@ export class Scanner {
   private escapePending = false;
   private stringIsKey = false;
   private capturing = false;
-  private capFrom = 0;
   private capBuf = '';
   private inLiteral = false;
   private litFrom = 0;
