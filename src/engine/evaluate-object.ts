@@ -36,10 +36,10 @@ export async function evaluateObject(
   const head: Uint8Array[] = [];
   try {
     const whole = await gatherSmall(iterator, head);
-    if (whole instanceof Uint8Array) readObjectSync(whole, uri, options, sink);
-    // Streams when the object is large, and when the source failed part-way: the streaming reader
-    // delivers the records before the failure and marks the one it cut, then rethrows.
-    else await readObject(prepend(head, whole === null ? iterator : whole), uri, options, sink);
+    const done = whole instanceof Uint8Array && readObjectSync(whole, uri, { ...options, maxInflatedBytes: WHOLE_TEXT_LIMIT }, sink);
+    // Streams when the object is large (stored or decoded), and when the source failed part-way: the
+    // streaming reader delivers the records before the failure and marks the one it cut, then rethrows.
+    if (!done) await readObject(prepend(head, whole instanceof Uint8Array || whole === null ? iterator : whole), uri, options, sink);
   } catch (e) {
     // The source failed mid-object (after its own retries): records read so far stay counted.
     result.errors.push({ message: `read failed: ${(e as Error).message}` });
@@ -54,6 +54,9 @@ export async function evaluateObject(
  * Both readers give the same records, skips and errors (test/input: sync and streaming readers agree).
  */
 const WHOLE_OBJECT_LIMIT = 8 << 20;
+
+/** Decoded size above which a small object is streamed after all (gzip can inflate a thousandfold). */
+const WHOLE_TEXT_LIMIT = 32 << 20;
 
 /**
  * Reads chunks until the object ends (returns it whole), grows past WHOLE_OBJECT_LIMIT (returns null),

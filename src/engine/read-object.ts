@@ -42,6 +42,8 @@ export interface ObjectSink extends RecordSink {
 export interface ReadOptions extends SplitOptions, InflateOptions {
   /** Force the input format instead of detecting it (digest / Insights names are still skipped). */
   readonly format?: InputFormat;
+  /** `readObjectSync` only: decoded size above which it declines (returns false) so the caller streams. */
+  readonly maxInflatedBytes?: number;
 }
 
 /** Reads one object from its byte stream (see the module comment). */
@@ -77,17 +79,20 @@ export async function readObject(
 }
 
 /** Reads one object held whole in memory; same results as `readObject` (see the module comment). */
-export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptions, sink: ObjectSink): void {
+export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptions, sink: ObjectSink): boolean {
   const byName = skipByName(uri);
   if (byName !== null) {
     sink.fileSkipped(byName.skip, byName.message);
-    return;
+    return true;
   }
-  const inflated = inflateSync(data);
+  const inflated = inflateSync(data, options.maxInflatedBytes);
+  // Too large to hold decoded: nothing was reported, the caller reads the file with `readObject`.
+  if (inflated === null) return false;
   sink.bytes(inflated.data.length);
   const reader = new TextReader(uri, options, sink);
   reader.push(new TextDecoder().decode(inflated.data));
   reader.finish(inflated.damage);
+  return true;
 }
 
 /**

@@ -140,3 +140,11 @@ t.test('stopping early releases the source', async (t) => {
   for await (const _ of inflate(source())) break;
   t.ok(released);
 });
+
+t.test('a small file that inflates past the limit is declined, not held (a gzip bomb streams instead)', async (t) => {
+  const bomb = gzipSync(Buffer.alloc(4 << 20, 0x20));
+  t.ok(bomb.length < 64 << 10, 'kilobytes stored');
+  t.equal(inflateSync(bomb, 1 << 20), null);
+  t.equal(inflateSync(bomb, 8 << 20)?.data.length, 4 << 20);
+  t.equal(inflateSync(Buffer.from('{"Records":[]}'), 4), null, 'plain files are measured as they are');
+});

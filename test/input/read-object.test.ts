@@ -109,3 +109,19 @@ t.test('a file that starts with over 1 MiB of whitespace is given up on, the sam
   t.same(readSync(Buffer.from(text), 'x.json'), want);
   t.same(await readStream(Buffer.from(text), 'x.json', 65536), want);
 });
+
+t.test('readObjectSync declines, reporting nothing, when the decoded text exceeds maxInflatedBytes', async (t) => {
+  const calls: string[] = [];
+  const sink = {
+    record: () => void calls.push('record'),
+    skip: () => void calls.push('skip'),
+    fileSkipped: () => void calls.push('fileSkipped'),
+    error: () => void calls.push('error'),
+    bytes: () => void calls.push('bytes'),
+  };
+  const body = gzipSync(JSON.stringify({ Records: [{ eventTime: 't', eventName: 'n', eventSource: 's', pad: 'x'.repeat(1 << 20) }] }));
+  t.equal(readObjectSync(body, 'big.json.gz', { maxInflatedBytes: 1 << 16 }, sink), false);
+  t.same(calls, []);
+  t.equal(readObjectSync(body, 'big.json.gz', {}, sink), true);
+  t.ok(calls.includes('record'));
+});
