@@ -84,6 +84,13 @@ async function* prepend(head: readonly Uint8Array[], rest: AsyncIterator<Uint8Ar
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
 }
 
+/** The result for an object that could not be read at all (a worker that died on it). */
+export function failedObject(plan: Plan, seq: number, uri: string, message: string): ObjectResult {
+  const ev = new ObjectEvaluator(plan, seq, uri);
+  ev.result.errors.push({ message });
+  return ev.result;
+}
+
 /** The result for an object a source marked as skipped without reading it. */
 export function skippedObject(plan: Plan, seq: number, uri: string, reason: string): ObjectResult {
   const ev = new ObjectEvaluator(plan, seq, uri);

@@ -7,7 +7,7 @@
 import type { JsonObject, JsonValue } from '../record/view.js';
 import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, isRootCandidateText } from '../record/root.js';
-import { recordAccountId, summarizeRecord } from '../record/summary.js';
+import { objectField, recordAccountId, stringField, summarizeRecord } from '../record/summary.js';
 import type { FalseAlarmSample } from '../report/model.js';
 import { readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
@@ -15,14 +15,6 @@ import type { Plan } from './plan.js';
 
 /** How many skip notes one object keeps (the count is always exact). */
 const MAX_SKIP_NOTES = 20;
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function obj(v: JsonValue | undefined): JsonObject | null {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null;
-}
 
 /** Parses a record's text; undefined when it is not JSON. Kept apart so the loop has no try/catch. */
 function tryParse(text: string): JsonValue | undefined {
@@ -35,12 +27,9 @@ function tryParse(text: string): JsonValue | undefined {
 
 /** Resolves a dotted path (pre-split) to a string for correlation grouping; null when absent. */
 function fieldString(record: JsonObject, path: readonly string[]): string | null {
-  let v: JsonValue | undefined = record;
-  for (const seg of path) {
-    const o = obj(v);
-    if (o === null) return null;
-    v = o[seg];
-  }
+  let o: JsonObject | null = record;
+  for (let i = 0; i < path.length - 1 && o !== null; i++) o = objectField(o, path[i]!);
+  const v = o?.[path[path.length - 1]!];
   if (v === undefined || v === null) return null;
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
@@ -97,8 +86,8 @@ export class ObjectEvaluator {
       if (fields === null || ((account === null || account === '') && filter.accounts !== null)) {
         value = this.parse(text, index, line);
         if (value === null) return;
-        time = str(value.eventTime);
-        region = str(value.awsRegion);
+        time = stringField(value, 'eventTime');
+        region = stringField(value, 'awsRegion');
         account = recordAccountId(value);
       }
       const t = time === null ? NaN : Date.parse(time);
@@ -127,32 +116,24 @@ export class ObjectEvaluator {
     matched.length = 0;
     const detections = plan.detections;
     const prefilters = plan.prefilters;
-    let parsedOk = value !== null;
     let view: RecordView | null = null;
 
+    // `value` is null until the record is parsed; a failed parse counts the record as skipped and returns.
     for (let i = 0; i < detections.length; i++) {
       const pf = prefilters[i]!;
       if (!all && pf !== null && !pf.test(text)) continue;
-      if (!parsedOk) {
-        value = this.parse(text, index, line);
-        if (value === null) return;
-        parsedOk = true;
-      }
-      view ??= makeRecordView(text, value!);
+      if (value === null && (value = this.parse(text, index, line)) === null) return;
+      view ??= makeRecordView(text, value);
       if (detections[i]!.rule.match(view)) matched.push(i);
     }
 
     // In 'off' mode `all` is set, so every record is parsed here (the plain twin).
-    if (!parsedOk && rootCandidate) {
-      value = this.parse(text, index, line);
-      if (value === null) return;
-      parsedOk = true;
-    }
+    if (value === null && rootCandidate && (value = this.parse(text, index, line)) === null) return;
 
     r.total++;
     r.evaluated++;
-    if (!parsedOk) return;
-    const record = value!;
+    if (value === null) return;
+    const record = value;
     const cls = rootCandidate ? classifyRoot(record) : null;
 
     if (cls !== null) {
@@ -188,8 +169,8 @@ export class ObjectEvaluator {
       if (paths === null || paths === undefined) continue;
       r.correlationHits.push({
         rule: i,
-        eventID: str(record.eventID),
-        time: Date.parse(str(record.eventTime) ?? ''),
+        eventID: stringField(record, 'eventID'),
+        time: Date.parse(stringField(record, 'eventTime') ?? ''),
         fields: paths.map((p) => fieldString(record, p)),
         index,
         ...(line !== undefined ? { line } : {}),
@@ -199,9 +180,9 @@ export class ObjectEvaluator {
 
   private sample(record: JsonObject, index: number, line: number | undefined): FalseAlarmSample {
     return {
-      eventID: str(record.eventID),
-      eventTime: str(record.eventTime),
-      eventName: str(record.eventName),
+      eventID: stringField(record, 'eventID'),
+      eventTime: stringField(record, 'eventTime'),
+      eventName: stringField(record, 'eventName'),
       source: { uri: this.result.uri, record: index, ...(line !== undefined ? { line } : {}) },
     };
   }
@@ -214,7 +195,7 @@ export class ObjectEvaluator {
       this.skip('malformed-json', 'record is not valid JSON', where);
       return null;
     }
-    const o = obj(v);
+    const o = v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null;
     if (o === null) {
       this.skip('not-an-object', `record is ${Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'null' : `a ${typeof v}`}, not an object`, where);
       return null;

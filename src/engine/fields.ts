@@ -7,26 +7,13 @@
  * their closing quote, so it is exact (a nested `"eventTime"` key is never taken for the top-level one)
  * and allocates only the values it returns.
  */
+import { skipString } from './split/json-text.js';
 
 /** The top-level fields the filters use, in the order CloudTrail writes them. */
 export interface TopLevelFields {
   eventTime: string | null;
   awsRegion: string | null;
   recipientAccountId: string | null;
-}
-
-/** Returns the index just past the string starting at `i` (which holds the opening quote). */
-function skipString(text: string, i: number): number {
-  let j = i + 1;
-  for (;;) {
-    const q = text.indexOf('"', j);
-    if (q === -1) return text.length;
-    // Count the backslashes before the quote: an odd number escapes it.
-    let b = q - 1;
-    while (b > i && text.charCodeAt(b) === 92 /* \ */) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    j = q + 1;
-  }
 }
 
 /** Decodes the JSON string token text[start, end) (quotes included). */
@@ -63,6 +50,7 @@ export function readTopLevelFields(text: string): TopLevelFields | null {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       const end = skipString(text, i);
+      if (end === -1) return null;
       if (depth === 1) {
         if (expectKey) {
           key = decodeString(text, i, end);

@@ -9,7 +9,7 @@ import type { Report, ReportProblem } from '../report/model.js';
 import { prefetchObjects } from '../sources/prefetch.js';
 import type { SelectionFilter, Source, SourceObject } from '../sources/types.js';
 import { buildPlan } from './build-plan.js';
-import { evaluateObject, skippedObject } from './evaluate-object.js';
+import { evaluateObject, failedObject, skippedObject } from './evaluate-object.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan, PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
@@ -167,9 +167,6 @@ async function runOne(
   try {
     return await worker.run(seq, obj.uri, obj.open(), format);
   } catch (e) {
-    const r = skippedObject(plan, seq, obj.uri, 'worker-failed');
-    r.fileSkipped = null;
-    r.errors.push({ message: `worker failed: ${(e as Error).message}` });
-    return r;
+    return failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`);
   }
 }

@@ -216,8 +216,9 @@ export class ReportBuilder {
     const ruleIndex = new Map(this.plan.detections.map((d, i) => [d.id, i]));
     const wanted = new Set(c.inputs.map((id) => ruleIndex.get(id)).filter((i): i is number => i !== undefined));
     const hits = this.correlationHits.filter((h) => wanted.has(h.rule));
+    const pathsByRule = this.plan.correlationFields.map((paths) => (paths ?? []).map((p) => p.join('.')));
     const inputs: CorrelationInput[] = hits.map((h, ordinal) => {
-      const paths = (this.plan.correlationFields[h.rule] ?? []).map((p) => p.join('.'));
+      const paths = pathsByRule[h.rule]!;
       return {
         detectionId: this.plan.detections[h.rule]!.id,
         ordinal,

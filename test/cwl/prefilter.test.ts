@@ -2,6 +2,7 @@
 // Contract (src/dialects/types.ts, after ripgrep): a prefilter may admit records the rule rejects, never
 // reject a record the rule matches. Matching semantics: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
 import t from 'tap';
+import { prng } from '../helpers/prng.js';
 import { compileFilterPattern, parseFilterPattern, prefilterOf } from '../../src/dialects/cwl/index.js';
 import type { Prefilter } from '../../src/dialects/types.js';
 import { asciiLower, makeRecordView, type RecordView } from '../../src/record/view.js';
@@ -66,17 +67,6 @@ t.test('literals per construct', async (t) => {
 
 // --- property tests: soundness and fast path = plain path -------------------------------------------
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(20240501);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;

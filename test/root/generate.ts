@@ -6,17 +6,7 @@
  */
 import type { JsonObject, JsonValue } from '../../src/record/view.js';
 
-/** mulberry32: a small deterministic PRNG so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as rng } from '../helpers/prng.js';
 
 const ABSENT = Symbol('absent');
 type Choice = JsonValue | typeof ABSENT;

@@ -2,6 +2,7 @@
 // Semantics: sigma-rules-specification.md "Detection"/"Condition", sigma-appendix-modifiers.md, with
 // the choices of docs/sigma.md; prefilter contract: src/dialects/types.ts `Prefilter` (no false negatives).
 import t from 'tap';
+import { prng } from '../helpers/prng.js';
 import { parseSigmaRule } from '../../src/dialects/sigma/index.js';
 import { regexLiteralRuns } from '../../src/dialects/sigma/literals.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
@@ -11,16 +12,6 @@ import type { Prefilter } from '../../src/dialects/types.js';
 
 // ---- deterministic generator --------------------------------------------------------------------
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(20240501);
 const int = (n: number): number => Math.floor(rand() * n);
