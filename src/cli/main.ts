@@ -54,6 +54,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--field-mapping <file>', 'Sigma field-name mapping (pipeline) file (repeatable)', collect)
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
     .option('--no-prefilter', 'parse and evaluate every record (the plain path; same results, slower)')
+    .option('--no-byte-scan', 'split and prefilter records as decoded text, not as bytes (same results, slower)')
     .option('--verify-integrity', 'check the CloudTrail digest files of the window (missing, modified, unlisted log files; gaps)')
     .option('--public-keys <file>', 'with --verify-integrity: saved `list-public-keys` JSON, PEM or DER keys instead of calling ListPublicKeys (repeatable)', collect)
     .option('--fail-on-gaps', 'with --verify-integrity: treat delivery gaps as errors')

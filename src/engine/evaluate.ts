@@ -71,6 +71,15 @@ export class ObjectEvaluator {
     if (r.skipNotes.length < MAX_SKIP_NOTES) r.skipNotes.push({ reason, message, ...where });
   }
 
+  /**
+   * Counts `n` records evaluated without being parsed: records the byte scanner proved no prefilter and
+   * no root test admits (what `record` does for each of them).
+   */
+  passed(n: number): void {
+    this.result.total += n;
+    this.result.evaluated += n;
+  }
+
   /** Evaluates one record given as compact JSON text. */
   record(text: string, index: number, line?: number): void {
     const plan = this.plan;

@@ -2,10 +2,16 @@
  * The run plan: everything decided once per run, outside the record loop (ripgrep's "decide once").
  */
 import type { CorrelationDetection, Detection } from '../dialects/types.js';
+import { flagLiterals } from './bytes/flag-literals.js';
+import type { ByteLiteral } from './bytes/byte-scanner.js';
 import { compileGate, compilePrefilter, type TextTest } from './prefilter/compile.js';
 
-/** How the engine uses prefilters. `off` is the plain twin: every record is parsed and evaluated. */
-export type PrefilterMode = 'on' | 'off';
+/**
+ * How the engine uses prefilters. `on`: CloudTrail files are split and prefiltered as bytes where the
+ * byte scanner can (src/engine/bytes), the text path elsewhere; `text`: always the text path, with
+ * prefilters on each record's text; `off`: the plain twin, every record is parsed and evaluated.
+ */
+export type PrefilterMode = 'on' | 'text' | 'off';
 
 /** The record-level filters of a run (the same as the sources' SelectionFilter, as numbers). */
 export interface RecordFilter {
@@ -26,6 +32,13 @@ export interface Plan {
   /** Per detection that feeds a correlation, the field paths (split on dots) to collect when it matches; else null. */
   readonly correlationFields: readonly (readonly (readonly string[])[] | null)[];
   readonly filter: RecordFilter | null;
+  /**
+   * Literals the byte scanner flags candidate records with (every record it does not flag is one the
+   * text path would count as evaluated without parsing), or null when the byte path is not used: the
+   * mode is not `on`, some detection has no prefilter (every record is a candidate), or a record filter
+   * is set (it reads fields of every record).
+   */
+  readonly byteLiterals: readonly ByteLiteral[] | null;
   /** How many false-alarm samples to keep per detection. */
   readonly sampleSize: number;
 }
@@ -38,7 +51,7 @@ export function makePlan(
   prefilterMode: PrefilterMode,
   sampleSize = 10,
 ): Plan {
-  const raw = detections.map((d) => (prefilterMode === 'on' ? d.rule.prefilter : null));
+  const raw = detections.map((d) => (prefilterMode !== 'off' ? d.rule.prefilter : null));
   const fieldsByRule = detections.map(() => new Set<string>());
   const index = new Map(detections.map((d, i) => [d.id, i]));
   for (const c of correlations) {
@@ -50,13 +63,15 @@ export function makePlan(
   }
   // Correlations need every match of their inputs even when no field is collected.
   const inputs = new Set(correlations.flatMap((c) => c.inputs));
+  const gate = prefilterMode !== 'off' ? compileGate(raw) : null;
   return {
     detections,
     prefilterMode,
     prefilters: raw.map((p) => (p === null ? null : compilePrefilter(p))),
-    gate: prefilterMode === 'on' ? compileGate(raw) : null,
+    gate,
     correlationFields: detections.map((d, i) => (inputs.has(d.id) ? [...fieldsByRule[i]!].sort().map((f) => f.split('.')) : null)),
     filter,
+    byteLiterals: prefilterMode === 'on' && gate !== null && filter === null ? flagLiterals(raw) : null,
     sampleSize,
   };
 }

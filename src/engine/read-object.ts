@@ -14,6 +14,7 @@
  * order, then, for a damaged `.gz`, the skip of the record cut by the damage and one `error` naming the
  * compressed offset.
  */
+import { isAscii as bufferIsAscii } from 'node:buffer';
 import { inflate, inflateSync, type Damage, type InflateOptions } from './decompress/index.js';
 import {
   createSplitter,
@@ -44,6 +45,11 @@ export interface ReadOptions extends SplitOptions, InflateOptions {
   readonly format?: InputFormat;
   /** `readObjectSync` only: decoded size above which it declines (returns false) so the caller streams. */
   readonly maxInflatedBytes?: number;
+  /**
+   * `readObjectSync` only: a faster reader for undamaged CloudTrail log files, given the decoded bytes.
+   * It returns false, having reported nothing, when the text path must read the file instead.
+   */
+  readonly cloudTrailBytes?: (data: Uint8Array) => boolean;
 }
 
 /** Reads one object from its byte stream (see the module comment). */
@@ -89,6 +95,8 @@ export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptio
   // Too large to hold decoded: nothing was reported, the caller reads the file with `readObject`.
   if (inflated === null) return false;
   sink.bytes(inflated.data.length);
+  const fast = options.cloudTrailBytes;
+  if (fast !== undefined && inflated.damage === null && formatOfBytes(inflated.data, uri, options.format) === 'cloudtrail' && fast(inflated.data)) return true;
   const reader = new TextReader(uri, options, sink);
   reader.push(new TextDecoder().decode(inflated.data));
   reader.finish(inflated.damage);
@@ -164,6 +172,39 @@ class TextReader {
   private error(damage: Damage): void {
     this.sink.error(`corrupt gzip data: ${damage.reason} at compressed byte ${damage.offset}`, { offset: damage.offset });
   }
+}
+
+/**
+ * The format `TextReader` would give the decoded text of `data`, decided on a decoded head only; null
+ * when it would skip the file (or leading whitespace is too long to tell cheaply).
+ */
+function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | undefined): InputFormat | null {
+  let lead = 0;
+  while (lead < data.length && isSpaceByte(data[lead]!)) lead++;
+  if (lead === data.length || lead > MAX_LEADING_SPACE) return null;
+  if (forced !== undefined) return forced;
+  // The head is HEAD_LENGTH characters after the leading whitespace. ASCII bytes are characters one
+  // for one; otherwise, a UTF-16 code unit takes at most 3 bytes, so 3 bytes per character decode to
+  // more than the head, and only the last character can differ from the whole text's (a sequence cut
+  // short).
+  const ascii = lead + HEAD_LENGTH;
+  const head = isAscii(data, ascii) ? latin1(data, ascii) : new TextDecoder().decode(data.subarray(0, lead + 3 * HEAD_LENGTH + 4));
+  const decision = detectFormat(head.slice(0, headEnd(head)), uri);
+  return 'format' in decision ? decision.format : null;
+}
+
+/** True when the first `n` bytes of `data` (or all, when fewer) are ASCII. */
+function isAscii(data: Uint8Array, n: number): boolean {
+  return bufferIsAscii(data.subarray(0, n));
+}
+
+/** The first `n` bytes (or all) as one character each: the UTF-8 decoding of ASCII bytes. */
+function latin1(data: Uint8Array, n: number): string {
+  return Buffer.from(data.buffer, data.byteOffset, Math.min(n, data.length)).toString('latin1');
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 const SPACE = /^[ \t\r\n]*/;

@@ -133,6 +133,12 @@ function mfaFlag(record: JsonObject): boolean | null {
 const QUOTE = 34; // "
 
 /**
+ * The literals `isRootCandidateText` looks for (besides `\u`): a record containing none of them cannot
+ * be a root-identity record. The byte-level prefilter (src/engine/bytes) searches for the same ones.
+ */
+export const ROOT_CANDIDATE_LITERALS: readonly string[] = ['"Root"', 'assumedRoot', 'AssumeRoot'];
+
+/**
  * Sound prefilter for `classifyRoot` over a record's raw JSON text: false only when the record cannot
  * be a root-identity record. Every root record contains one of `"Root"` (the identity type),
  * `assumedRoot` (the session flag) or `AssumeRoot` (the STS call), unless the text spells them with

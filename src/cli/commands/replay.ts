@@ -32,6 +32,7 @@ export interface ReplayFlags {
   readonly inputFormat?: string;
   readonly workers?: string;
   readonly prefilter?: boolean;
+  readonly byteScan?: boolean;
   readonly fieldMapping?: string[];
   readonly quiet?: boolean;
   readonly profile?: string;
@@ -135,7 +136,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     filter,
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),
-    prefilter: flags.prefilter === false ? 'off' : 'on',
+    prefilter: flags.prefilter === false ? 'off' : flags.byteScan === false ? 'text' : 'on',
     readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 4),
     warnings,
     version: VERSION,

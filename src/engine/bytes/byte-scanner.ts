@@ -1,0 +1,163 @@
+/**
+ * The byte-level fast path's JavaScript side: loads the WebAssembly scanner (wasm/scan.ts, built by
+ * scripts/build-wasm.mjs) and runs it over one decoded file at a time.
+ *
+ * The scanner works in its own linear memory, laid out per file as: the file's bytes (plus padding the
+ * SIMD loads may read), the record start and end offsets, one flag byte per record, then the literal
+ * being searched. Memory grows to the largest file seen and is reused.
+ */
+import { readFileSync } from 'node:fs';
+
+/** A literal searched for in the ASCII-lowercased bytes of a file (see `byteLiteral`). */
+export interface ByteLiteral {
+  /** The literal, ASCII-lowercased, as bytes. */
+  readonly bytes: Uint8Array;
+  /** Offset of the 3-byte window the scanner looks for first: its least common one. */
+  readonly window: number;
+}
+
+interface ScanExports {
+  readonly memory: WebAssembly.Memory;
+  scan(inp: number, len: number, starts: number, ends: number, maxRecord: number, maxCount: number): number;
+  lower(p: number, len: number): void;
+  mark(hay: number, len: number, tab: number, n: number, starts: number, ends: number, count: number, flags: number): number;
+}
+
+/** Bytes the SIMD loads may read past the end of the input (a 64-byte block, a 16-byte window). */
+const PADDING = 128;
+/** The first page holds the module's own static data. */
+const BASE = 65536;
+/**
+ * A file with more records than one per this many bytes goes to the text path: real records are
+ * hundreds of bytes, and the record tables are sized by it.
+ */
+const MIN_BYTES_PER_RECORD = 32;
+/** Literals per `mark` pass (one bit of a byte each). */
+const BUCKETS = 8;
+/** `mark`'s table: six 16-byte nibble tables, then offset, length and window (i32) per literal. */
+const TABLE_BYTES = 96 + BUCKETS * 12;
+
+/**
+ * Folded-byte frequencies in CloudTrail JSON, most common first (measured on the synth corpus,
+ * `npm run bench`); bytes not listed are rarer still. Only the speed of `flag` depends on it.
+ */
+const COMMON = '"east:nroicd,mul6-p0194v32.w587gybfhk/{}zx\\q_j []#*()+;=@$<>&%?!\'^`|~';
+
+function rarity(c: number | undefined): number {
+  const i = c === undefined ? 0 : COMMON.indexOf(String.fromCharCode(c));
+  return i === -1 ? COMMON.length : i;
+}
+
+/** Prepares a literal (ASCII, as prefilters are) for `ByteScanner.flag`: folded, with its window. */
+export function byteLiteral(literal: string): ByteLiteral {
+  const bytes = Buffer.from(literal.toLowerCase(), 'latin1');
+  let window = 0;
+  let best = -1;
+  for (let w = 0; w + 3 <= bytes.length; w++) {
+    const score = rarity(bytes[w]) + rarity(bytes[w + 1]) + rarity(bytes[w + 2]);
+    if (score > best) [window, best] = [w, score];
+  }
+  return { bytes, window };
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+function module(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL('./scan.wasm', import.meta.url)));
+  return compiled;
+}
+
+/** One scanner: one per thread, reused for every file. */
+export class ByteScanner {
+  private readonly x: ScanExports;
+  private len = 0;
+  private count = 0;
+  private starts = 0;
+  private ends = 0;
+  private flags = 0;
+  private lit = 0;
+
+  constructor() {
+    this.x = new WebAssembly.Instance(module(), {}).exports as unknown as ScanExports;
+  }
+
+  /**
+   * Copies a decoded file in and scans it. Returns the number of records, or -1 when the file must be
+   * read by the text path (see wasm/scan.ts for when). Records longer than `maxRecord` bytes also send
+   * the file to the text path, which decides on their length in characters.
+   */
+  scan(data: Uint8Array, maxRecord: number): number {
+    const len = data.length;
+    const maxCount = Math.floor(len / MIN_BYTES_PER_RECORD) + 16;
+    this.starts = align(BASE + len + PADDING);
+    this.ends = this.starts + 4 * maxCount;
+    this.flags = this.ends + 4 * maxCount;
+    this.lit = align(this.flags + maxCount + PADDING);
+    this.ensure(this.lit + TABLE_BYTES);
+    const mem = new Uint8Array(this.x.memory.buffer);
+    mem.set(data, BASE);
+    mem.fill(0x20, BASE + len, BASE + len + PADDING);
+    const n = this.x.scan(BASE, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount);
+    this.len = len;
+    this.count = n < 0 ? 0 : n;
+    return n < 0 ? -1 : n;
+  }
+
+  /** Start offsets of the scanned records (a view, valid until the next `scan`). */
+  recordStarts(): Int32Array {
+    return new Int32Array(this.x.memory.buffer, this.starts, this.count);
+  }
+
+  /** End offsets (exclusive) of the scanned records (a view, valid until the next `scan`). */
+  recordEnds(): Int32Array {
+    return new Int32Array(this.x.memory.buffer, this.ends, this.count);
+  }
+
+  /**
+   * Flags the scanned records that contain one of `literals`, compared with ASCII letters folded: a
+   * superset of what each literal's own test admits. Folds the copy in memory, so call it once per scan.
+   * Returns the flags (a view, 1 = flagged), valid until the next `scan`.
+   */
+  flag(literals: readonly ByteLiteral[]): Uint8Array {
+    const x = this.x;
+    new Uint8Array(x.memory.buffer, this.flags, this.count).fill(0);
+    x.lower(BASE, this.len);
+    let flagged = 0;
+    for (let g = 0; g < literals.length && flagged < this.count; g += BUCKETS) {
+      const group = literals.slice(g, g + BUCKETS);
+      const tab = this.lit;
+      const bytesAt = tab + TABLE_BYTES;
+      this.ensure(bytesAt + group.reduce((n, l) => n + l.bytes.length, 0));
+      const mem = new Uint8Array(x.memory.buffer);
+      const words = new DataView(x.memory.buffer);
+      mem.fill(0, tab, bytesAt);
+      let at = bytesAt;
+      group.forEach((l, k) => {
+        for (let j = 0; j < 3; j++) {
+          const c = l.bytes[l.window + j];
+          // A literal shorter than the window matches any byte there.
+          for (let v = 0; v < 16; v++) {
+            if (c === undefined || v === (c & 15)) mem[tab + 32 * j + v]! |= 1 << k;
+            if (c === undefined || v === c >> 4) mem[tab + 32 * j + 16 + v]! |= 1 << k;
+          }
+        }
+        mem.set(l.bytes, at);
+        words.setInt32(tab + 96 + 12 * k, at, true);
+        words.setInt32(tab + 96 + 12 * k + 4, l.bytes.length, true);
+        words.setInt32(tab + 96 + 12 * k + 8, l.window, true);
+        at += l.bytes.length;
+      });
+      flagged += x.mark(BASE, this.len, tab, group.length, this.starts, this.ends, this.count, this.flags);
+    }
+    return new Uint8Array(x.memory.buffer, this.flags, this.count);
+  }
+
+  private ensure(bytes: number): void {
+    const have = this.x.memory.buffer.byteLength;
+    if (bytes > have) this.x.memory.grow(Math.ceil((bytes - have) / 65536));
+  }
+}
+
+function align(n: number): number {
+  return (n + 15) & ~15;
+}

@@ -1,0 +1,297 @@
+// AssemblyScript (compiled to WebAssembly by scripts/build-wasm.mjs, not by tsc).
+//
+// The byte-level fast path of the splitter and the prefilter, for CloudTrail log files
+// (`{"Records":[{...},{...}]}`) held whole in memory:
+//
+// - `scan` finds every record's byte span and checks the JSON grammar of the whole file the way the
+//   text scanner (src/engine/split/scanner.ts) does for items: keys, colons, commas, brackets and
+//   literals; string contents are not checked (JSON.parse does that where a record is parsed). It
+//   gives up (returns a negative number) on anything the text scanner would report or treat specially:
+//   a grammar error, whitespace inside a record, a record that is not an object, a record longer than
+//   the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than MAX_DEPTH. The
+//   engine then reads the file with the text path, which reports the problem with its position.
+// - `lower` folds ASCII letters to lowercase in place (the case-insensitive prefilter's fold).
+// - `mark` searches the folded bytes for one literal and flags the records that contain it.
+//
+// The scan classifies 64 bytes at a time with SIMD into bit masks (quotes, backslashes, structural
+// characters, whitespace), works out which bytes are inside strings from the unescaped quotes (a
+// prefix XOR, as simdjson does), and walks only the tokens outside strings through the grammar.
+
+const OBJ: u8 = 1;
+const ARR: u8 = 2;
+/** Deeper records go to the text path. */
+const MAX_DEPTH: i32 = 1000;
+/** Container kind per depth (1 = the root object). */
+const stack = memory.data(MAX_DEPTH + 1);
+
+// What the grammar expects next; the value-accepting states come first (`expect <= E_ROOT`).
+const E_VALUE: i32 = 0; // after ':' or an array ','
+const E_VALUE_OR_CLOSE: i32 = 1; // after '['
+const E_ROOT: i32 = 2; // before the root value
+const E_KEY_OR_CLOSE: i32 = 3; // after '{'
+const E_KEY: i32 = 4; // after an object ','
+const E_COLON: i32 = 5; // after a key
+const E_COMMA_OR_CLOSE: i32 = 6; // after a value
+const E_END: i32 = 7; // after the root value
+
+/** The bytes `Records"` read as a little-endian u64: the only key the root object may have. */
+const RECORDS_KEY: u64 = 0x22736472_6f636552;
+
+@inline function bits(v: v128): u64 {
+  return <u64>i8x16.bitmask(v);
+}
+
+/** The characters a literal is read with (as the text scanner's LITERAL_CHAR table). */
+@inline function isLiteralChar(c: u32): bool {
+  return c - 0x30 < 10 || (c | 0x20) - 0x61 < 26 || c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5f;
+}
+
+@inline function isDigit(c: u32): bool {
+  return c - 0x30 < 10;
+}
+
+/** True when the `n` bytes at `p` are `true`, `false`, `null` or a JSON number (RFC 8259 §6). */
+function isJsonLiteral(p: usize, n: i32): bool {
+  const c0 = <u32>load<u8>(p);
+  if (c0 == 0x74) return n == 4 && load<u32>(p) == 0x65757274; // true
+  if (c0 == 0x66) return n == 5 && load<u32>(p + 1) == 0x65736c61; // (f)alse
+  if (c0 == 0x6e) return n == 4 && load<u32>(p) == 0x6c6c756e; // null
+  let i: i32 = 0;
+  if (c0 == 0x2d) i++; // -
+  if (i >= n) return false;
+  let c = <u32>load<u8>(p + i);
+  if (c == 0x30) i++;
+  else if (c - 0x31 < 9) {
+    while (i < n && isDigit(<u32>load<u8>(p + i))) i++;
+  } else return false;
+  if (i < n && load<u8>(p + i) == 0x2e) {
+    i++;
+    const d = i;
+    while (i < n && isDigit(<u32>load<u8>(p + i))) i++;
+    if (i == d) return false;
+  }
+  if (i < n) {
+    if ((<u32>load<u8>(p + i) | 0x20) != 0x65) return false; // e E
+    i++;
+    if (i < n) {
+      c = <u32>load<u8>(p + i);
+      if (c == 0x2b || c == 0x2d) i++;
+    }
+    const d = i;
+    while (i < n && isDigit(<u32>load<u8>(p + i))) i++;
+    if (i == d) return false;
+  }
+  return i == n;
+}
+
+/**
+ * Scans `len` bytes at `inp` (followed by at least 64 readable bytes) and writes each record's start
+ * and end offsets (i32) to `starts` and `ends`, which have room for `maxCount` entries (more records
+ * than that: it gives up). Returns the number of records, or -1 - (the offset where it gave up).
+ */
+export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord: i32, maxCount: i32): i32 {
+  let depth: i32 = 0;
+  let expect: i32 = E_ROOT;
+  let count: i32 = 0;
+  let recordStart: i32 = 0;
+  // Carried from one block to the next: the first byte is escaped; inside a string (all ones); the
+  // last byte was part of a literal.
+  let escCarry: u64 = 0;
+  let strCarry: u64 = 0;
+  let otherCarry: u64 = 0;
+  const quote = i8x16.splat(0x22);
+  const backslash = i8x16.splat(0x5c);
+  const case20 = i8x16.splat(0x20);
+  const open = i8x16.splat(0x7b); // { and [ once 0x20 is or-ed in
+  const close = i8x16.splat(0x7d); // } and ]
+  const colon = i8x16.splat(0x3a);
+  const comma = i8x16.splat(0x2c);
+  const space21 = i8x16.splat(0x21);
+  for (let p: i32 = 0; p < len; p += 64) {
+    let q: u64 = 0;
+    let bs: u64 = 0;
+    let st: u64 = 0;
+    let ws: u64 = 0;
+    for (let k: i32 = 0; k < 64; k += 16) {
+      const v = v128.load(inp + <usize>(p + k));
+      const t = v128.or(v, case20);
+      const sh = <u64>k;
+      q |= bits(i8x16.eq(v, quote)) << sh;
+      bs |= bits(i8x16.eq(v, backslash)) << sh;
+      st |= bits(v128.or(v128.or(i8x16.eq(t, open), i8x16.eq(t, close)), v128.or(i8x16.eq(v, colon), i8x16.eq(v, comma)))) << sh;
+      // Control characters too: the token loop tells whitespace from the rest.
+      ws |= bits(i8x16.lt_u(v, space21)) << sh;
+    }
+    // Escaped bytes: the byte after each backslash that is not itself escaped.
+    let esc: u64 = escCarry;
+    if ((bs | escCarry) != 0) {
+      let m = bs & ~escCarry;
+      escCarry = 0;
+      while (m != 0) {
+        const i = ctz(m);
+        if (i == 63) {
+          escCarry = 1;
+          break;
+        }
+        const next: u64 = <u64>1 << (i + 1);
+        esc |= next;
+        m &= m - 1;
+        m &= ~next;
+      }
+    }
+    const qu = q & ~esc;
+    // Inside a string: from an opening quote up to (not including) its closing quote.
+    let x = qu;
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    const inString = x ^ strCarry;
+    strCarry = <u64>0 - (inString >> 63);
+    const outside = ~(inString | qu);
+    const other = outside & ~st & ~ws;
+    const literalStart = other & ~((other << 1) | otherCarry);
+    otherCarry = other >> 63;
+    let tokens = (st & outside) | (qu & inString) | literalStart | (ws & outside);
+    if (len - p < 64) tokens &= (<u64>1 << <u64>(len - p)) - 1;
+    while (tokens != 0) {
+      const pos = p + <i32>ctz(tokens);
+      tokens &= tokens - 1;
+      const c = <u32>load<u8>(inp + <usize>pos);
+      if (c == 0x22) {
+        if (expect == E_KEY_OR_CLOSE || expect == E_KEY) {
+          if (depth == 1 && load<u64>(inp + <usize>pos + 1) != RECORDS_KEY) return -1 - pos;
+          expect = E_COLON;
+        } else if (expect <= E_ROOT && depth > 2) {
+          expect = E_COMMA_OR_CLOSE;
+        } else return -1 - pos;
+      } else if (c == 0x3a) {
+        if (expect != E_COLON) return -1 - pos;
+        expect = E_VALUE;
+      } else if (c == 0x2c) {
+        // A second member of the root object: not the plain layout.
+        if (expect != E_COMMA_OR_CLOSE || depth == 1) return -1 - pos;
+        expect = load<u8>(stack + <usize>depth) == OBJ ? E_KEY : E_VALUE;
+      } else if (c == 0x7b) {
+        if (expect > E_ROOT || depth == 1 || depth == MAX_DEPTH) return -1 - pos;
+        if (depth == 2) recordStart = pos;
+        depth++;
+        store<u8>(stack + <usize>depth, OBJ);
+        expect = E_KEY_OR_CLOSE;
+      } else if (c == 0x7d) {
+        if ((expect != E_KEY_OR_CLOSE && expect != E_COMMA_OR_CLOSE) || load<u8>(stack + <usize>depth) != OBJ) return -1 - pos;
+        depth--;
+        if (depth == 2) {
+          if (pos + 1 - recordStart > maxRecord || count == maxCount) return -1 - recordStart;
+          store<i32>(starts + (<usize>count << 2), recordStart);
+          store<i32>(ends + (<usize>count << 2), pos + 1);
+          count++;
+        }
+        expect = depth == 0 ? E_END : E_COMMA_OR_CLOSE;
+      } else if (c == 0x5b) {
+        // Arrays: the Records value itself, or inside a record.
+        if (expect > E_ROOT || depth == 0 || depth == 2 || depth == MAX_DEPTH) return -1 - pos;
+        depth++;
+        store<u8>(stack + <usize>depth, ARR);
+        expect = E_VALUE_OR_CLOSE;
+      } else if (c == 0x5d) {
+        if ((expect != E_VALUE_OR_CLOSE && expect != E_COMMA_OR_CLOSE) || load<u8>(stack + <usize>depth) != ARR) return -1 - pos;
+        depth--;
+        expect = E_COMMA_OR_CLOSE;
+      } else if (c <= 0x20) {
+        // Whitespace is fine between records, never inside one (the text path re-serialises those).
+        if (depth > 2 || !(c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09)) return -1 - pos;
+      } else {
+        if (expect > E_ROOT || depth <= 2) return -1 - pos;
+        let e = pos;
+        while (isLiteralChar(<u32>load<u8>(inp + <usize>e))) e++;
+        if (!isJsonLiteral(inp + <usize>pos, e - pos)) return -1 - pos;
+        // A literal must end at a token boundary (the text scanner reads `12ab` or `1é` as one bad literal).
+        const d = <u32>load<u8>(inp + <usize>e);
+        if (!(d == 0x22 || d <= 0x20 || d == 0x2c || d == 0x3a || (d | 0x20) == 0x7b || (d | 0x20) == 0x7d)) return -1 - e;
+        expect = E_COMMA_OR_CLOSE;
+      }
+    }
+  }
+  if (expect != E_END || strCarry != 0) return -1 - len;
+  return count;
+}
+
+/** Folds ASCII `A`-`Z` to lowercase in the `len` bytes at `p` (rounded up to 16; padding is scratch). */
+export function lower(p: usize, len: i32): void {
+  const a = i8x16.splat(0x41);
+  const n26 = i8x16.splat(26);
+  const bit = i8x16.splat(0x20);
+  for (let i: i32 = 0; i < len; i += 16) {
+    const v = v128.load(p + <usize>i);
+    v128.store(p + <usize>i, v128.or(v, v128.and(i8x16.lt_u(i8x16.sub(v, a), n26), bit)));
+  }
+}
+
+/** Lane scratch for `mark`. */
+const lanes = memory.data(16);
+
+/** Per byte of `v`: the bucket bits of the nibble tables at `t` (low nibbles) and `t + 16` (high). */
+@inline function buckets(v: v128, t: usize): v128 {
+  const lo = i8x16.swizzle(v128.load(t), v128.and(v, i8x16.splat(0x0f)));
+  const hi = i8x16.swizzle(v128.load(t + 16), i8x16.shr_u(v, 4));
+  return v128.and(lo, hi);
+}
+
+/**
+ * Flags (`flags[r] = 1`) every record `r` of `count` (spans from `scan`) whose bytes contain one of up
+ * to 8 literals, searching the `len` bytes at `hay`. Returns how many records it newly flagged.
+ *
+ * Each literal is a bucket (a bit). It is found by a 3-byte window of it (the `wnd`-th to `wnd + 2`-th
+ * bytes, chosen by the caller to be uncommon), tested for every position at once with nibble tables,
+ * as Hyperscan's Teddy does: at `tab`, three pairs of 16-byte tables (low nibble, high nibble) give
+ * for each window position the buckets whose byte has that nibble. A position where a bucket survives
+ * all three is checked byte by byte. After `tab + 96`, per literal: its offset, length and `wnd` (i32).
+ */
+export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, ends: usize, count: i32, flags: usize): i32 {
+  let r: i32 = 0;
+  let added: i32 = 0;
+  let i: i32 = 0;
+  while (i < len && r < count) {
+    const p = hay + <usize>i;
+    const m = v128.and(v128.and(buckets(v128.load(p), tab), buckets(v128.load(p + 1), tab + 32)), buckets(v128.load(p + 2), tab + 64));
+    let next = i + 16;
+    if (v128.any_true(m)) {
+      v128.store(lanes, m);
+      let at = <u32>i8x16.bitmask(i8x16.ne(m, i8x16.splat(0)));
+      while (at != 0) {
+        const j = ctz(at);
+        at &= at - 1;
+        let b = <u32>load<u8>(lanes + <usize>j);
+        while (b != 0) {
+          const k = ctz(b);
+          b &= b - 1;
+          const e = tab + 96 + <usize>(k * 12);
+          const litLen = load<i32>(e + 4);
+          const start = i + <i32>j - load<i32>(e + 8);
+          if (start < 0 || start + litLen > len || !same(hay + <usize>start, <usize>load<i32>(e), litLen)) continue;
+          while (r < count && load<i32>(ends + (<usize>r << 2)) <= start) r++;
+          if (r == count) return added;
+          if (load<i32>(starts + (<usize>r << 2)) > start) continue; // between records, or in one already flagged
+          if (load<u8>(flags + <usize>r) == 0) {
+            store<u8>(flags + <usize>r, 1);
+            added++;
+          }
+          // Nothing else in this record can flag anything new: go on after it.
+          const end = load<i32>(ends + (<usize>r << 2));
+          if (end > next) next = end;
+          r++;
+        }
+      }
+    }
+    i = next;
+  }
+  return added;
+}
+
+@inline function same(p: usize, q: usize, n: i32): bool {
+  for (let i: i32 = 0; i < n; i++) if (load<u8>(p + <usize>i) != load<u8>(q + <usize>i)) return false;
+  return true;
+}
