@@ -28,6 +28,13 @@ export interface DetectionFile {
 export interface Prefilter {
   readonly anyOf: readonly string[];
   readonly caseInsensitive: boolean;
+  /**
+   * Further requirements, when the rule has several (a conjunction): a matching record also contains
+   * at least one literal of each group, under the same rules. The engine searches all records for
+   * `anyOf` only and checks these on the few it admits, before parsing them; so `anyOf` should be the
+   * most selective group.
+   */
+  readonly also?: readonly (readonly string[])[];
 }
 
 /** A rule compiled to a matcher over one record. */

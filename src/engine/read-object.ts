@@ -183,6 +183,12 @@ function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | unde
   while (lead < data.length && isSpaceByte(data[lead]!)) lead++;
   if (lead === data.length || lead > MAX_LEADING_SPACE) return null;
   if (forced !== undefined) return forced;
+  // The usual log file: `detectFormat` finds the `Records` key first and says cloudtrail unless the
+  // head holds the Insights event type (`AwsCloudTrailInsight`, searched here in more bytes than the
+  // head can span). Decided without decoding the head and walking its members, which cost 4% of a replay.
+  if (startsWithAt(data, lead, RECORDS_OPEN) && Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, lead + 3 * HEAD_LENGTH)).indexOf(INSIGHT_TYPE) === -1) {
+    return 'cloudtrail';
+  }
   // The head is HEAD_LENGTH characters after the leading whitespace. ASCII bytes are characters one
   // for one; otherwise, a UTF-16 code unit takes at most 3 bytes, so 3 bytes per character decode to
   // more than the head, and only the last character can differ from the whole text's (a sequence cut
@@ -191,6 +197,15 @@ function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | unde
   const head = isAscii(data, ascii) ? latin1(data, ascii) : new TextDecoder().decode(data.subarray(0, lead + 3 * HEAD_LENGTH + 4));
   const decision = detectFormat(head.slice(0, headEnd(head)), uri);
   return 'format' in decision ? decision.format : null;
+}
+
+const RECORDS_OPEN = Buffer.from('{"Records":[');
+const INSIGHT_TYPE = Buffer.from('AwsCloudTrailInsight');
+
+function startsWithAt(data: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  if (data.length - at < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[at + i] !== prefix[i]) return false;
+  return true;
 }
 
 /** True when the first `n` bytes of `data` (or all, when fewer) are ASCII. */

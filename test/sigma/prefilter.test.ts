@@ -334,7 +334,8 @@ function condHolds(c: GCond, searches: Map<string, GSearch>, record: Record<stri
 function admits(pf: Prefilter | null, view: RecordView): boolean {
   if (pf === null || view.text.includes('\\u')) return true;
   const engine = compilePrefilter(pf).test(view.text);
-  const reference = pf.anyOf.some((l) => (pf.caseInsensitive ? asciiLower(view.text) : view.text).includes(l));
+  const hay = pf.caseInsensitive ? asciiLower(view.text) : view.text;
+  const reference = [pf.anyOf, ...(pf.also ?? [])].every((group) => group.some((l) => hay.includes(l)));
   if (engine !== reference) throw new Error(`compiled prefilter disagrees with the contract on ${view.text}`);
   return engine;
 }
@@ -400,6 +401,29 @@ t.test('prefilter literals: lowercase, safe ASCII, declined where unprovable', a
   t.same(pf("  keywords: ['EvilTool']\n  condition: keywords\n"), ['eviltool'], 'keywords appear verbatim in the text');
   t.same(pf("  s: {f|base64offset|contains: '/bin/bash'}\n  condition: s\n"), ['9iaw4vymfza', 'vymlul2jhc2', 'l2jpbi9iyxno'], 'each base64 variant');
   t.same(pf('  s: {readOnly: true}\n  condition: s\n'), ['true'], 'booleans are always written true/false');
+});
+
+t.test('a conjunction yields its other requirements as `also` (checked before a record is parsed)', async (t) => {
+  const prefilter = (detection: string): Prefilter | null =>
+    parseSigmaRule(`title: p\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n${detection}`).rule.prefilter;
+  t.same(prefilter('  s: {eventSource: iam.amazonaws.com, eventName: CreateAccessKey, userIdentity.type: Root}\n  condition: s\n'), {
+    anyOf: ['"iam.amazonaws.com"'],
+    caseInsensitive: true,
+    also: [['"createaccesskey"'], ['"root"']],
+  });
+  t.same(prefilter('  a: {eventName: ConsoleLogin}\n  b: {userIdentity.type: Root}\n  f: {errorCode: x1}\n  condition: a and b and not f\n'), {
+    anyOf: ['"consolelogin"'],
+    caseInsensitive: true,
+    also: [['"root"']],
+  }, 'across searches; the negated one adds nothing');
+  t.same(prefilter('  a: {eventName: CreateUser}\n  b: {eventName|contains: User}\n  condition: a and b\n'), {
+    anyOf: ['"createuser"'],
+    caseInsensitive: true,
+  }, 'a group the chosen one implies is dropped');
+  t.same(prefilter('  a: {eventName: ConsoleLogin, f: x1}\n  b: {eventName: GetUser, f: y2}\n  condition: a or b\n'), {
+    anyOf: ['"getuser"', '"consolelogin"'],
+    caseInsensitive: true,
+  }, 'a disjunction: one union, no also');
 });
 
 t.test('regex literal runs (literals.ts): only characters every match must contain', async (t) => {

@@ -3,8 +3,8 @@
  * JSON parse for records without it (ripgrep's contract: false positives allowed, false negatives never).
  *
  * Soundness argument, per construct (declines return null = "no literal provable"):
- *   - and: any one conjunct's literals suffice (all conjuncts hold); or: every disjunct must have
- *     literals, and their union is required; not, `neq`, `null`, `exists`: decline.
+ *   - and: every conjunct's literals are required (all conjuncts hold); or: every disjunct must have
+ *     literals, and the union of each one's best is required; not, `neq`, `null`, `exists`: decline.
  *   - Equality with a whole string value (no wildcard) needs that value as a JSON string token:
  *     the literal is the value in quotes (a record value that is a number or boolean is compared
  *     through its text, so number-like values and true/false/null are never quoted).
@@ -31,14 +31,27 @@ import type { Leaf } from './compile/leaves.js';
 /** Literals shorter than this admit nearly every record: not worth a prefilter. */
 const MIN_LITERAL = 3;
 
+/** Literals of which a matching record contains at least one; null when none can be proved. */
 type Requirement = readonly string[] | null;
+/** Requirements that all hold for a matching record (a conjunction); empty when none can be proved. */
+type Requirements = readonly Requirement[];
 
-/** The prefilter for a compiled detection, or null when no literal can be proved required. */
+/**
+ * The prefilter for a compiled detection, or null when no literal can be proved required. A rule that
+ * is a conjunction yields every provable requirement: the best one as `anyOf`, the others as `also`.
+ */
 export function prefilterOf(root: EvalNode): Prefilter | null {
-  const req = requirement(root);
-  if (req === null || req.length === 0) return null;
-  if (req.some((l) => l.length < MIN_LITERAL)) return null;
-  return { anyOf: minimal(req), caseInsensitive: true };
+  const groups: string[][] = [];
+  for (const r of requirements(root)) {
+    if (!usable(r)) continue;
+    const g = minimal(r);
+    if (!groups.some((h) => h.join('\n') === g.join('\n'))) groups.push(g);
+  }
+  const first = best(groups);
+  if (first === null) return null;
+  // A group the chosen one implies (each chosen literal contains one of its literals) adds nothing.
+  const also = groups.filter((g) => g !== first && !first.every((l) => g.some((m) => l.includes(m))));
+  return also.length > 0 ? { anyOf: first, caseInsensitive: true, also } : { anyOf: first, caseInsensitive: true };
 }
 
 /** Drops duplicates and literals that contain another literal of the set (the shorter one already admits). */
@@ -57,13 +70,18 @@ function better(a: readonly string[], b: readonly string[]): boolean {
   return minA > minB;
 }
 
-function best(reqs: Requirement[]): Requirement {
-  let chosen: Requirement = null;
-  for (const r of reqs) if (r !== null && r.length > 0 && r.every((l) => l.length >= MIN_LITERAL) && (chosen === null || better(r, chosen))) chosen = r;
+/** A requirement worth searching for: some literals, none too short. */
+function usable(r: Requirement): r is readonly string[] {
+  return r !== null && r.length > 0 && r.every((l) => l.length >= MIN_LITERAL);
+}
+
+function best<T extends Requirement>(reqs: readonly T[]): T | null {
+  let chosen: T | null = null;
+  for (const r of reqs) if (usable(r) && (chosen === null || better(r, chosen!))) chosen = r;
   return chosen;
 }
 
-function union(reqs: Requirement[]): Requirement {
+function union(reqs: readonly Requirement[]): Requirement {
   const out: string[] = [];
   for (const r of reqs) {
     if (r === null || r.length === 0) return null;
@@ -72,23 +90,31 @@ function union(reqs: Requirement[]): Requirement {
   return out;
 }
 
-function requirement(node: EvalNode): Requirement {
+/** One requirement for a disjunction: the union of each branch's best one. */
+function either(branches: readonly Requirements[]): Requirements {
+  const u = union(branches.map((b) => best(b)));
+  return u === null ? [] : [u];
+}
+
+function requirements(node: EvalNode): Requirements {
   switch (node.op) {
     case 'and':
-      return best(node.children.map(requirement));
+      return node.children.flatMap(requirements);
     case 'or':
-      return union(node.children.map(requirement));
+      return either(node.children.map(requirements));
     case 'not':
-      return null;
-    case 'search':
-      return union(node.alternatives.map((alt) => best(alt.map(itemRequirement))));
+      return [];
+    case 'search': {
+      const alternatives = node.alternatives.map((alt) => alt.flatMap(itemRequirements));
+      return alternatives.length === 1 ? alternatives[0]! : either(alternatives);
+    }
   }
 }
 
-function itemRequirement(item: CompiledItem): Requirement {
-  if (item.kind !== 'values' || item.negated) return null;
+function itemRequirements(item: CompiledItem): Requirements {
+  if (item.kind !== 'values' || item.negated) return [];
   const reqs = item.leaves.map(leafRequirement);
-  return item.all ? best(reqs) : union(reqs);
+  return item.all ? reqs : [union(reqs)];
 }
 
 function leafRequirement(leaf: Leaf): Requirement {

@@ -19,7 +19,6 @@ export interface ByteLiteral {
 interface ScanExports {
   readonly memory: WebAssembly.Memory;
   scan(inp: number, len: number, starts: number, ends: number, maxRecord: number, maxCount: number): number;
-  lower(p: number, len: number): void;
   mark(hay: number, len: number, tab: number, n: number, starts: number, ends: number, count: number, flags: number): number;
 }
 
@@ -115,13 +114,12 @@ export class ByteScanner {
 
   /**
    * Flags the scanned records that contain one of `literals`, compared with ASCII letters folded: a
-   * superset of what each literal's own test admits. Folds the copy in memory, so call it once per scan.
-   * Returns the flags (a view, 1 = flagged), valid until the next `scan`.
+   * superset of what each literal's own test admits. Returns the flags (a view, 1 = flagged), valid
+   * until the next `scan`.
    */
   flag(literals: readonly ByteLiteral[]): Uint8Array {
     const x = this.x;
     new Uint8Array(x.memory.buffer, this.flags, this.count).fill(0);
-    x.lower(BASE, this.len);
     let flagged = 0;
     for (let g = 0; g < literals.length && flagged < this.count; g += BUCKETS) {
       const group = literals.slice(g, g + BUCKETS);
@@ -135,10 +133,11 @@ export class ByteScanner {
       group.forEach((l, k) => {
         for (let j = 0; j < 3; j++) {
           const c = l.bytes[l.window + j];
-          // A literal shorter than the window matches any byte there.
+          // A literal shorter than the window matches any byte there; a letter matches both cases.
+          const upper = c !== undefined && c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
           for (let v = 0; v < 16; v++) {
             if (c === undefined || v === (c & 15)) mem[tab + 32 * j + v]! |= 1 << k;
-            if (c === undefined || v === c >> 4) mem[tab + 32 * j + 16 + v]! |= 1 << k;
+            if (c === undefined || v === c >> 4 || v === upper! >> 4) mem[tab + 32 * j + 16 + v]! |= 1 << k;
           }
         }
         mem.set(l.bytes, at);

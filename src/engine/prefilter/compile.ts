@@ -61,9 +61,12 @@ export function compileLiterals(literals: readonly string[], caseInsensitive: bo
   return new RegExp(literals.map((l) => escape(l.length > 1 && l.charCodeAt(0) === 34 ? l.slice(1) : l)).join('|'), caseInsensitive ? 'i' : '');
 }
 
-/** Compiles one rule's prefilter. */
+/** Compiles one rule's prefilter, its `also` groups included. */
 export function compilePrefilter(p: Prefilter): TextTest {
-  return compileLiterals(p.anyOf, p.caseInsensitive);
+  const first = compileLiterals(p.anyOf, p.caseInsensitive);
+  if (p.also === undefined || p.also.length === 0) return first;
+  const tests = [first, ...p.also.map((group) => compileLiterals(group, p.caseInsensitive))];
+  return { test: (text) => tests.every((x) => x.test(text)) };
 }
 
 /**

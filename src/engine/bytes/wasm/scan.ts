@@ -10,8 +10,8 @@
 //   a grammar error, whitespace inside a record, a record that is not an object, a record longer than
 //   the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than MAX_DEPTH. The
 //   engine then reads the file with the text path, which reports the problem with its position.
-// - `lower` folds ASCII letters to lowercase in place (the case-insensitive prefilter's fold).
-// - `mark` searches the folded bytes for one literal and flags the records that contain it.
+// - `mark` searches for up to 8 literals at once, ASCII letters folded (the case-insensitive
+//   prefilter's fold), and flags the records that contain one.
 //
 // The scan classifies 64 bytes at a time with SIMD into bit masks (quotes, backslashes, structural
 // characters, whitespace), works out which bytes are inside strings from the unescaped quotes (a
@@ -44,6 +44,15 @@ const RECORDS_KEY: u64 = 0x22736472_6f636552;
 /** The characters a literal is read with (as the text scanner's LITERAL_CHAR table). */
 @inline function isLiteralChar(c: u32): bool {
   return c - 0x30 < 10 || (c | 0x20) - 0x61 < 26 || c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5f;
+}
+
+@inline function isSpace(c: u32): bool {
+  return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
+}
+
+/** A byte that is a token of its own: a quote or a structural character. */
+@inline function isTokenByte(c: u32): bool {
+  return c == 0x22 || c == 0x2c || c == 0x3a || (c | 0x20) == 0x7b || (c | 0x20) == 0x7d;
 }
 
 @inline function isDigit(c: u32): bool {
@@ -106,12 +115,10 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   const close = i8x16.splat(0x7d); // } and ]
   const colon = i8x16.splat(0x3a);
   const comma = i8x16.splat(0x2c);
-  const space21 = i8x16.splat(0x21);
   for (let p: i32 = 0; p < len; p += 64) {
     let q: u64 = 0;
     let bs: u64 = 0;
     let st: u64 = 0;
-    let ws: u64 = 0;
     for (let k: i32 = 0; k < 64; k += 16) {
       const v = v128.load(inp + <usize>(p + k));
       const t = v128.or(v, case20);
@@ -119,8 +126,6 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       q |= bits(i8x16.eq(v, quote)) << sh;
       bs |= bits(i8x16.eq(v, backslash)) << sh;
       st |= bits(v128.or(v128.or(i8x16.eq(t, open), i8x16.eq(t, close)), v128.or(i8x16.eq(v, colon), i8x16.eq(v, comma)))) << sh;
-      // Control characters too: the token loop tells whitespace from the rest.
-      ws |= bits(i8x16.lt_u(v, space21)) << sh;
     }
     // Escaped bytes: the byte after each backslash that is not itself escaped.
     let esc: u64 = escCarry;
@@ -151,10 +156,11 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
     const inString = x ^ strCarry;
     strCarry = <u64>0 - (inString >> 63);
     const outside = ~(inString | qu);
-    const other = outside & ~st & ~ws;
-    const literalStart = other & ~((other << 1) | otherCarry);
+    // Runs of other bytes outside strings: literals, or whitespace (fine between records only).
+    const other = outside & ~st;
+    const runStart = other & ~((other << 1) | otherCarry);
     otherCarry = other >> 63;
-    let tokens = (st & outside) | (qu & inString) | literalStart | (ws & outside);
+    let tokens = (st & outside) | (qu & inString) | runStart;
     if (len - p < 64) tokens &= (<u64>1 << <u64>(len - p)) - 1;
     while (tokens != 0) {
       const pos = p + <i32>ctz(tokens);
@@ -200,34 +206,27 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
         if ((expect != E_VALUE_OR_CLOSE && expect != E_COMMA_OR_CLOSE) || load<u8>(stack + <usize>depth) != ARR) return -1 - pos;
         depth--;
         expect = E_COMMA_OR_CLOSE;
-      } else if (c <= 0x20) {
+      } else if (isSpace(c)) {
         // Whitespace is fine between records, never inside one (the text path re-serialises those).
-        if (depth > 2 || !(c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09)) return -1 - pos;
+        if (depth > 2) return -1 - pos;
+        let e = pos + 1;
+        while (e < len && isSpace(<u32>load<u8>(inp + <usize>e))) e++;
+        // The run of other bytes must be whitespace only (`e == len`: the end of the file).
+        if (e < len && !isTokenByte(<u32>load<u8>(inp + <usize>e))) return -1 - e;
       } else {
         if (expect > E_ROOT || depth <= 2) return -1 - pos;
         let e = pos;
         while (isLiteralChar(<u32>load<u8>(inp + <usize>e))) e++;
         if (!isJsonLiteral(inp + <usize>pos, e - pos)) return -1 - pos;
-        // A literal must end at a token boundary (the text scanner reads `12ab` or `1é` as one bad literal).
-        const d = <u32>load<u8>(inp + <usize>e);
-        if (!(d == 0x22 || d <= 0x20 || d == 0x2c || d == 0x3a || (d | 0x20) == 0x7b || (d | 0x20) == 0x7d)) return -1 - e;
+        // The run must be the literal alone: the text scanner reads `12ab` or `1é` as one bad literal,
+        // and whitespace after it is inside a record.
+        if (!isTokenByte(<u32>load<u8>(inp + <usize>e))) return -1 - e;
         expect = E_COMMA_OR_CLOSE;
       }
     }
   }
   if (expect != E_END || strCarry != 0) return -1 - len;
   return count;
-}
-
-/** Folds ASCII `A`-`Z` to lowercase in the `len` bytes at `p` (rounded up to 16; padding is scratch). */
-export function lower(p: usize, len: i32): void {
-  const a = i8x16.splat(0x41);
-  const n26 = i8x16.splat(26);
-  const bit = i8x16.splat(0x20);
-  for (let i: i32 = 0; i < len; i += 16) {
-    const v = v128.load(p + <usize>i);
-    v128.store(p + <usize>i, v128.or(v, v128.and(i8x16.lt_u(i8x16.sub(v, a), n26), bit)));
-  }
 }
 
 /** Lane scratch for `mark`. */
@@ -241,14 +240,16 @@ const lanes = memory.data(16);
 }
 
 /**
- * Flags (`flags[r] = 1`) every record `r` of `count` (spans from `scan`) whose bytes contain one of up
- * to 8 literals, searching the `len` bytes at `hay`. Returns how many records it newly flagged.
+ * Flags (`flags[r] = 1`) every record `r` of `count` (spans from `scan`) whose bytes, ASCII letters
+ * folded to lowercase, contain one of up to 8 (lowercase) literals, searching the `len` bytes at `hay`.
+ * Returns how many records it newly flagged.
  *
  * Each literal is a bucket (a bit). It is found by a 3-byte window of it (the `wnd`-th to `wnd + 2`-th
  * bytes, chosen by the caller to be uncommon), tested for every position at once with nibble tables,
  * as Hyperscan's Teddy does: at `tab`, three pairs of 16-byte tables (low nibble, high nibble) give
- * for each window position the buckets whose byte has that nibble. A position where a bucket survives
- * all three is checked byte by byte. After `tab + 96`, per literal: its offset, length and `wnd` (i32).
+ * for each window position the buckets whose byte has that nibble (a letter's bucket bit is at both
+ * cases' high nibbles, which folds case for free). A position where a bucket survives all three is
+ * checked byte by byte. After `tab + 96`, per literal: its offset, length and `wnd` (i32).
  */
 export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, ends: usize, count: i32, flags: usize): i32 {
   let r: i32 = 0;
@@ -271,7 +272,7 @@ export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, en
           const e = tab + 96 + <usize>(k * 12);
           const litLen = load<i32>(e + 4);
           const start = i + <i32>j - load<i32>(e + 8);
-          if (start < 0 || start + litLen > len || !same(hay + <usize>start, <usize>load<i32>(e), litLen)) continue;
+          if (start < 0 || start + litLen > len || !sameFolded(hay + <usize>start, <usize>load<i32>(e), litLen)) continue;
           while (r < count && load<i32>(ends + (<usize>r << 2)) <= start) r++;
           if (r == count) return added;
           if (load<i32>(starts + (<usize>r << 2)) > start) continue; // between records, or in one already flagged
@@ -291,7 +292,11 @@ export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, en
   return added;
 }
 
-@inline function same(p: usize, q: usize, n: i32): bool {
-  for (let i: i32 = 0; i < n; i++) if (load<u8>(p + <usize>i) != load<u8>(q + <usize>i)) return false;
+/** True when the `n` bytes at `p`, ASCII letters folded, are the (lowercase) bytes at `q`. */
+@inline function sameFolded(p: usize, q: usize, n: i32): bool {
+  for (let i: i32 = 0; i < n; i++) {
+    const c = <u32>load<u8>(p + <usize>i);
+    if ((c - 0x41 < 26 ? c | 0x20 : c) != <u32>load<u8>(q + <usize>i)) return false;
+  }
   return true;
 }
