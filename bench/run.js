@@ -50,6 +50,7 @@ const SCENARIOS = [
   { id: 'naive', label: 'naive: gunzipSync + JSON.parse + CIS check', script: 'naive-json-parse.js' },
   { id: 'stream-json', label: `stream-json record by record (${STREAM_JSON_SUBSET * 100}% subset)`, script: 'stream-json.js', extra: ['--subset', String(STREAM_JSON_SUBSET)] },
   { id: 'jq', label: 'jq CIS filter (gzip -dc | jq)', script: 'jq.js' },
+  { id: 'trailproof-text', label: 'trailproof replay --no-byte-scan (text path, default workers)', trailproof: ['--no-byte-scan'] },
   { id: 'trailproof-w1', label: 'trailproof replay --workers 1', trailproof: ['--workers', '1'] },
   { id: 'trailproof', label: 'trailproof replay (default workers)', trailproof: [] },
 ];

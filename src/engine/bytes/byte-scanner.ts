@@ -7,6 +7,7 @@
  * being searched. Memory grows to the largest file seen and is reused.
  */
 import { readFileSync } from 'node:fs';
+import { COMMON_TRIGRAMS } from './common-trigrams.js';
 
 /** A literal searched for in the ASCII-lowercased bytes of a file (see `byteLiteral`). */
 export interface ByteLiteral {
@@ -42,21 +43,29 @@ const TABLE_BYTES = 96 + BUCKETS * 12;
  */
 const COMMON = '"east:nroicd,mul6-p0194v32.w587gybfhk/{}zx\\q_j []#*()+;=@$<>&%?!\'^`|~';
 
-function rarity(c: number | undefined): number {
-  const i = c === undefined ? 0 : COMMON.indexOf(String.fromCharCode(c));
+function rarity(c: number): number {
+  const i = COMMON.indexOf(String.fromCharCode(c));
   return i === -1 ? COMMON.length : i;
 }
 
-/** Prepares a literal (ASCII, as prefilters are) for `ByteScanner.flag`: folded, with its window. */
+/** Rank of each common trigram, most common first. */
+const TRIGRAM_RANK = new Map(Array.from({ length: COMMON_TRIGRAMS.length / 3 }, (_, i) => [COMMON_TRIGRAMS.slice(3 * i, 3 * i + 3), i]));
+
+/**
+ * Prepares a literal (ASCII, as prefilters are) for `ByteScanner.flag`: folded, with its window: one
+ * that is not a common trigram if it has one (`ws.` of `amazonaws.com` is in every record), made of
+ * the least common bytes.
+ */
 export function byteLiteral(literal: string): ByteLiteral {
-  const bytes = Buffer.from(literal.toLowerCase(), 'latin1');
+  const folded = literal.toLowerCase();
   let window = 0;
-  let best = -1;
-  for (let w = 0; w + 3 <= bytes.length; w++) {
-    const score = rarity(bytes[w]) + rarity(bytes[w + 1]) + rarity(bytes[w + 2]);
+  let best = -Infinity;
+  for (let w = 0; w + 3 <= folded.length; w++) {
+    const rank = TRIGRAM_RANK.get(folded.slice(w, w + 3));
+    const score = rank !== undefined ? rank - TRIGRAM_RANK.size : rarity(folded.charCodeAt(w)) + rarity(folded.charCodeAt(w + 1)) + rarity(folded.charCodeAt(w + 2));
     if (score > best) [window, best] = [w, score];
   }
-  return { bytes, window };
+  return { bytes: Buffer.from(folded, 'latin1'), window };
 }
 
 let compiled: WebAssembly.Module | null = null;
