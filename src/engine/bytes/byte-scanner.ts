@@ -2,9 +2,9 @@
  * The byte-level fast path's JavaScript side: loads the WebAssembly scanner (wasm/scan.ts, built by
  * scripts/build-wasm.mjs) and runs it over one decoded file at a time.
  *
- * The scanner works in its own linear memory, laid out per file as: the file's bytes (plus padding the
- * SIMD loads may read), the record start and end offsets, one flag byte per record, then the literal
- * being searched. Memory grows to the largest file seen and is reused.
+ * The scanner works in its own linear memory: the literal tables, then, per file, the file's bytes
+ * (plus padding the SIMD loads may read), the record start and end offsets and one flag byte per
+ * record. Memory grows to the largest file seen and is reused.
  */
 import { readFileSync } from 'node:fs';
 import { COMMON_TRIGRAMS } from './common-trigrams.js';
@@ -25,7 +25,7 @@ interface ScanExports {
 
 /** Bytes the SIMD loads may read past the end of the input (a 64-byte block, a 16-byte window). */
 const PADDING = 128;
-/** The first page holds the module's own static data. */
+/** The first page holds the module's own static data; the literal tables follow. */
 const BASE = 65536;
 /**
  * A file with more records than one per this many bytes goes to the text path: real records are
@@ -75,18 +75,34 @@ function module(): WebAssembly.Module {
   return compiled;
 }
 
-/** One scanner: one per thread, reused for every file. */
+/**
+ * One scanner for one set of literals: one per thread and run, reused for every file. Its memory
+ * holds the literal tables first, then, per file, the file's bytes (and padding), the record start and
+ * end offsets and the flags; it grows only in `scan`.
+ */
 export class ByteScanner {
   private readonly x: ScanExports;
+  /** Where each group of up to BUCKETS literals' table is, and how many literals it has. */
+  private readonly groups: { readonly tab: number; readonly n: number }[] = [];
+  private readonly input: number;
   private len = 0;
   private count = 0;
   private starts = 0;
   private ends = 0;
   private flags = 0;
-  private lit = 0;
 
-  constructor() {
+  /** `literals`: what `flag` searches for. */
+  constructor(readonly literals: readonly ByteLiteral[] = []) {
     this.x = new WebAssembly.Instance(module(), {}).exports as unknown as ScanExports;
+    let at = BASE;
+    for (let g = 0; g < literals.length; g += BUCKETS) {
+      const group = literals.slice(g, g + BUCKETS);
+      this.groups.push({ tab: at, n: group.length });
+      at = align(at + TABLE_BYTES + group.reduce((n, l) => n + l.bytes.length, 0));
+    }
+    this.input = at;
+    this.ensure(at + PADDING);
+    this.groups.forEach(({ tab }, i) => this.writeTable(tab, literals.slice(i * BUCKETS, (i + 1) * BUCKETS)));
   }
 
   /**
@@ -97,15 +113,14 @@ export class ByteScanner {
   scan(data: Uint8Array, maxRecord: number): number {
     const len = data.length;
     const maxCount = Math.floor(len / MIN_BYTES_PER_RECORD) + 16;
-    this.starts = align(BASE + len + PADDING);
+    this.starts = align(this.input + len + PADDING);
     this.ends = this.starts + 4 * maxCount;
     this.flags = this.ends + 4 * maxCount;
-    this.lit = align(this.flags + maxCount + PADDING);
-    this.ensure(this.lit + TABLE_BYTES);
+    this.ensure(this.flags + maxCount);
     const mem = new Uint8Array(this.x.memory.buffer);
-    mem.set(data, BASE);
-    mem.fill(0x20, BASE + len, BASE + len + PADDING);
-    const n = this.x.scan(BASE, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount);
+    mem.set(data, this.input);
+    mem.fill(0x20, this.input + len, this.input + len + PADDING);
+    const n = this.x.scan(this.input, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount);
     this.len = len;
     this.count = n < 0 ? 0 : n;
     return n < 0 ? -1 : n;
@@ -122,42 +137,44 @@ export class ByteScanner {
   }
 
   /**
-   * Flags the scanned records that contain one of `literals`, compared with ASCII letters folded: a
+   * Flags the scanned records that contain one of the literals, compared with ASCII letters folded: a
    * superset of what each literal's own test admits. Returns the flags (a view, 1 = flagged), valid
    * until the next `scan`.
    */
-  flag(literals: readonly ByteLiteral[]): Uint8Array {
+  flag(): Uint8Array {
     const x = this.x;
-    new Uint8Array(x.memory.buffer, this.flags, this.count).fill(0);
+    const flags = new Uint8Array(x.memory.buffer, this.flags, this.count);
+    flags.fill(0);
     let flagged = 0;
-    for (let g = 0; g < literals.length && flagged < this.count; g += BUCKETS) {
-      const group = literals.slice(g, g + BUCKETS);
-      const tab = this.lit;
-      const bytesAt = tab + TABLE_BYTES;
-      this.ensure(bytesAt + group.reduce((n, l) => n + l.bytes.length, 0));
-      const mem = new Uint8Array(x.memory.buffer);
-      const words = new DataView(x.memory.buffer);
-      mem.fill(0, tab, bytesAt);
-      let at = bytesAt;
-      group.forEach((l, k) => {
-        for (let j = 0; j < 3; j++) {
-          const c = l.bytes[l.window + j];
-          // A literal shorter than the window matches any byte there; a letter matches both cases.
-          const upper = c !== undefined && c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
-          for (let v = 0; v < 16; v++) {
-            if (c === undefined || v === (c & 15)) mem[tab + 32 * j + v]! |= 1 << k;
-            if (c === undefined || v === c >> 4 || v === upper! >> 4) mem[tab + 32 * j + 16 + v]! |= 1 << k;
-          }
-        }
-        mem.set(l.bytes, at);
-        words.setInt32(tab + 96 + 12 * k, at, true);
-        words.setInt32(tab + 96 + 12 * k + 4, l.bytes.length, true);
-        words.setInt32(tab + 96 + 12 * k + 8, l.window, true);
-        at += l.bytes.length;
-      });
-      flagged += x.mark(BASE, this.len, tab, group.length, this.starts, this.ends, this.count, this.flags);
+    for (const { tab, n } of this.groups) {
+      if (flagged === this.count) break;
+      flagged += x.mark(this.input, this.len, tab, n, this.starts, this.ends, this.count, this.flags);
     }
-    return new Uint8Array(x.memory.buffer, this.flags, this.count);
+    return flags;
+  }
+
+  /** Writes `mark`'s table for up to BUCKETS literals at `tab`, their bytes right after it. */
+  private writeTable(tab: number, group: readonly ByteLiteral[]): void {
+    const mem = new Uint8Array(this.x.memory.buffer);
+    const words = new DataView(this.x.memory.buffer);
+    mem.fill(0, tab, tab + TABLE_BYTES);
+    let at = tab + TABLE_BYTES;
+    group.forEach((l, k) => {
+      for (let j = 0; j < 3; j++) {
+        const c = l.bytes[l.window + j];
+        // A literal shorter than the window matches any byte there; a letter matches both cases.
+        const upper = c !== undefined && c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
+        for (let v = 0; v < 16; v++) {
+          if (c === undefined || v === (c & 15)) mem[tab + 32 * j + v]! |= 1 << k;
+          if (c === undefined || v === c >> 4 || v === upper! >> 4) mem[tab + 32 * j + 16 + v]! |= 1 << k;
+        }
+      }
+      mem.set(l.bytes, at);
+      words.setInt32(tab + 96 + 12 * k, at, true);
+      words.setInt32(tab + 96 + 12 * k + 4, l.bytes.length, true);
+      words.setInt32(tab + 96 + 12 * k + 8, l.window, true);
+      at += l.bytes.length;
+    });
   }
 
   private ensure(bytes: number): void {

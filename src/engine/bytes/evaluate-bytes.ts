@@ -15,10 +15,10 @@ const decoder = new TextDecoder();
  * reported nothing, when the scanner gives up on the file; the text path then reads it.
  */
 export function evaluateBytes(ev: ObjectEvaluator, data: Uint8Array, literals: readonly ByteLiteral[], maxRecord: number): boolean {
-  scanner ??= new ByteScanner();
+  if (scanner === null || scanner.literals !== literals) scanner = new ByteScanner(literals);
   const n = scanner.scan(data, maxRecord);
   if (n < 0) return false;
-  const flags = scanner.flag(literals);
+  const flags = scanner.flag();
   const starts = scanner.recordStarts();
   const ends = scanner.recordEnds();
   let passed = 0;

@@ -103,6 +103,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   let expect: i32 = E_ROOT;
   let count: i32 = 0;
   let recordStart: i32 = 0;
+  let records = false;
   // Carried from one block to the next: the first byte is escaped; inside a string (all ones); the
   // last byte was part of a literal.
   let escCarry: u64 = 0;
@@ -189,6 +190,8 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       } else if (c == 0x7d) {
         if ((expect != E_KEY_OR_CLOSE && expect != E_COMMA_OR_CLOSE) || load<u8>(stack + <usize>depth) != OBJ) return -1 - pos;
         depth--;
+        // The root closes: it must have held the Records array (`{}` is an error for the text path).
+        if (depth == 0 && !records) return -1 - pos;
         if (depth == 2) {
           if (pos + 1 - recordStart > maxRecord || count == maxCount) return -1 - recordStart;
           store<i32>(starts + (<usize>count << 2), recordStart);
@@ -199,6 +202,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       } else if (c == 0x5b) {
         // Arrays: the Records value itself, or inside a record.
         if (expect > E_ROOT || depth == 0 || depth == 2 || depth == MAX_DEPTH) return -1 - pos;
+        if (depth == 1) records = true;
         depth++;
         store<u8>(stack + <usize>depth, ARR);
         expect = E_VALUE_OR_CLOSE;
@@ -275,7 +279,8 @@ export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, en
           if (start < 0 || start + litLen > len || !sameFolded(hay + <usize>start, <usize>load<i32>(e), litLen)) continue;
           while (r < count && load<i32>(ends + (<usize>r << 2)) <= start) r++;
           if (r == count) return added;
-          if (load<i32>(starts + (<usize>r << 2)) > start) continue; // between records, or in one already flagged
+          // Between records, in one already flagged, or running past the record's end.
+          if (load<i32>(starts + (<usize>r << 2)) > start || start + litLen > load<i32>(ends + (<usize>r << 2))) continue;
           if (load<u8>(flags + <usize>r) == 0) {
             store<u8>(flags + <usize>r, 1);
             added++;
