@@ -14,7 +14,7 @@ import type { FromWorker, PlanSpec, ToWorker } from './protocol.js';
 const WINDOW = 4;
 
 /** Objects a lane of the replay hands one worker at once. */
-export const OBJECTS_PER_WORKER = 2;
+export const OBJECTS_PER_WORKER = 4;
 
 // Under the TypeScript test loader this module is a .ts file and so is its worker.
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);

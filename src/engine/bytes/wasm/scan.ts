@@ -37,8 +37,17 @@ const E_END: i32 = 7; // after the root value
 /** The bytes `Records"` read as a little-endian u64: the only key the root object may have. */
 const RECORDS_KEY: u64 = 0x22736472_6f636552;
 
-@inline function bits(v: v128): u64 {
-  return <u64>i8x16.bitmask(v);
+/** The 64-bit mask of four 16-byte comparison results (lowest address in bit 0). */
+@inline function join(m0: v128, m1: v128, m2: v128, m3: v128): u64 {
+  const lo = <u32>i8x16.bitmask(m0) | (<u32>i8x16.bitmask(m1) << 16);
+  const hi = <u32>i8x16.bitmask(m2) | (<u32>i8x16.bitmask(m3) << 16);
+  return <u64>lo | (<u64>hi << 32);
+}
+
+/** Bytes that are `{`, `[`, `}`, `]`, `:` or `,`. */
+@inline function structural(v: v128, open: v128, close: v128, colon: v128, comma: v128): v128 {
+  const t = v128.or(v, i8x16.splat(0x20));
+  return v128.or(v128.or(i8x16.eq(t, open), i8x16.eq(t, close)), v128.or(i8x16.eq(v, colon), i8x16.eq(v, comma)));
 }
 
 /** The characters a literal is read with (as the text scanner's LITERAL_CHAR table). */
@@ -111,23 +120,25 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   let otherCarry: u64 = 0;
   const quote = i8x16.splat(0x22);
   const backslash = i8x16.splat(0x5c);
-  const case20 = i8x16.splat(0x20);
   const open = i8x16.splat(0x7b); // { and [ once 0x20 is or-ed in
   const close = i8x16.splat(0x7d); // } and ]
   const colon = i8x16.splat(0x3a);
   const comma = i8x16.splat(0x2c);
   for (let p: i32 = 0; p < len; p += 64) {
-    let q: u64 = 0;
-    let bs: u64 = 0;
-    let st: u64 = 0;
-    for (let k: i32 = 0; k < 64; k += 16) {
-      const v = v128.load(inp + <usize>(p + k));
-      const t = v128.or(v, case20);
-      const sh = <u64>k;
-      q |= bits(i8x16.eq(v, quote)) << sh;
-      bs |= bits(i8x16.eq(v, backslash)) << sh;
-      st |= bits(v128.or(v128.or(i8x16.eq(t, open), i8x16.eq(t, close)), v128.or(i8x16.eq(v, colon), i8x16.eq(v, comma)))) << sh;
-    }
+    // Four 16-byte loads, unrolled (a loop here kept V8 from folding the shifts).
+    const a = inp + <usize>p;
+    const v0 = v128.load(a);
+    const v1 = v128.load(a, 16);
+    const v2 = v128.load(a, 32);
+    const v3 = v128.load(a, 48);
+    const q = join(i8x16.eq(v0, quote), i8x16.eq(v1, quote), i8x16.eq(v2, quote), i8x16.eq(v3, quote));
+    const b0 = i8x16.eq(v0, backslash);
+    const b1 = i8x16.eq(v1, backslash);
+    const b2 = i8x16.eq(v2, backslash);
+    const b3 = i8x16.eq(v3, backslash);
+    // Most blocks have no backslash: one test instead of four masks.
+    const bs = v128.any_true(v128.or(v128.or(b0, b1), v128.or(b2, b3))) ? join(b0, b1, b2, b3) : 0;
+    const st = join(structural(v0, open, close, colon, comma), structural(v1, open, close, colon, comma), structural(v2, open, close, colon, comma), structural(v3, open, close, colon, comma));
     // Escaped bytes: the byte after each backslash that is not itself escaped.
     let esc: u64 = escCarry;
     if ((bs | escCarry) != 0) {
