@@ -76,7 +76,18 @@ export async function replay(options: ReplayOptions): Promise<Report> {
       : null,
     sampleSize: options.falseAlarmSample ?? 10,
   };
-  const { plan, correlations } = buildPlan(spec);
+  // Workers start first: their start-up (loading modules, compiling the plan) overlaps the main
+  // thread's own plan compilation.
+  const workerCount = options.workers ?? availableParallelism();
+  const workers = Array.from({ length: workerCount }, () => new ReplayWorker(spec));
+  let built: ReturnType<typeof buildPlan>;
+  try {
+    built = buildPlan(spec);
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw e;
+  }
+  const { plan, correlations } = built;
   const builder = new ReportBuilder(plan);
   const sourceErrors: ReportProblem[] = [];
 
@@ -120,8 +131,6 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     report();
   };
 
-  const workerCount = options.workers ?? availableParallelism();
-  const workers = Array.from({ length: workerCount }, () => new ReplayWorker(spec));
   const lanes = workerCount === 0 ? 1 : workerCount * OBJECTS_PER_WORKER;
   try {
     await Promise.all(
