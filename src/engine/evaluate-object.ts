@@ -34,7 +34,7 @@ export async function evaluateObject(
   };
   const options = format !== undefined ? { format } : {};
   const literals = plan.byteLiterals;
-  const cloudTrailBytes = literals === null ? undefined : (data: Uint8Array) => evaluateBytes(ev, data, literals, DEFAULT_MAX_RECORD_LENGTH);
+  const cloudTrailBytes = literals === null ? undefined : (data: Uint8Array) => evaluateBytes(ev, data, literals, DEFAULT_MAX_RECORD_LENGTH, plan.filter);
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   try {

@@ -11,7 +11,7 @@ import { objectField, recordAccountId, stringField, summarizeRecord } from '../r
 import type { FalseAlarmSample } from '../report/model.js';
 import { readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
-import type { Plan } from './plan.js';
+import type { Plan, RecordFilter } from './plan.js';
 
 /** How many skip notes one object keeps (the count is always exact). */
 const MAX_SKIP_NOTES = 20;
@@ -32,6 +32,21 @@ function fieldString(record: JsonObject, path: readonly string[]): string | null
   const v = o?.[path[path.length - 1]!];
   if (v === undefined || v === null) return null;
   return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * True when the record-level filters leave out a record with these top-level fields. The caller reads
+ * them with `readTopLevelFields` (or parses the record when that cannot, or when the account is
+ * missing and accounts are filtered).
+ */
+export function excludedBy(filter: RecordFilter, time: string | null, region: string | null, account: string | null): boolean {
+  const t = time === null ? NaN : Date.parse(time);
+  return (
+    (filter.since !== null && !(t >= filter.since)) ||
+    (filter.until !== null && !(t < filter.until)) ||
+    (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
+    (filter.regions !== null && (region === null || !filter.regions.has(region)))
+  );
 }
 
 /** Evaluates the records of one object against a plan. */
@@ -71,6 +86,12 @@ export class ObjectEvaluator {
     if (r.skipNotes.length < MAX_SKIP_NOTES) r.skipNotes.push({ reason, message, ...where });
   }
 
+  /** Counts a record the record-level filters leave out. */
+  filteredOut(): void {
+    this.result.total++;
+    this.result.filtered++;
+  }
+
   /**
    * Counts `n` records evaluated without being parsed: records the byte scanner proved no prefilter and
    * no root test admits (what `record` does for each of them).
@@ -99,15 +120,8 @@ export class ObjectEvaluator {
         region = stringField(value, 'awsRegion');
         account = recordAccountId(value);
       }
-      const t = time === null ? NaN : Date.parse(time);
-      if (
-        (filter.since !== null && !(t >= filter.since)) ||
-        (filter.until !== null && !(t < filter.until)) ||
-        (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
-        (filter.regions !== null && (region === null || !filter.regions.has(region)))
-      ) {
-        r.total++;
-        r.filtered++;
+      if (excludedBy(filter, time, region, account)) {
+        this.filteredOut();
         return;
       }
     }

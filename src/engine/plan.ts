@@ -35,8 +35,7 @@ export interface Plan {
   /**
    * Literals the byte scanner flags candidate records with (every record it does not flag is one the
    * text path would count as evaluated without parsing), or null when the byte path is not used: the
-   * mode is not `on`, some detection has no prefilter (every record is a candidate), or a record filter
-   * is set (it reads fields of every record).
+   * mode is not `on`, or some detection has no prefilter (every record is a candidate).
    */
   readonly byteLiterals: readonly ByteLiteral[] | null;
   /** How many false-alarm samples to keep per detection. */
@@ -71,7 +70,7 @@ export function makePlan(
     gate,
     correlationFields: detections.map((d, i) => (inputs.has(d.id) ? [...fieldsByRule[i]!].sort().map((f) => f.split('.')) : null)),
     filter,
-    byteLiterals: prefilterMode === 'on' && gate !== null && filter === null ? flagLiterals(raw) : null,
+    byteLiterals: prefilterMode === 'on' && gate !== null ? flagLiterals(raw) : null,
     sampleSize,
   };
 }

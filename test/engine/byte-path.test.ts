@@ -310,3 +310,69 @@ t.test('a forced cloudtrail format on a file without Records', async (t) => {
   t.same(await run([dir], { prefilter: 'text', workers: 0, format: 'cloudtrail' }), plain, "prefilter 'text'");
   t.same(await run([dir], { prefilter: 'on', workers: 0, format: 'cloudtrail' }), plain, "prefilter 'on'");
 });
+
+// Record filters on the byte path: the scanner finds each record's top-level eventTime, awsRegion and
+// recipientAccountId, and the filters must select exactly what the text path's field reader
+// (src/engine/fields.ts: last occurrence of a string value wins, non-string values are ignored, keys
+// are compared decoded) and its fall-back parse (no account: userIdentity.accountId) select.
+t.test('record filters select the same records on every path', async (t) => {
+  const rnd = prng(4711);
+  const day = (h: number, m = 0): string => `2026-03-10T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+  const record = (fields: string, root = false): string => {
+    // A padding member of random length first, so the top-level keys land at every offset of the
+    // scanner's 64-byte blocks (keys that straddle a block edge included).
+    const pad = `"eventVersion":"1.0${'9'.repeat(int(rnd, 70))}"`;
+    const identity = root
+      ? `{"type":"Root","principalId":"${ACCOUNT}","arn":"arn:aws:iam::${ACCOUNT}:root","accountId":"${ACCOUNT}"}`
+      : `{"type":"IAMUser","principalId":"AIDA${hex(rnd, 16)}","accountId":"${ACCOUNT}","userName":"u"}`;
+    return `{${pad},"userIdentity":${identity},"eventSource":"iam.amazonaws.com","eventName":"ListUsers","eventID":"${uuid(rnd)}","eventType":"AwsApiCall",${fields}}`;
+  };
+  const variants = (h: number): string[] => [
+    `"eventTime":"${day(h)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h, 30)}","awsRegion":"eu-west-1","recipientAccountId":"111122223333"`,
+    // Escaped key and escaped value: the text path decodes both.
+    `"event\\u0054ime":"${day(h, 5)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h, 6).replace('Z', '\\u005a')}","aws\\u0052egion":"eu-west-1","recipientAccountId":"${ACCOUNT}"`,
+    // Repeated keys: the last string wins; a later non-string value is ignored.
+    `"eventTime":"${day(h)}","eventTime":"${day((h + 12) % 24)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h)}","eventTime":17,"awsRegion":"us-east-1","awsRegion":null,"recipientAccountId":"${ACCOUNT}"`,
+    // Missing or odd values.
+    `"eventTime":"not a time","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h)}","awsRegion":5,"recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h)}","awsRegion":"us-east-1"`,
+    `"eventTime":"${day(h)}","awsRegion":"us-east-1","recipientAccountId":""`,
+    `"requestParameters":{"eventTime":"${day(h)}","awsRegion":"us-east-1"},"recipientAccountId":"${ACCOUNT}"`,
+    `"eventTimeX":"${day(h)}","eventtime":"${day(h)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
+    `"eventTime":"${day(h)}","awsRegion":"\u00e9u-west-1","recipientAccountId":"${ACCOUNT}"`,
+  ];
+  const dir = t.testdir();
+  const folder = join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', 'us-east-1', '2026', '03', '10');
+  mkdirSync(folder, { recursive: true });
+  let planted = 0;
+  for (let f = 0; f < 4; f++) {
+    const records: string[] = [];
+    for (let h = 0; h < 24; h++) {
+      for (const v of variants(h)) {
+        const root = rnd() < 0.3;
+        if (root) planted++;
+        records.push(record(v, root));
+      }
+    }
+    writeFileSync(join(folder, name(f, `fields${f}`)), gz(logFile(records)));
+  }
+  const filters: ReplayOptions['filter'][] = [
+    { since: new Date(day(6)), until: new Date(day(18)) },
+    { regions: ['us-east-1'] },
+    { accounts: [ACCOUNT] },
+    { since: new Date(day(3)), until: new Date(day(21)), regions: ['eu-west-1', 'us-east-1'], accounts: ['111122223333', ACCOUNT] },
+  ];
+  t.ok(planted > 50, `${planted} root records planted`);
+  for (const filter of filters) {
+    const label = JSON.stringify(filter);
+    const plain = await run([dir], { prefilter: 'off', workers: 0, filter });
+    t.same(await run([dir], { prefilter: 'on', workers: 0, filter }), plain, `${label}: byte path = plain path`);
+    t.same(await run([dir], { prefilter: 'text', workers: 0, filter }), plain, `${label}: text path = plain path`);
+    t.ok(plain.stats.records.filtered > 0 && plain.stats.records.evaluated > 0, `${label}: some records in, some out (${plain.stats.records.evaluated}/${plain.stats.records.filtered})`);
+    t.ok(plain.rootEvents.length > 0, `${label}: root events found`);
+  }
+});

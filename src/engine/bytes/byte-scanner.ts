@@ -19,7 +19,7 @@ export interface ByteLiteral {
 
 interface ScanExports {
   readonly memory: WebAssembly.Memory;
-  scan(inp: number, len: number, starts: number, ends: number, maxRecord: number, maxCount: number): number;
+  scan(inp: number, len: number, starts: number, ends: number, maxRecord: number, maxCount: number, fields: number): number;
   mark(hay: number, len: number, tab: number, n: number, starts: number, ends: number, count: number, flags: number): number;
 }
 
@@ -32,6 +32,8 @@ const BASE = 65536;
  * hundreds of bytes, and the record tables are sized by it.
  */
 const MIN_BYTES_PER_RECORD = 32;
+/** Numbers per record in `recordFields` (wasm/scan.ts FIELD_SLOTS). */
+export const FIELD_SLOTS = 4;
 /** Literals per `mark` pass (one bit of a byte each). */
 const BUCKETS = 8;
 /** `mark`'s table: six 16-byte nibble tables, then offset, length and window (i32) per literal. */
@@ -90,6 +92,7 @@ export class ByteScanner {
   private starts = 0;
   private ends = 0;
   private flags = 0;
+  private fields = 0;
 
   /** `literals`: what `flag` searches for. */
   constructor(readonly literals: readonly ByteLiteral[] = []) {
@@ -108,19 +111,21 @@ export class ByteScanner {
   /**
    * Copies a decoded file in and scans it. Returns the number of records, or -1 when the file must be
    * read by the text path (see wasm/scan.ts for when). Records longer than `maxRecord` bytes also send
-   * the file to the text path, which decides on their length in characters.
+   * the file to the text path, which decides on their length in characters. `withFields`: also find
+   * each record's filter fields (`recordFields`).
    */
-  scan(data: Uint8Array, maxRecord: number): number {
+  scan(data: Uint8Array, maxRecord: number, withFields = false): number {
     const len = data.length;
     const maxCount = Math.floor(len / MIN_BYTES_PER_RECORD) + 16;
     this.starts = align(this.input + len + PADDING);
     this.ends = this.starts + 4 * maxCount;
     this.flags = this.ends + 4 * maxCount;
-    this.ensure(this.flags + maxCount);
+    this.fields = withFields ? align(this.flags + maxCount) : 0;
+    this.ensure(withFields ? this.fields + 4 * FIELD_SLOTS * maxCount : this.flags + maxCount);
     const mem = new Uint8Array(this.x.memory.buffer);
     mem.set(data, this.input);
     mem.fill(0x20, this.input + len, this.input + len + PADDING);
-    const n = this.x.scan(this.input, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount);
+    const n = this.x.scan(this.input, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount, this.fields);
     this.len = len;
     this.count = n < 0 ? 0 : n;
     return n < 0 ? -1 : n;
@@ -134,6 +139,15 @@ export class ByteScanner {
   /** End offsets (exclusive) of the scanned records (a view, valid until the next `scan`). */
   recordEnds(): Int32Array {
     return new Int32Array(this.x.memory.buffer, this.ends, this.count);
+  }
+
+  /**
+   * Per record, FIELD_SLOTS numbers: where its top-level `eventTime`, `awsRegion` and
+   * `recipientAccountId` string values start (-1: none), then 1 when the text path must read its fields
+   * (a top-level key with an escape). Only after `scan(…, true)`; a view, valid until the next `scan`.
+   */
+  recordFields(): Int32Array {
+    return new Int32Array(this.x.memory.buffer, this.fields, this.fields === 0 ? 0 : this.count * FIELD_SLOTS);
   }
 
   /**

@@ -3,9 +3,15 @@
  * records and flags the few that contain a prefilter or root literal; only those are decoded to text
  * and go through the record loop. Every other record is counted as evaluated, exactly as the text path
  * counts a record no prefilter admits (test/engine/byte-path.test.ts compares the two).
+ *
+ * With record filters (--since, --until, --account, --region), the scanner also finds each record's
+ * `eventTime`, `awsRegion` and `recipientAccountId`, and the filters are applied to those values as
+ * the text path's field reader (src/engine/fields.ts) would give them; a record whose fields it cannot
+ * tell that way (an escaped top-level key, no account when accounts are filtered) takes the text path.
  */
-import type { ObjectEvaluator } from '../evaluate.js';
-import { ByteScanner, type ByteLiteral } from './byte-scanner.js';
+import { excludedBy, type ObjectEvaluator } from '../evaluate.js';
+import type { RecordFilter } from '../plan.js';
+import { ByteScanner, FIELD_SLOTS, type ByteLiteral } from './byte-scanner.js';
 
 let scanner: ByteScanner | null = null;
 const decoder = new TextDecoder();
@@ -14,23 +20,93 @@ const decoder = new TextDecoder();
  * Evaluates the records of `data` (a whole decoded `{"Records":[...]}` file). Returns false, having
  * reported nothing, when the scanner gives up on the file; the text path then reads it.
  */
-export function evaluateBytes(ev: ObjectEvaluator, data: Uint8Array, literals: readonly ByteLiteral[], maxRecord: number): boolean {
+export function evaluateBytes(
+  ev: ObjectEvaluator,
+  data: Uint8Array,
+  literals: readonly ByteLiteral[],
+  maxRecord: number,
+  filter: RecordFilter | null,
+): boolean {
   if (scanner === null || scanner.literals !== literals) scanner = new ByteScanner(literals);
-  const n = scanner.scan(data, maxRecord);
+  const n = scanner.scan(data, maxRecord, filter !== null);
   if (n < 0) return false;
   const flags = scanner.flag();
   const starts = scanner.recordStarts();
   const ends = scanner.recordEnds();
+  const fields = scanner.recordFields();
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
   let passed = 0;
   for (let i = 0; i < n; i++) {
+    if (filter !== null) {
+      const verdict = filterVerdict(filter, bytes, fields, i);
+      if (verdict === OUT) {
+        ev.filteredOut();
+        continue;
+      }
+      if (verdict === TEXT) {
+        ev.record(textOf(data, starts[i]!, ends[i]!), i);
+        continue;
+      }
+    }
     if (flags[i] === 0) {
       passed++;
       continue;
     }
-    // Decoding a slice that starts and ends at ASCII bytes gives the same text as slicing the whole
-    // decoded file: UTF-8 decoders resynchronise at every ASCII byte.
-    ev.record(decoder.decode(data.subarray(starts[i], ends[i])), i);
+    ev.record(textOf(data, starts[i]!, ends[i]!), i);
   }
   ev.passed(passed);
   return true;
+}
+
+/**
+ * A record's text. Decoding a slice that starts and ends at ASCII bytes gives the same text as slicing
+ * the whole decoded file: UTF-8 decoders resynchronise at every ASCII byte.
+ */
+function textOf(data: Uint8Array, start: number, end: number): string {
+  return decoder.decode(data.subarray(start, end));
+}
+
+const IN = 0;
+const OUT = 1;
+/** The record's fields need the text path's reader. */
+const TEXT = 2;
+
+function filterVerdict(filter: RecordFilter, data: Buffer, fields: Int32Array, i: number): number {
+  const at = i * FIELD_SLOTS;
+  if (fields[at + 3] !== 0) return TEXT;
+  // Only the fields some filter reads are decoded (excludedBy ignores the others).
+  const account = filter.accounts !== null ? stringAt(data, fields[at + 2]!) : null;
+  // The text path parses such a record to fall back on userIdentity.accountId.
+  if ((account === null || account === '') && filter.accounts !== null) return TEXT;
+  const time = filter.since !== null || filter.until !== null ? stringAt(data, fields[at]!) : null;
+  const region = filter.regions !== null ? stringAt(data, fields[at + 1]!) : null;
+  return excludedBy(filter, time, region, account) ? OUT : IN;
+}
+
+/**
+ * The JSON string token starting at `start` (its opening quote), decoded as the text path's field
+ * reader decodes it: as written when it has no escape, else through JSON.parse (null if that fails).
+ * Null when `start` is -1 (no such field).
+ */
+function stringAt(data: Buffer, start: number): string | null {
+  if (start < 0) return null;
+  let escaped = false;
+  let ascii = true;
+  let end = start + 1;
+  for (;;) {
+    const c = data[end]!;
+    if (c === 0x22) break;
+    if (c === 0x5c) {
+      escaped = true;
+      end++;
+    } else if (c > 0x7f) ascii = false;
+    end++;
+  }
+  // ASCII bytes are their own characters: a latin1 read is far cheaper than a TextDecoder call.
+  if (!escaped) return ascii ? data.toString('latin1', start + 1, end) : decoder.decode(data.subarray(start + 1, end));
+  try {
+    return JSON.parse(decoder.decode(data.subarray(start, end + 1))) as string;
+  } catch {
+    return null;
+  }
 }

@@ -102,13 +102,45 @@ function isJsonLiteral(p: usize, n: i32): bool {
   return i == n;
 }
 
+// The top-level fields the replay filters read (src/engine/fields.ts), as `fields` records them.
+const F_EVENT_TIME: i32 = 0;
+const F_AWS_REGION: i32 = 1;
+const F_RECIPIENT_ACCOUNT_ID: i32 = 2;
+/** `fields` slot: the record needs the text path's field reader (a top-level key it cannot compare). */
+const F_TEXT: i32 = 3;
+/** i32 slots per record in `fields`. */
+const FIELD_SLOTS: i32 = 4;
+
+/**
+ * Which filter field a top-level key names (the `len` bytes at `p`, between its quotes), or -1. Keys
+ * are compared as written: a key with an escape goes to the text path (`F_TEXT`).
+ */
+function fieldOf(p: usize, len: i32): i32 {
+  if (len == 9) {
+    const head = load<u64>(p);
+    const last = load<u8>(p + 8);
+    if (head == 0x6d6954746e657665 && last == 0x65) return F_EVENT_TIME; // eventTim e
+    if (head == 0x6f69676552737761 && last == 0x6e) return F_AWS_REGION; // awsRegio n
+    return -1;
+  }
+  // recipien tAccount Id
+  if (len == 18 && load<u64>(p) == 0x6e65697069636572 && load<u64>(p + 8) == 0x746e756f63634174 && load<u16>(p + 16) == 0x6449) return F_RECIPIENT_ACCOUNT_ID;
+  return -1;
+}
+
 /**
  * Scans `len` bytes at `inp` (followed by at least 64 readable bytes) and writes each record's start
  * and end offsets (i32) to `starts` and `ends`, which have room for `maxCount` entries (more records
  * than that: it gives up). Returns the number of records, or -1 - (the offset where it gave up).
+ *
+ * With `fields` (not 0; FIELD_SLOTS i32 per record), it also records where each record's top-level
+ * `eventTime`, `awsRegion` and `recipientAccountId` string values start (the last one, as the text
+ * path's field reader takes; -1 when there is none), or sets F_TEXT when a top-level key has an escape.
  */
-export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord: i32, maxCount: i32): i32 {
+export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord: i32, maxCount: i32, fields: usize): i32 {
   let depth: i32 = 0;
+  // The filter field whose value comes next (after a top-level key of a record), or -1.
+  let pending: i32 = -1;
   let expect: i32 = E_ROOT;
   let count: i32 = 0;
   let recordStart: i32 = 0;
@@ -181,8 +213,13 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       if (c == 0x22) {
         if (expect == E_KEY_OR_CLOSE || expect == E_KEY) {
           if (depth == 1 && load<u64>(inp + <usize>pos + 1) != RECORDS_KEY) return -1 - pos;
+          if (depth == 3 && fields != 0) pending = topLevelKey(inp, p, pos, qu, bs, fields + (<usize>(count * FIELD_SLOTS) << 2));
           expect = E_COLON;
         } else if (expect <= E_ROOT && depth > 2) {
+          if (pending >= 0) {
+            store<i32>(fields + (<usize>(count * FIELD_SLOTS + pending) << 2), pos);
+            pending = -1;
+          }
           expect = E_COMMA_OR_CLOSE;
         } else return -1 - pos;
       } else if (c == 0x3a) {
@@ -194,7 +231,18 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
         expect = load<u8>(stack + <usize>depth) == OBJ ? E_KEY : E_VALUE;
       } else if (c == 0x7b) {
         if (expect > E_ROOT || depth == 1 || depth == MAX_DEPTH) return -1 - pos;
-        if (depth == 2) recordStart = pos;
+        pending = -1;
+        if (depth == 2) {
+          recordStart = pos;
+          if (fields != 0) {
+            if (count == maxCount) return -1 - pos;
+            const f = fields + (<usize>(count * FIELD_SLOTS) << 2);
+            store<i32>(f, -1);
+            store<i32>(f, -1, 4);
+            store<i32>(f, -1, 8);
+            store<i32>(f, 0, 12);
+          }
+        }
         depth++;
         store<u8>(stack + <usize>depth, OBJ);
         expect = E_KEY_OR_CLOSE;
@@ -213,6 +261,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       } else if (c == 0x5b) {
         // Arrays: the Records value itself, or inside a record.
         if (expect > E_ROOT || depth == 0 || depth == 2 || depth == MAX_DEPTH) return -1 - pos;
+        pending = -1;
         if (depth == 1) records = true;
         depth++;
         store<u8>(stack + <usize>depth, ARR);
@@ -233,6 +282,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
         let e = pos;
         while (isLiteralChar(<u32>load<u8>(inp + <usize>e))) e++;
         if (!isJsonLiteral(inp + <usize>pos, e - pos)) return -1 - pos;
+        pending = -1;
         // The run must be the literal alone: the text scanner reads `12ab` or `1é` as one bad literal,
         // and whitespace after it is inside a record.
         if (!isTokenByte(<u32>load<u8>(inp + <usize>e))) return -1 - e;
@@ -242,6 +292,34 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   }
   if (expect != E_END || strCarry != 0) return -1 - len;
   return count;
+}
+
+/**
+ * For a top-level key of a record whose opening quote is at `pos` (in the block at `p`, whose unescaped
+ * quotes and backslashes are `qu` and `bs`): the filter field it names, or -1; sets the record's F_TEXT
+ * slot (at `f`) when it cannot tell.
+ */
+function topLevelKey(inp: usize, p: i32, pos: i32, qu: u64, bs: u64, f: usize): i32 {
+  const i = pos - p;
+  const after = i < 63 ? qu & (<u64>-2 << <u64>i) : 0;
+  if (after == 0) {
+    // The key runs into the next block: read up to its end byte by byte.
+    let e = pos + 1;
+    let c = load<u8>(inp + <usize>e);
+    while (c != 0x22 && c != 0x5c) c = load<u8>(inp + <usize>++e);
+    if (c == 0x5c) {
+      store<i32>(f, 1, 12);
+      return -1;
+    }
+    return fieldOf(inp + <usize>pos + 1, e - pos - 1);
+  }
+  const close = <i32>ctz(after);
+  // A backslash inside the key: it may spell a field name with escapes.
+  if ((bs & (<u64>-2 << <u64>i) & ((<u64>1 << <u64>close) - 1)) != 0) {
+    store<i32>(f, 1, 12);
+    return -1;
+  }
+  return fieldOf(inp + <usize>pos + 1, close - i - 1);
 }
 
 /** Lane scratch for `mark`. */
