@@ -3,13 +3,14 @@
  * scripts/build-wasm.mjs) and runs it over one decoded file at a time.
  *
  * The scanner works in its own linear memory: the literal tables, then, per file, the file's bytes
- * (plus padding the SIMD loads may read), the record start and end offsets and one flag byte per
- * record. Memory grows to the largest file seen and is reused.
+ * (plus padding the SIMD loads may read), the record start and end offsets, one flag byte per record
+ * and, when record filters need them, FIELD_SLOTS numbers per record. Memory grows to the largest file
+ * seen and is reused.
  */
 import { readFileSync } from 'node:fs';
 import { COMMON_TRIGRAMS } from './common-trigrams.js';
 
-/** A literal searched for in the ASCII-lowercased bytes of a file (see `byteLiteral`). */
+/** A literal searched for in a file's bytes, ASCII letters folded (see `byteLiteral`). */
 export interface ByteLiteral {
   /** The literal, ASCII-lowercased, as bytes. */
   readonly bytes: Uint8Array;
