@@ -202,6 +202,11 @@ function writeCorpus(dir: string, seed: number): { planted: Planted; expect: Exp
   writeFileSync(join(day, `${ACCOUNT}_CloudTrail_us-east-1_20260310T0099Z_plain.json`), logFile([...c.everyKind(), ...c.records(30)]));
   expect.bytePath.push(`${ACCOUNT}_CloudTrail_us-east-1_20260310T0099Z_plain.json`);
   put(name(i++, 'empty'), gz('{"Records":[]}'), 'byte');
+  // A root spelled with whitespace: detected as CloudTrail by decoding its head, then scanned as bytes.
+  put(name(i++, 'spacedroot'), gz(` {\n  "Records" : [ ${[...c.everyKind(), ...c.records(20)].join(' , ')} ]\n}\n`), 'byte');
+  // Insights events in a file named like a log file: skipped whole by its content, on every path.
+  const insight = '{"eventVersion":"1.07","eventTime":"2026-03-10T01:00:00Z","awsRegion":"us-east-1","eventID":"i-1","eventType":"AwsCloudTrailInsight","recipientAccountId":"555566667777","sharedEventID":"s-1","insightDetails":{"state":"Start","eventSource":"iam.amazonaws.com","eventName":"ListUsers","insightType":"ApiCallRateInsight"},"eventCategory":"Insight"}';
+  put(name(i++, 'insightcontent'), gz(logFile([insight, insight])), null);
   // Files the scanner gives up on, each with root events the text path must still find.
   const mixed = (): string[] => [...c.everyKind(), ...c.records(60)];
   put(name(i++, 'pretty'), gz(logFile([...mixed(), c.prettyRoot(), ...mixed()])), 'text');
@@ -293,6 +298,7 @@ t.test('the byte path is taken for clean files and given up for the others', asy
     'and left the others to the text path',
   );
   t.same(fast, await run([dir], { prefilter: 'off', workers: 0 }), 'same report as the plain path');
+  t.equal(fast.stats.files.skipped['cloudtrail-insight'], 1, 'the Insights file is skipped by its content');
   outcomes.clear();
   await run([dir], { prefilter: 'text', workers: 0 }, spied);
   t.equal(outcomes.size, 0, "prefilter 'text' never uses the byte path");
