@@ -13,7 +13,10 @@ import type { FromWorker, PlanSpec, ToWorker } from './protocol.js';
 /** Chunks of one object in flight before the main thread waits for an ack. */
 const WINDOW = 4;
 
-/** Objects a lane of the replay hands one worker at once. */
+/**
+ * Objects the replay hands one worker at once (one per lane). With two, workers sat idle 15% of a
+ * replay waiting for the main thread, which shares the cores with them (docs/benchmarks.md).
+ */
 export const OBJECTS_PER_WORKER = 4;
 
 // Under the TypeScript test loader this module is a .ts file and so is its worker.
