@@ -58,8 +58,13 @@ export async function evaluateObject(
  */
 const WHOLE_OBJECT_LIMIT = 8 << 20;
 
-/** Decoded size above which a small object is streamed after all (gzip can inflate a thousandfold). */
-const WHOLE_TEXT_LIMIT = 32 << 20;
+/**
+ * Decoded size above which a small object is streamed after all (gzip can inflate a thousandfold). The
+ * byte path holds a decoded file twice (gunzip's output and the scanner's copy): at 32 MiB, two
+ * workers on files of 24–37 MB peaked at 280–310 MB RSS; at 16 MiB those files stream and the peak
+ * was 200–220 MB (docs/benchmarks.md). CloudTrail's own files are far smaller.
+ */
+const WHOLE_TEXT_LIMIT = 16 << 20;
 
 /**
  * Reads chunks until the object ends (returns it whole), grows past WHOLE_OBJECT_LIMIT (returns null),
