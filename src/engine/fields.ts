@@ -66,7 +66,11 @@ export function readTopLevelFields(text: string): TopLevelFields | null {
       depth--;
       if (depth === 0) return out;
     } else if (depth === 1) {
-      if (c === 58 /* : */) expectKey = false;
+      if (c === 58 /* : */) {
+        expectKey = false;
+        // A repeated key: the last value counts, as with JSON.parse, and only a string value is read.
+        if (key === 'eventTime' || key === 'awsRegion' || key === 'recipientAccountId') out[key] = null;
+      }
       else if (c === 44 /* , */) expectKey = true;
     }
     i++;

@@ -319,8 +319,9 @@ t.test('a forced cloudtrail format on a file without Records', async (t) => {
 
 // Record filters on the byte path: the scanner finds each record's top-level eventTime, awsRegion and
 // recipientAccountId, and the filters must select exactly what the text path's field reader
-// (src/engine/fields.ts: last occurrence of a string value wins, non-string values are ignored, keys
-// are compared decoded) and its fall-back parse (no account: userIdentity.accountId) select.
+// (src/engine/fields.ts: the last value of a repeated key counts, as with JSON.parse, and is read
+// only when it is a string; keys are compared decoded) and its fall-back parse (no account:
+// userIdentity.accountId) select.
 t.test('record filters select the same records on every path', async (t) => {
   const rnd = prng(4711);
   const day = (h: number, m = 0): string => `2026-03-10T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
@@ -339,7 +340,7 @@ t.test('record filters select the same records on every path', async (t) => {
     // Escaped key and escaped value: the text path decodes both.
     `"event\\u0054ime":"${day(h, 5)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
     `"eventTime":"${day(h, 6).replace('Z', '\\u005a')}","aws\\u0052egion":"eu-west-1","recipientAccountId":"${ACCOUNT}"`,
-    // Repeated keys: the last string wins; a later non-string value is ignored.
+    // Repeated keys: the last value counts; a later non-string value leaves none.
     `"eventTime":"${day(h)}","eventTime":"${day((h + 12) % 24)}","awsRegion":"us-east-1","recipientAccountId":"${ACCOUNT}"`,
     `"eventTime":"${day(h)}","eventTime":17,"awsRegion":"us-east-1","awsRegion":null,"recipientAccountId":"${ACCOUNT}"`,
     // Missing or odd values.

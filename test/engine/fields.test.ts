@@ -33,6 +33,11 @@ t.test('non-string values and absent fields are null', async (t) => {
   t.same(readTopLevelFields('{"eventTime":5,"awsRegion":null}'), { eventTime: null, awsRegion: null, recipientAccountId: null });
 });
 
+t.test('a repeated key: the last value counts, as with JSON.parse', async (t) => {
+  t.same(readTopLevelFields('{"eventTime":"a","awsRegion":"r1","eventTime":"b","awsRegion":5}'), { eventTime: 'b', awsRegion: null, recipientAccountId: null });
+  t.equal(readTopLevelFields('{"awsRegion":null,"awsRegion":"r2"}')?.awsRegion, 'r2');
+});
+
 t.test('pretty-printed text works', async (t) => {
   const text = JSON.stringify({ eventTime: '2026-01-01T00:00:00Z', x: { y: [1, 2] }, awsRegion: 'us-west-2' }, null, 2);
   t.equal(readTopLevelFields(text)?.awsRegion, 'us-west-2');

@@ -134,8 +134,9 @@ function fieldOf(p: usize, len: i32): i32 {
  * than that: it gives up). Returns the number of records, or -1 - (the offset where it gave up).
  *
  * With `fields` (not 0; FIELD_SLOTS i32 per record), it also records where each record's top-level
- * `eventTime`, `awsRegion` and `recipientAccountId` string values start (the last one, as the text
- * path's field reader takes; -1 when there is none), or sets F_TEXT when a top-level key has an escape.
+ * `eventTime`, `awsRegion` and `recipientAccountId` values start when the last one of each is a string
+ * (as the text path's field reader does; -1 otherwise), or sets F_TEXT when a top-level key has an
+ * escape.
  */
 export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord: i32, maxCount: i32, fields: usize): i32 {
   // Two copies of the loop, so that the one without fields carries none of their work (it was 25%
@@ -219,7 +220,11 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       if (c == 0x22) {
         if (expect == E_KEY_OR_CLOSE || expect == E_KEY) {
           if (depth == 1 && load<u64>(inp + <usize>pos + 1) != RECORDS_KEY) return -1 - pos;
-          if (withFields && depth == 3) pending = topLevelKey(inp, p, pos, qu, bs, fields + (<usize>(count * FIELD_SLOTS) << 2));
+          if (withFields && depth == 3) {
+            pending = topLevelKey(inp, p, pos, qu, bs, fields + (<usize>(count * FIELD_SLOTS) << 2));
+            // A repeated key: the last value counts (as with JSON.parse); only a string sets it again.
+            if (pending >= 0) store<i32>(fields + (<usize>(count * FIELD_SLOTS + pending) << 2), -1);
+          }
           expect = E_COLON;
         } else if (expect <= E_ROOT && depth > 2) {
           if (withFields && pending >= 0) {
