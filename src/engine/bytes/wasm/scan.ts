@@ -10,12 +10,14 @@
 //   a grammar error, whitespace inside a record, a record that is not an object, a record longer than
 //   the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than MAX_DEPTH. The
 //   engine then reads the file with the text path, which reports the problem with its position.
+//   With record filters, it also notes where each record's top-level filter fields start.
 // - `mark` searches for up to 8 literals at once, ASCII letters folded (the case-insensitive
 //   prefilter's fold), and flags the records that contain one.
 //
 // The scan classifies 64 bytes at a time with SIMD into bit masks (quotes, backslashes, structural
-// characters, whitespace), works out which bytes are inside strings from the unescaped quotes (a
-// prefix XOR, as simdjson does), and walks only the tokens outside strings through the grammar.
+// characters), works out which bytes are inside strings from the unescaped quotes (a prefix XOR, as
+// simdjson does), and walks only the tokens outside strings through the grammar: structural
+// characters, opening quotes, and the first byte of each run of other bytes (a literal, or whitespace).
 
 const OBJ: u8 = 1;
 const ARR: u8 = 2;
@@ -153,7 +155,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   let recordStart: i32 = 0;
   let records = false;
   // Carried from one block to the next: the first byte is escaped; inside a string (all ones); the
-  // last byte was part of a literal.
+  // last byte was in a run of other bytes.
   let escCarry: u64 = 0;
   let strCarry: u64 = 0;
   let otherCarry: u64 = 0;
