@@ -9,7 +9,7 @@ import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, isRootCandidateText } from '../record/root.js';
 import { objectField, recordAccountId, stringField, summarizeRecord } from '../record/summary.js';
 import type { FalseAlarmSample } from '../report/model.js';
-import { readTopLevelFields } from './fields.js';
+import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan, RecordFilter } from './plan.js';
 
@@ -113,7 +113,7 @@ export class ObjectEvaluator {
       let time = fields?.eventTime ?? null;
       let region = fields?.awsRegion ?? null;
       let account = fields?.recipientAccountId ?? null;
-      if (fields === null || ((account === null || account === '') && filter.accounts !== null)) {
+      if (fields === null || accountNeedsParse(account, filter.accounts)) {
         value = this.parse(text, index, line);
         if (value === null) return;
         time = stringField(value, 'eventTime');

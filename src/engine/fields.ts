@@ -16,8 +16,11 @@ export interface TopLevelFields {
   recipientAccountId: string | null;
 }
 
-/** Decodes the JSON string token text[start, end) (quotes included). */
-function decodeString(text: string, start: number, end: number): string | null {
+/**
+ * Decodes the JSON string token text[start, end) (quotes included): as written when it has no escape,
+ * else through JSON.parse (null if that fails).
+ */
+export function decodeString(text: string, start: number, end: number): string | null {
   const raw = text.slice(start + 1, end - 1);
   if (raw.indexOf('\\') === -1) return raw;
   try {
@@ -76,4 +79,12 @@ export function readTopLevelFields(text: string): TopLevelFields | null {
     i++;
   }
   return null;
+}
+
+/**
+ * True when a record's own `recipientAccountId` cannot decide an account filter (absent or empty): the
+ * record is then parsed, to fall back on `userIdentity.accountId` (recordAccountId).
+ */
+export function accountNeedsParse(account: string | null, accounts: ReadonlySet<string> | null): boolean {
+  return (account === null || account === '') && accounts !== null;
 }

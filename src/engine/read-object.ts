@@ -28,6 +28,7 @@ import {
   type SplitOptions,
   type Splitter,
 } from './split/index.js';
+import { isJsonSpace } from './split/json-text.js';
 
 export type { InputPosition, RawRecord } from './split/index.js';
 
@@ -180,7 +181,7 @@ class TextReader {
  */
 function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | undefined): InputFormat | null {
   let lead = 0;
-  while (lead < data.length && isSpaceByte(data[lead]!)) lead++;
+  while (lead < data.length && isJsonSpace(data[lead]!)) lead++;
   if (lead === data.length || lead > MAX_LEADING_SPACE) return null;
   if (forced !== undefined) return forced;
   // The usual log file: `detectFormat` finds the `Records` key first and says cloudtrail unless the
@@ -216,10 +217,6 @@ function isAscii(data: Uint8Array, n: number): boolean {
 /** The first `n` bytes (or all) as one character each: the UTF-8 decoding of ASCII bytes. */
 function latin1(data: Uint8Array, n: number): string {
   return Buffer.from(data.buffer, data.byteOffset, Math.min(n, data.length)).toString('latin1');
-}
-
-function isSpaceByte(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 const SPACE = /^[ \t\r\n]*/;

@@ -43,8 +43,3 @@ export function isNumberText(text: string, start = 0, end = text.length): boolea
   const expEnd = digitsFrom(text, i, end);
   return expEnd > i && expEnd === end;
 }
-
-/** The numeric value of `text` when it is a number in the grammar, else NaN. */
-export function parseNumberText(text: string): number {
-  return isNumberText(text) ? Number(text) : Number.NaN;
-}

@@ -10,6 +10,7 @@
  * tell that way (an escaped top-level key, no account when accounts are filtered) takes the text path.
  */
 import { excludedBy, type ObjectEvaluator } from '../evaluate.js';
+import { accountNeedsParse, decodeString } from '../fields.js';
 import type { RecordFilter } from '../plan.js';
 import { ByteScanner, FIELD_SLOTS, type ByteLiteral } from './byte-scanner.js';
 
@@ -76,8 +77,7 @@ function filterVerdict(filter: RecordFilter, data: Buffer, fields: Int32Array, i
   if (fields[at + 3] !== 0) return TEXT;
   // Only the fields some filter reads are decoded (excludedBy ignores the others).
   const account = filter.accounts !== null ? stringAt(data, fields[at + 2]!) : null;
-  // The text path parses such a record to fall back on userIdentity.accountId.
-  if ((account === null || account === '') && filter.accounts !== null) return TEXT;
+  if (accountNeedsParse(account, filter.accounts)) return TEXT;
   const time = filter.since !== null || filter.until !== null ? stringAt(data, fields[at]!) : null;
   const region = filter.regions !== null ? stringAt(data, fields[at + 1]!) : null;
   return excludedBy(filter, time, region, account) ? OUT : IN;
@@ -85,28 +85,18 @@ function filterVerdict(filter: RecordFilter, data: Buffer, fields: Int32Array, i
 
 /**
  * The JSON string token starting at `start` (its opening quote), decoded as the text path's field
- * reader decodes it: as written when it has no escape, else through JSON.parse (null if that fails).
- * Null when `start` is -1 (no such field).
+ * reader decodes it (`decodeString`); null when `start` is -1 (no such field).
  */
 function stringAt(data: Buffer, start: number): string | null {
   if (start < 0) return null;
-  let escaped = false;
   let ascii = true;
   let end = start + 1;
-  for (;;) {
-    const c = data[end]!;
-    if (c === 0x22) break;
-    if (c === 0x5c) {
-      escaped = true;
-      end++;
-    } else if (c > 0x7f) ascii = false;
+  for (let c = data[end]!; c !== 0x22; c = data[end]!) {
+    if (c === 0x5c) end++;
+    else if (c > 0x7f) ascii = false;
     end++;
   }
   // ASCII bytes are their own characters: a latin1 read is far cheaper than a TextDecoder call.
-  if (!escaped) return ascii ? data.toString('latin1', start + 1, end) : decoder.decode(data.subarray(start + 1, end));
-  try {
-    return JSON.parse(decoder.decode(data.subarray(start, end + 1))) as string;
-  } catch {
-    return null;
-  }
+  const token = ascii ? data.toString('latin1', start, end + 1) : decoder.decode(data.subarray(start, end + 1));
+  return decodeString(token, 0, token.length);
 }
