@@ -14,7 +14,7 @@ import type { ObjectResult } from './object-result.js';
 import type { Plan, PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
 import type { InputFormat } from './split/index.js';
-import { OBJECTS_PER_WORKER, ReplayWorker } from './workers/pool.js';
+import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, ReplayWorker } from './workers/pool.js';
 import type { PlanSpec } from './workers/protocol.js';
 
 /** Progress of a replay, for the progress display. */
@@ -95,7 +95,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   const report = (): void => options.onProgress?.({ ...progress });
 
   let seq = 0;
-  async function* listAll(): AsyncGenerator<{ seq: number; obj: SourceObject }> {
+  async function* listAll(): AsyncGenerator<Listed> {
     for (const location of options.locations) {
       try {
         const source = options.resolveSource(location);
@@ -132,15 +132,38 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   };
 
   const lanes = workerCount === 0 ? 1 : workerCount * OBJECTS_PER_WORKER;
+  const take = async (): Promise<Listed | null> => {
+    const next = await listing.next();
+    return next.done === true ? null : next.value;
+  };
   try {
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
         const worker = workerCount === 0 ? undefined : workers[lane % workerCount];
+        let carried: Listed | null = null;
         for (;;) {
-          const next = await listing.next();
-          if (next.done === true) return;
-          const { seq: s, obj } = next.value;
-          deliver(await runOne(plan, s, obj, worker, options.format), obj.size ?? 0);
+          const first = carried ?? (await take());
+          carried = null;
+          if (first === null) return;
+          if (worker === undefined || !isLocalJob(first.obj)) {
+            deliver(await runOne(plan, first.seq, first.obj, worker, options.format), first.obj.size ?? 0);
+            continue;
+          }
+          // Consecutive local files go to the worker in one message (see FILES_PER_MESSAGE).
+          const batch = [first];
+          let bytes = first.obj.size ?? 0;
+          while (batch.length < FILES_PER_MESSAGE && bytes < BYTES_PER_MESSAGE) {
+            const more = await take();
+            if (more === null) break;
+            if (!isLocalJob(more.obj)) {
+              carried = more;
+              break;
+            }
+            batch.push(more);
+            bytes += more.obj.size ?? 0;
+          }
+          const results = await runFiles(plan, batch, worker, options.format);
+          batch.forEach((b, i) => deliver(results[i]!, b.obj.size ?? 0));
         }
       }),
     );
@@ -162,6 +185,26 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     sourceErrors,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
+}
+
+/** An object as listed, with its position in the run's listing. */
+interface Listed {
+  readonly seq: number;
+  readonly obj: SourceObject;
+}
+
+/** A local file a worker can read itself. */
+function isLocalJob(obj: SourceObject): obj is SourceObject & { localPath: string } {
+  return obj.skip === undefined && obj.localPath !== undefined;
+}
+
+/** Evaluates a batch of local files in a worker, which reads them itself. */
+async function runFiles(plan: Plan, batch: readonly Listed[], worker: ReplayWorker, format: InputFormat | undefined): Promise<ObjectResult[]> {
+  try {
+    return await worker.runFiles(batch.map(({ seq, obj }) => ({ seq, uri: obj.uri, path: obj.localPath!, size: obj.size, format: format ?? null })));
+  } catch (e) {
+    return batch.map(({ seq, obj }) => failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`));
+  }
 }
 
 async function runOne(

@@ -34,6 +34,12 @@ export interface SourceObject {
    * failures inside the stream; an error thrown by the iterator is final for this object.
    */
   open(): AsyncIterable<Uint8Array>;
+  /**
+   * Set by the local source: the object is this file, and `readLocalFile(localPath, size)`
+   * (sources/local/read.ts) yields what `open()` yields. A replay worker reads such a file itself, so
+   * its bytes never cross threads.
+   */
+  readonly localPath?: string;
 }
 
 /** A kind of location (`s3://`, `cwlogs://`, local paths). Registered in `src/sources/index.ts`. */

@@ -383,3 +383,25 @@ t.test('record filters select the same records on every path', async (t) => {
     t.ok(plain.rootEvents.length > 0, `${label}: root events found`);
   }
 });
+
+// The byte path recognises `{"Records":[` and searches the head for the Insights event type without
+// decoding it: in HEAD_LENGTH (64 Ki) bytes when they are ASCII, else in up to 3 bytes per character.
+// Either way it must decide as `detectFormat` does on the head's first 64 Ki characters.
+t.test('an Insights event type just past the head, or inside a head of multi-byte characters', async (t) => {
+  const event = (i: number, name: string): string =>
+    JSON.stringify({ eventVersion: '1.09', userIdentity: { type: 'IAMUser', accountId: ACCOUNT, userName: name }, eventTime: '2026-03-10T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', awsRegion: 'us-east-1', eventID: `e-${i}`, eventType: 'AwsApiCall', recipientAccountId: ACCOUNT });
+  const insight = '{"eventVersion":"1.07","eventTime":"2026-03-10T01:00:00Z","awsRegion":"us-east-1","eventID":"i-1","eventType":"AwsCloudTrailInsight","recipientAccountId":"555566667777","eventCategory":"Insight"}';
+  // ~70,000 ASCII bytes before the Insights record: past the head.
+  const ascii = Array.from({ length: 230 }, (_, i) => event(i, 'ana'));
+  // 130 records with 150 two-byte characters each: ~57,000 characters but ~77,000 bytes before it.
+  const wide = Array.from({ length: 130 }, (_, i) => event(i, 'É'.repeat(150)));
+  const dir = t.testdir({
+    'past-head.json.gz': gzipSync(`{"Records":[${[...ascii, insight].join(',')}]}`),
+    'wide-head.json.gz': gzipSync(`{"Records":[${[...wide, insight].join(',')}]}`),
+  });
+  t.ok(Buffer.byteLength(ascii.join(',')) > 66_000 && Buffer.byteLength(wide.join(',')) > 70_000 && wide.join(',').length < 60_000, 'the wide head spans more bytes than characters');
+  const plain = await run([dir], { prefilter: 'off', workers: 0 });
+  t.equal(plain.stats.files.skipped['cloudtrail-insight'], 1, 'the Insights type inside the head skips the file');
+  t.equal(plain.stats.records.total, 231, 'the one past the head does not');
+  for (const [prefilter, workers] of MODES) t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+});

@@ -13,6 +13,7 @@
 // https://arxiv.org/abs/1902.08318); the hand-written cases aim at those block edges.
 import t, { type Test } from 'tap';
 import { ByteScanner, byteLiteral } from '../../src/engine/bytes/byte-scanner.js';
+import { flagLiterals } from '../../src/engine/bytes/flag-literals.js';
 import { createSplitter } from '../../src/engine/split/index.js';
 import { asciiLower } from '../../src/record/view.js';
 import { prng } from '../helpers/prng.js';
@@ -812,4 +813,18 @@ t.test('record views stay valid until the next scan, flag or not', async (t) => 
     }
   }
   t.equal(detached, 0, `views taken before flag still hold the spans (first lost at a string of ${first} bytes)`);
+});
+
+// A prefilter admits a record only when it holds a literal of every group (`anyOf` and each `also`
+// group: src/dialects/types.ts), so the byte flags may use any one group per detection; flagLiterals
+// takes the one that adds the fewest literals to those always searched for (root markers, `\u`).
+t.test('flag literals: one group per detection, the cheapest', async (t) => {
+  const base = flagLiterals([]).map((l) => Buffer.from(l.bytes).toString('latin1'));
+  t.same(base, ['"root"', '\\u', 'assumedroot', 'assumeroot'], 'root markers and \\u, lowercased');
+  const signIn = { anyOf: ['"signin.amazonaws.com"'], caseInsensitive: true, also: [['"ConsoleLogin"'], ['"Root"']] };
+  t.same(flagLiterals([signIn]).map((l) => Buffer.from(l.bytes).toString('latin1')), base, 'a group the root marker covers adds nothing');
+  const keys = { anyOf: ['"iam.amazonaws.com"'], caseInsensitive: false, also: [['"CreateAccessKey"', '"CreateUser"']] };
+  t.same(flagLiterals([keys]).map((l) => Buffer.from(l.bytes).toString('latin1')), ['"iam.amazonaws.com"', ...base].sort(), 'else the group adding the fewest literals');
+  const tie = { anyOf: ['"CreateAccessKey"', '"CreateUser"'], caseInsensitive: false, also: [['"iam.amazonaws.com"', '"sts.amazonaws.com"']] };
+  t.same(flagLiterals([tie]).map((l) => Buffer.from(l.bytes).toString('latin1')), ['"createaccesskey"', '"createuser"', ...base].sort(), 'on a tie, the first group');
 });

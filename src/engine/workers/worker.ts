@@ -3,6 +3,7 @@
  * thread streams in, one object at a time.
  */
 import { parentPort } from 'node:worker_threads';
+import { readLocalFile } from '../../sources/local/read.js';
 import { buildPlan } from '../build-plan.js';
 import { evaluateObject } from '../evaluate-object.js';
 import type { Plan } from '../plan.js';
@@ -66,13 +67,18 @@ port.on('message', (m: ToWorker) => {
         send({ type: 'fatal', message: (e as Error).stack ?? String(e) });
       }
       return;
+    case 'files':
+      void Promise.all(m.files.map((f) => evaluateObject(plan!, f.seq, f.uri, readLocalFile(f.path, f.size), f.format ?? undefined))).then((results) =>
+        send({ type: 'results', results }),
+      );
+      return;
     case 'open': {
       const seq = m.seq;
       const q = new ChunkQueue(() => send({ type: 'ack', seq }));
       queues.set(seq, q);
       void evaluateObject(plan!, seq, m.uri, q, m.format ?? undefined).then((result) => {
         queues.delete(seq);
-        send({ type: 'result', result });
+        send({ type: 'results', results: [result] });
       });
       return;
     }

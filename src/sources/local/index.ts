@@ -15,22 +15,14 @@
  * }
  * ```
  */
-import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceError, type SelectionFilter, type Source, type SourceObject } from '../types.js';
+import type { SelectionFilter, Source, SourceObject } from '../types.js';
+import { readLocalFile, sourceError } from './read.js';
 import { pathFilter } from './layout.js';
 import { fileSkip, walk } from './walk.js';
 
-/**
- * Files up to this size are read in one synchronous call; larger ones are streamed. A CloudTrail log
- * file is ~100 KB: reading 900 of them with `fs.promises.readFile` cost 230 ms of CPU (thread-pool
- * hand-offs for open, fstat, read and close), with `readFileSync` 33 ms (docs/benchmarks.md), and the
- * event loop is blocked for tens of microseconds per file.
- */
-const WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
-const STREAM_CHUNK = 1024 * 1024;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The local filesystem source. */
@@ -73,27 +65,6 @@ function layoutBelow(path: string): string[] | null {
 }
 
 function fileObject(path: string, size: number, skip: SourceObject['skip']): SourceObject {
-  const open = (): AsyncIterable<Uint8Array> => readLocal(path, size);
-  return skip !== undefined ? { uri: path, size, skip, open } : { uri: path, size, open };
-}
-
-async function* readLocal(path: string, size: number): AsyncGenerator<Uint8Array> {
-  try {
-    if (size <= WHOLE_FILE_LIMIT) {
-      yield readFileSync(path);
-      return;
-    }
-    for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK })) yield chunk as Buffer;
-  } catch (err) {
-    throw sourceError(err, path, 'cannot read');
-  }
-}
-
-function sourceError(err: unknown, location: string, doing: string): SourceError {
-  if (err instanceof SourceError) return err;
-  const code = (err as { code?: unknown }).code;
-  const message = err instanceof Error ? err.message : String(err);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new SourceError('not-found', location, `no such file or folder: ${location}`, { cause: err });
-  if (code === 'EACCES' || code === 'EPERM') return new SourceError('access-denied', location, `${doing} ${location}: permission denied`, { cause: err });
-  return new SourceError('other', location, `${doing} ${location}: ${message}`, { cause: err });
+  const open = (): AsyncIterable<Uint8Array> => readLocalFile(path, size);
+  return skip !== undefined ? { uri: path, size, skip, open } : { uri: path, size, open, localPath: path };
 }
