@@ -11,6 +11,7 @@
 //
 // esbuild runs without its install script (npm's allowScripts denies it): its binary comes from its
 // platform package, an optional dependency.
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,5 +49,7 @@ const common = {
   banner: { js: "import { createRequire as __trailproofRequire } from 'node:module'; const require = __trailproofRequire(import.meta.url);" },
 };
 
+// Chunk names change with their contents: start from an empty folder.
+rmSync(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: join(dist, 'cli', 'main.js') }, splitting: true, chunkNames: '[name]-[hash]' });
 await build({ ...common, entryPoints: { worker: join(dist, 'engine', 'workers', 'worker.js') } });

@@ -137,7 +137,9 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),
     prefilter: flags.prefilter === false ? 'off' : flags.byteScan === false ? 'text' : 'on',
-    readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 4),
+    // S3 objects are fetched ahead of the workers; local files are read by the workers themselves
+    // (SourceObject.localPath), so reading them ahead in the main thread would only copy them across.
+    readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 0),
     warnings,
     version: VERSION,
     onProgress: (p) => progress.update(p),
