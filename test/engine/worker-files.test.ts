@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
-import { replay } from '../../src/engine/replay.js';
+import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { localSource } from '../../src/sources/local/index.js';
 import { readLocalFile } from '../../src/sources/local/read.js';
+import { captureIO } from '../suite/capture-io.js';
 import type { Source, SourceObject } from '../../src/sources/types.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
@@ -121,4 +122,23 @@ t.test('a local file a worker cannot read: the same error as in-process', async 
   t.match(messages, [new RegExp(`missing\\.json\\.gz: read failed: no such file or folder: .*missing\\.json\\.gz$`), new RegExp(`a-folder\\.json\\.gz: read failed: cannot read .*a-folder\\.json\\.gz: EISDIR`)]);
   t.equal(plain.stats.records.total, 20, 'the readable files around them are evaluated');
   t.same(await run(['paths://'], [source], 2), plain, 'workers report them identically');
+});
+
+t.test('the replay command reads S3 ahead, and leaves local files to the workers', async (t) => {
+  // An object that went through the read-ahead (sources/prefetch.ts) has been read in the main thread
+  // and carries no localPath: the CLI must not read local locations ahead.
+  let options: ReplayOptions | null = null;
+  const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.js', {
+    '../../src/engine/replay.js': {
+      replay: async (o: ReplayOptions) => {
+        options = o;
+        return replay({ ...o, workers: 0 });
+      },
+    },
+  });
+  const io = captureIO();
+  t.equal(await runReplay(['fixtures/AWSLogs'], { detections: ['detections'], format: 'json', quiet: true }, io.io), 0);
+  const readAhead = (options as ReplayOptions | null)?.readAhead;
+  t.equal(readAhead?.('fixtures/AWSLogs'), 0, 'local: none');
+  t.ok((readAhead?.('s3://bucket/AWSLogs/') ?? 0) > 1, 'S3: several objects');
 });
