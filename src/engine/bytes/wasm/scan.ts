@@ -338,11 +338,9 @@ function topLevelKey(inp: usize, p: i32, pos: i32, qu: u64, bs: u64, f: usize): 
 /** Lane scratch for `mark`. */
 const lanes = memory.data(16);
 
-/** Per byte of `v`: the bucket bits of the nibble tables at `t` (low nibbles) and `t + 16` (high). */
-@inline function buckets(v: v128, t: usize): v128 {
-  const lo = i8x16.swizzle(v128.load(t), v128.and(v, i8x16.splat(0x0f)));
-  const hi = i8x16.swizzle(v128.load(t + 16), i8x16.shr_u(v, 4));
-  return v128.and(lo, hi);
+/** Per byte of `v`: the bucket bits of the nibble tables `lo` (low nibbles) and `hi` (high nibbles). */
+@inline function buckets(v: v128, lo: v128, hi: v128): v128 {
+  return v128.and(i8x16.swizzle(lo, v128.and(v, i8x16.splat(0x0f))), i8x16.swizzle(hi, i8x16.shr_u(v, 4)));
 }
 
 /**
@@ -361,9 +359,16 @@ export function mark(hay: usize, len: i32, tab: usize, n: i32, starts: usize, en
   let r: i32 = 0;
   let added: i32 = 0;
   let i: i32 = 0;
+  // The tables in locals: loaded in the loop, they were loaded again at every step (the loop stores).
+  const lo0 = v128.load(tab);
+  const hi0 = v128.load(tab, 16);
+  const lo1 = v128.load(tab, 32);
+  const hi1 = v128.load(tab, 48);
+  const lo2 = v128.load(tab, 64);
+  const hi2 = v128.load(tab, 80);
   while (i < len && r < count) {
     const p = hay + <usize>i;
-    const m = v128.and(v128.and(buckets(v128.load(p), tab), buckets(v128.load(p + 1), tab + 32)), buckets(v128.load(p + 2), tab + 64));
+    const m = v128.and(v128.and(buckets(v128.load(p), lo0, hi0), buckets(v128.load(p, 1), lo1, hi1)), buckets(v128.load(p, 2), lo2, hi2));
     let next = i + 16;
     if (v128.any_true(m)) {
       v128.store(lanes, m);
