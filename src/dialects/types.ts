@@ -21,9 +21,10 @@ export interface DetectionFile {
  * A record is a candidate when its text contains at least one of `anyOf` (compared against the
  * ASCII-lowercased text when `caseInsensitive`, in which case every literal is already lowercase).
  * Literals must be ASCII and free of characters JSON escapes (`"`, `\`, control characters), except that
- * a literal may start and end with `"` to say "this whole JSON string token" (`"Root"`); the engine
- * treats any record containing a `\u` escape as a candidate regardless. A dialect that cannot prove a
- * literal sound returns `null` instead (every record is then a candidate).
+ * a literal may start and end with `"` to say "this whole JSON string token" (`"Root"`). Since a `\u`
+ * escape may spell any character, the engine tests a record holding one on its text and on its text
+ * with those escapes decoded (src/engine/unicode-escapes.ts), admitting it when either passes. A
+ * dialect that cannot prove a literal sound returns `null` instead (every record is then a candidate).
  */
 export interface Prefilter {
   readonly anyOf: readonly string[];

@@ -6,12 +6,14 @@
  */
 import type { JsonObject, JsonValue } from '../record/view.js';
 import { makeRecordView, type RecordView } from '../record/view.js';
-import { classifyRoot, isRootCandidateText } from '../record/root.js';
+import { classifyRoot, hasRootLiteral } from '../record/root.js';
 import { objectField, recordAccountId, stringField, summarizeRecord } from '../record/summary.js';
 import type { FalseAlarmSample } from '../report/model.js';
 import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan, RecordFilter } from './plan.js';
+import type { TextTest } from './prefilter/compile.js';
+import { decodeUnicodeEscapes } from './unicode-escapes.js';
 
 /** How many skip notes one object keeps (the count is always exact). */
 const MAX_SKIP_NOTES = 20;
@@ -23,6 +25,11 @@ function tryParse(text: string): JsonValue | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True when a prefilter admits the record's text, or that text with its `\u` escapes decoded. */
+function admits(test: TextTest, text: string, decoded: string | null): boolean {
+  return test.test(text) || (decoded !== null && test.test(decoded));
 }
 
 /** Resolves a dotted path (pre-split) to a string for correlation grouping; null when absent. */
@@ -126,10 +133,14 @@ export class ObjectEvaluator {
       }
     }
 
-    // Any \u escape may hide a literal: such records are candidates for everything.
-    const all = plan.prefilterMode === 'off' || text.indexOf('\\u') !== -1;
-    const rootCandidate = all || isRootCandidateText(text);
-    if (!all && !rootCandidate && plan.gate !== null && !plan.gate.test(text)) {
+    // A \u escape may spell a literal of a decoded value (`"\u0052oot"` is `"Root"`): prefilters test
+    // such a record on its text and on its text with those escapes decoded (the raw text still counts
+    // for literals of the raw text, like CWL terms). A malformed \u escape: parsed, to be reported.
+    const escaped = plan.prefilterMode !== 'off' && text.indexOf('\\u') !== -1;
+    const decoded = escaped ? decodeUnicodeEscapes(text) : null;
+    const all = plan.prefilterMode === 'off' || (escaped && decoded === null);
+    const rootCandidate = all || hasRootLiteral(text) || (decoded !== null && hasRootLiteral(decoded));
+    if (!all && !rootCandidate && plan.gate !== null && !admits(plan.gate, text, decoded)) {
       // The common case: no rule can match and the record is not root: never parsed.
       r.total++;
       r.evaluated++;
@@ -144,7 +155,7 @@ export class ObjectEvaluator {
     // `value` is null until the record is parsed; a failed parse counts the record as skipped and returns.
     for (let i = 0; i < detections.length; i++) {
       const pf = prefilters[i]!;
-      if (!all && pf !== null && !pf.test(text)) continue;
+      if (!all && pf !== null && !admits(pf, text, decoded)) continue;
       if (value === null && (value = this.parse(text, index, line)) === null) return;
       view ??= makeRecordView(text, value);
       if (detections[i]!.rule.match(view)) matched.push(i);

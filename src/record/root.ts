@@ -133,23 +133,24 @@ function mfaFlag(record: JsonObject): boolean | null {
 const QUOTE = 34; // "
 
 /**
- * The literals `isRootCandidateText` looks for (besides `\u`): a record containing none of them cannot
- * be a root-identity record. The byte-level prefilter (src/engine/bytes) searches for the same ones.
+ * The literals `hasRootLiteral` looks for: a record containing none of them (once its `\u` escapes are
+ * decoded) cannot be a root-identity record. The byte-level prefilter (src/engine/bytes) searches for
+ * the same ones.
  */
 export const ROOT_CANDIDATE_LITERALS: readonly string[] = ['"Root"', 'assumedRoot', 'AssumeRoot'];
 
 /**
- * Sound prefilter for `classifyRoot` over a record's raw JSON text: false only when the record cannot
- * be a root-identity record. Every root record contains one of `"Root"` (the identity type),
- * `assumedRoot` (the session flag) or `AssumeRoot` (the STS call), unless the text spells them with
- * `\u` escapes, so any text holding `\u` passes too. May admit non-root records (false positives).
+ * Sound prefilter for `classifyRoot` over a record's JSON text without `\u` escapes (or with them
+ * decoded: src/engine/unicode-escapes.ts): false only when the record cannot be a root-identity record.
+ * Every root record contains one of `"Root"` (the identity type, as a whole string token),
+ * `assumedRoot` (the session flag) or `AssumeRoot` (the STS call). May admit non-root records.
  */
-export function isRootCandidateText(text: string): boolean {
+export function hasRootLiteral(text: string): boolean {
   let i = text.indexOf('Root');
   while (i !== -1) {
     if (i > 0 && text.charCodeAt(i - 1) === QUOTE && text.charCodeAt(i + 4) === QUOTE) return true;
     if (text.startsWith('assumed', i - 7) || text.startsWith('Assume', i - 6)) return true;
     i = text.indexOf('Root', i + 4);
   }
-  return text.indexOf('\\u') !== -1;
+  return false;
 }

@@ -405,3 +405,32 @@ t.test('an Insights event type just past the head, or inside a head of multi-byt
   t.equal(plain.stats.records.total, 231, 'the one past the head does not');
   for (const [prefilter, workers] of MODES) t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
 });
+
+// A \u escape may spell any character of a value (RFC 8259 §7), so a rule's literal can hide behind one:
+// prefilters test such records on their text and on it with the escapes decoded
+// (src/engine/unicode-escapes.ts), and a malformed \u escape sends the record to the parser.
+t.test('literals spelled with \\u escapes, and malformed escapes, on every path', async (t) => {
+  const root = (id: string, fields: string): string =>
+    `{"eventVersion":"1.09","userIdentity":{"type":"\\u0052oot","principalId":"${ACCOUNT}","arn":"arn:aws:iam::${ACCOUNT}:root","accountId":"${ACCOUNT}"},"eventTime":"2026-03-10T01:00:00Z",${fields},"awsRegion":"us-east-1","sourceIPAddress":"198.51.100.9","eventID":"${id}","eventType":"AwsConsoleSignIn","recipientAccountId":"${ACCOUNT}"}`;
+  const plain = (id: string, name: string): string =>
+    `{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","accountId":"${ACCOUNT}","userName":"${name}"},"eventTime":"2026-03-10T02:00:00Z","eventSource":"iam.amazonaws.com","eventName":"ListUsers","awsRegion":"us-east-1","eventID":"${id}","eventType":"AwsApiCall","recipientAccountId":"${ACCOUNT}"}`;
+  const records = [
+    // Root sign-in, its event source and name escaped too (the Sigma sign-in rules' literals).
+    root('esc-1', '"eventSource":"sign\\u0069n.amazonaws.com","eventName":"\\u0043onsoleLogin","responseElements":{"ConsoleLogin":"Su\\u0063cess"},"additionalEventData":{"MFAUsed":"No"}'),
+    // Root creating an access key, every letter of the name escaped, hex in upper case.
+    root('esc-2', '"eventSource":"\\u0069am.amazonaws.com","eventName":"\\u0043\\u0052\\u0045ATEAccessKey"'),
+    plain('esc-3', '\\u00c9quipe donn\\u00e9es'),
+    plain('esc-4', 'C:\\\\u0052oot'),
+    plain('esc-5', 'bad\\u12'),
+    plain('esc-6', 'ok'),
+  ];
+  const dir = t.testdir({ 'escapes.json.gz': gz(logFile(records)) });
+  const off = await run([dir], { prefilter: 'off', workers: 0 });
+  t.same(off.rootEvents.map((e) => e.eventID).sort(), ['esc-1', 'esc-2'], 'the escaped root events are root');
+  const caught = (file: string): readonly string[] => off.detections.find((d) => d.id.startsWith(`detections/sigma/${file}`))?.caught ?? [];
+  t.same(caught('aws_root_console_sign_in.yml'), ['esc-1'], 'the sign-in rule fires on the escaped sign-in');
+  t.same(caught('aws_root_access_key_created.yml'), ['esc-2'], 'the access-key rule on the escaped CreateAccessKey (Sigma matches case-insensitively)');
+  t.equal(off.stats.skipped['malformed-json'], 1, 'the malformed escape is reported');
+  t.equal(off.stats.records.evaluated, 5);
+  for (const [prefilter, workers] of MODES) t.same(await run([dir], { prefilter, workers }), off, `prefilter ${prefilter}, ${workers} workers`);
+});
