@@ -1,12 +1,13 @@
 /**
  * The literals the byte scanner flags candidate records with, decided once per run.
  *
- * The text path parses a record only when its text holds `\u`, is a root candidate
- * (`ROOT_CANDIDATE_LITERALS`), or passes some detection's whole prefilter (one literal of every group).
- * A record that contains none of those root literals, no `\u`, and, for each detection, no literal of
- * one of its groups, all compared with ASCII letters folded, is therefore one the text path counts as
- * evaluated without parsing it, whatever each literal's own case rule: the folded comparison admits a
- * superset, and flagged records go through the text path's exact tests.
+ * The text path parses a record only when its text, or that text with its `\u` escapes decoded, is a
+ * root candidate (`ROOT_CANDIDATE_LITERALS`) or passes some detection's whole prefilter (one literal of
+ * every group), or when it holds a malformed `\u` escape. A record without `\u` that contains none of
+ * those root literals and, for each detection, no literal of one of its groups, all compared with
+ * ASCII letters folded, is therefore one the text path counts as evaluated without parsing it,
+ * whatever each literal's own case rule: the folded comparison admits a superset. Records holding `\u`
+ * are flagged (the scanner does not decode), and flagged records go through the text path's tests.
  */
 import type { Prefilter } from '../../dialects/types.js';
 import { ROOT_CANDIDATE_LITERALS } from '../../record/root.js';
