@@ -2,7 +2,7 @@
  * Reads one object end to end (decompress → split → evaluate) into an `ObjectResult`.
  * Used in-process and inside worker threads alike.
  */
-import { evaluateBytes } from './bytes/evaluate-bytes.js';
+import { evaluateBytes, scannerInput } from './bytes/evaluate-bytes.js';
 import { ObjectEvaluator } from './evaluate.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan } from './plan.js';
@@ -34,12 +34,19 @@ export async function evaluateObject(
   };
   const options = format !== undefined ? { format } : {};
   const literals = plan.byteLiterals;
-  const cloudTrailBytes = literals === null ? undefined : (data: Uint8Array) => evaluateBytes(ev, data, literals, DEFAULT_MAX_RECORD_LENGTH, plan.filter);
+  // The byte path: decoded into the scanner's memory, split and flagged there.
+  const bytePath =
+    literals === null
+      ? {}
+      : {
+          cloudTrailBytes: (data: Uint8Array) => evaluateBytes(ev, data, literals, DEFAULT_MAX_RECORD_LENGTH, plan.filter),
+          inflateInto: (size: number) => scannerInput(literals, size),
+        };
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   try {
     const whole = await gatherSmall(iterator, head);
-    const done = whole instanceof Uint8Array && readObjectSync(whole, uri, { ...options, maxInflatedBytes: WHOLE_TEXT_LIMIT, ...(cloudTrailBytes !== undefined ? { cloudTrailBytes } : {}) }, sink);
+    const done = whole instanceof Uint8Array && readObjectSync(whole, uri, { ...options, maxInflatedBytes: WHOLE_TEXT_LIMIT, ...bytePath }, sink);
     // Streams when the object is large (stored or decoded), and when the source failed part-way: the
     // streaming reader delivers the records before the failure and marks the one it cut, then rethrows.
     if (!done) await readObject(prepend(head, whole instanceof Uint8Array || whole === null ? iterator : whole), uri, options, sink);

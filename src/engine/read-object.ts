@@ -15,7 +15,7 @@
  * compressed offset.
  */
 import { isAscii as bufferIsAscii } from 'node:buffer';
-import { inflate, inflateSync, type Damage, type InflateOptions } from './decompress/index.js';
+import { inflate, inflateSync, type Damage, type InflateOptions, type InflateTarget } from './decompress/index.js';
 import {
   createSplitter,
   detectFormat,
@@ -51,6 +51,11 @@ export interface ReadOptions extends SplitOptions, InflateOptions {
    * It returns false, having reported nothing, when the text path must read the file instead.
    */
   readonly cloudTrailBytes?: (data: Uint8Array) => boolean;
+  /**
+   * `readObjectSync` only: where to decode a gzip file (the byte scanner's memory, which it then scans
+   * in place). What is decoded there is used before `readObjectSync` returns.
+   */
+  readonly inflateInto?: InflateTarget;
 }
 
 /** Reads one object from its byte stream (see the module comment). */
@@ -92,7 +97,7 @@ export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptio
     sink.fileSkipped(byName.skip, byName.message);
     return true;
   }
-  const inflated = inflateSync(data, options.maxInflatedBytes);
+  const inflated = inflateSync(data, options.maxInflatedBytes, options.inflateInto);
   // Too large to hold decoded: nothing was reported, the caller reads the file with `readObject`.
   if (inflated === null) return false;
   sink.bytes(inflated.data.length);

@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
-import { evaluateBytes } from '../../src/engine/bytes/evaluate-bytes.js';
+import { evaluateBytes, scannerInput } from '../../src/engine/bytes/evaluate-bytes.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveSource } from '../../src/sources/index.js';
@@ -276,6 +276,7 @@ t.test('the byte path is taken for clean files and given up for the others', asy
   // a replay module of its own) records which files the scanner took and which it gave up on.
   const evaluateObject = await t.mockImport<typeof import('../../src/engine/evaluate-object.js')>('../../src/engine/evaluate-object.js', {
     '../../src/engine/bytes/evaluate-bytes.js': {
+      scannerInput,
       evaluateBytes: (...args: Parameters<typeof evaluateBytes>): boolean => {
         const taken = evaluateBytes(...args);
         outcomes.set(basename(args[0].result.uri), taken);

@@ -828,3 +828,29 @@ t.test('flag literals: one group per detection, the cheapest', async (t) => {
   const tie = { anyOf: ['"CreateAccessKey"', '"CreateUser"'], caseInsensitive: false, also: [['"iam.amazonaws.com"', '"sts.amazonaws.com"']] };
   t.same(flagLiterals([tie]).map((l) => Buffer.from(l.bytes).toString('latin1')), ['"createaccesskey"', '"createuser"', ...base].sort(), 'on a tie, the first group');
 });
+
+// The engine decodes a gzip file straight into the scanner's memory (`input`) and scans it there:
+// the same records, flags and fields as scanning a copy, with the memory growing from small to large
+// files and back.
+t.test('scanning in place gives what scanning a copy gives', async (t) => {
+  const rnd = prng(77);
+  const literals = ['"root"', '\\u', 'assumeroot'].map(byteLiteral);
+  const inPlace = new ByteScanner(literals);
+  const copied = new ByteScanner(literals);
+  for (const n of [1, 40, 3, 400, 2, 900, 10]) {
+    const records = Array.from({ length: n }, () => randomRecord(rnd));
+    const data = bytesOf(file(...records));
+    const room = inPlace.input(data.length + 1);
+    room.set(data);
+    for (const withFields of [false, true]) {
+      const a = inPlace.scan(room.subarray(0, data.length), UNLIMITED, withFields);
+      const b = copied.scan(data, UNLIMITED, withFields);
+      t.equal(a, b, `${n} records (fields: ${withFields}): the same count`);
+      t.same([...inPlace.recordStarts()], [...copied.recordStarts()], 'starts');
+      t.same([...inPlace.recordEnds()], [...copied.recordEnds()], 'ends');
+      t.same([...inPlace.recordFields()], [...copied.recordFields()], 'fields');
+      t.same([...inPlace.flag()], [...copied.flag()], 'flags');
+      t.ok(Buffer.from(room.buffer, room.byteOffset, data.length).equals(data), 'the input is left as it was');
+    }
+  }
+});

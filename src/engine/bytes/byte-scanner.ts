@@ -87,13 +87,15 @@ export class ByteScanner {
   private readonly x: ScanExports;
   /** Where each group of up to BUCKETS literals' table is, and how many literals it has. */
   private readonly groups: { readonly tab: number; readonly n: number }[] = [];
-  private readonly input: number;
+  /** Where a file's bytes go. */
+  private readonly inputAt: number;
   private len = 0;
   private count = 0;
   private starts = 0;
   private ends = 0;
   private flags = 0;
   private fields = 0;
+  private withFields = false;
 
   /** `literals`: what `flag` searches for. */
   constructor(readonly literals: readonly ByteLiteral[] = []) {
@@ -104,32 +106,50 @@ export class ByteScanner {
       this.groups.push({ tab: at, n: group.length });
       at = align(at + TABLE_BYTES + group.reduce((n, l) => n + l.bytes.length, 0));
     }
-    this.input = at;
+    this.inputAt = at;
     this.ensure(at + PADDING);
     this.groups.forEach(({ tab }, i) => this.writeTable(tab, literals.slice(i * BUCKETS, (i + 1) * BUCKETS)));
   }
 
   /**
-   * Copies a decoded file in and scans it. Returns the number of records, or -1 when the file must be
-   * read by the text path (see wasm/scan.ts for when). Records longer than `maxRecord` bytes also send
-   * the file to the text path, which decides on their length in characters. `withFields`: also find
-   * each record's filter fields (`recordFields`).
+   * Memory in the scanner to decode a file of up to `size` bytes into, so that `scan` reads it where it
+   * is instead of copying it in. Valid until the next `input` or `scan` of another file.
+   */
+  input(size: number): Uint8Array {
+    this.reserve(size, true);
+    return new Uint8Array(this.x.memory.buffer, this.inputAt, size);
+  }
+
+  /**
+   * Scans a decoded file: one given by `input` in place, any other copied in. Returns the number of
+   * records, or -1 when the file must be read by the text path (see wasm/scan.ts for when). Records
+   * longer than `maxRecord` bytes also send the file to the text path, which decides on their length
+   * in characters. `withFields`: also find each record's filter fields (`recordFields`).
    */
   scan(data: Uint8Array, maxRecord: number, withFields = false): number {
     const len = data.length;
-    const maxCount = Math.floor(len / MIN_BYTES_PER_RECORD) + 16;
-    this.starts = align(this.input + len + PADDING);
-    this.ends = this.starts + 4 * maxCount;
-    this.flags = this.ends + 4 * maxCount;
-    this.fields = withFields ? align(this.flags + maxCount) : 0;
-    this.ensure(withFields ? this.fields + 4 * FIELD_SLOTS * maxCount : this.flags + maxCount);
+    const inPlace = data.buffer === this.x.memory.buffer && data.byteOffset === this.inputAt;
+    // In place, `input` has reserved room for fields too: no growth, which would detach `data`.
+    const maxCount = this.reserve(len, withFields);
     const mem = new Uint8Array(this.x.memory.buffer);
-    mem.set(data, this.input);
-    mem.fill(0x20, this.input + len, this.input + len + PADDING);
-    const n = this.x.scan(this.input, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount, this.fields);
+    if (!inPlace) mem.set(data, this.inputAt);
+    mem.fill(0x20, this.inputAt + len, this.inputAt + len + PADDING);
+    const n = this.x.scan(this.inputAt, len, this.starts, this.ends, Math.min(maxRecord, 0x7fffffff), maxCount, withFields ? this.fields : 0);
     this.len = len;
+    this.withFields = withFields;
     this.count = n < 0 ? 0 : n;
     return n < 0 ? -1 : n;
+  }
+
+  /** Lays out (and grows) memory for a file of `len` bytes; returns the most records it may have. */
+  private reserve(len: number, withFields: boolean): number {
+    const maxCount = Math.floor(len / MIN_BYTES_PER_RECORD) + 16;
+    this.starts = align(this.inputAt + len + PADDING);
+    this.ends = this.starts + 4 * maxCount;
+    this.flags = this.ends + 4 * maxCount;
+    this.fields = align(this.flags + maxCount);
+    this.ensure(withFields ? this.fields + 4 * FIELD_SLOTS * maxCount : this.flags + maxCount);
+    return maxCount;
   }
 
   /** Start offsets of the scanned records (a view, valid until the next `scan`). */
@@ -148,7 +168,7 @@ export class ByteScanner {
    * (a top-level key with an escape). Only after `scan(…, true)`; a view, valid until the next `scan`.
    */
   recordFields(): Int32Array {
-    return new Int32Array(this.x.memory.buffer, this.fields, this.fields === 0 ? 0 : this.count * FIELD_SLOTS);
+    return new Int32Array(this.x.memory.buffer, this.fields, this.withFields ? this.count * FIELD_SLOTS : 0);
   }
 
   /**
@@ -163,7 +183,7 @@ export class ByteScanner {
     let flagged = 0;
     for (const { tab, n } of this.groups) {
       if (flagged === this.count) break;
-      flagged += x.mark(this.input, this.len, tab, n, this.starts, this.ends, this.count, this.flags);
+      flagged += x.mark(this.inputAt, this.len, tab, n, this.starts, this.ends, this.count, this.flags);
     }
     return flags;
   }

@@ -14,8 +14,22 @@ import { accountNeedsParse, decodeString } from '../fields.js';
 import type { RecordFilter } from '../plan.js';
 import { ByteScanner, FIELD_SLOTS, type ByteLiteral } from './byte-scanner.js';
 
-let scanner: ByteScanner | null = null;
+/** This thread's scanner, for the literals of the run at hand. */
+let current: ByteScanner | null = null;
 const decoder = new TextDecoder();
+
+function scannerFor(literals: readonly ByteLiteral[]): ByteScanner {
+  if (current === null || current.literals !== literals) current = new ByteScanner(literals);
+  return current;
+}
+
+/**
+ * Memory in this thread's scanner to decode a file of up to `size` bytes into: `evaluateBytes` then
+ * scans it where it is (no copy). Valid until the next file.
+ */
+export function scannerInput(literals: readonly ByteLiteral[], size: number): Uint8Array {
+  return scannerFor(literals).input(size);
+}
 
 /**
  * Evaluates the records of `data` (a whole decoded `{"Records":[...]}` file). Returns false, having
@@ -28,7 +42,7 @@ export function evaluateBytes(
   maxRecord: number,
   filter: RecordFilter | null,
 ): boolean {
-  if (scanner === null || scanner.literals !== literals) scanner = new ByteScanner(literals);
+  const scanner = scannerFor(literals);
   const n = scanner.scan(data, maxRecord, filter !== null);
   if (n < 0) return false;
   const flags = scanner.flag();

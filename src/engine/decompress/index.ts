@@ -15,4 +15,4 @@
 export type { Damage } from './damage.js';
 export { detectCompression, type Compression } from './detect-compression.js';
 export { inflate, type InflatedStream, type InflateOptions } from './inflate-stream.js';
-export { inflateSync, type InflatedBuffer } from './inflate-sync.js';
+export { inflateSync, type InflatedBuffer, type InflateTarget } from './inflate-sync.js';
