@@ -86,3 +86,16 @@ t.test('inflateSync gives the same result with a target, damaged files included'
   t.ok(used >= 2, `undamaged files were decoded into the target (${used})`);
   t.equal(inflateSync(whole, 100_000, target), null, 'over maxOutput: null, as without a target');
 });
+
+t.test('a file whose trailer states more than maxOutput is not decoded into the target', async (t) => {
+  const rnd = prng(1954);
+  const gz = gzipSync(text(rnd, 300_000));
+  const asked: number[] = [];
+  const target = (size: number): Uint8Array => {
+    asked.push(size);
+    return new Uint8Array(size);
+  };
+  t.equal(inflateSync(gz, 100_000, target), null, 'too large: null, for the caller to stream');
+  t.same(asked, [], 'no room asked for');
+  t.ok(inflateSync(gz, 1_000_000, target) !== null && asked.length === 1, 'within the limit: decoded into the target');
+});

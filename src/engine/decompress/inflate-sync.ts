@@ -36,10 +36,10 @@ export function inflateSync(bytes: Uint8Array, maxOutput: number | undefined, ta
 export function inflateSync(bytes: Uint8Array, maxOutput?: number, target?: InflateTarget): InflatedBuffer | null {
   const compression = detectCompression(bytes);
   if (compression === 'none') return maxOutput !== undefined && bytes.length > maxOutput ? null : { compression, data: bytes, damage: null };
-  if (target !== undefined) {
-    // Room for the size the trailer states plus one byte, as for gunzipSync below: a file that fills
-    // it (a wrong trailer, or too large) goes to gunzipSync.
-    const size = outputChunk(bytes, maxOutput);
+  // Room for the size the trailer states plus one byte, as for gunzipSync below: a file that fills it
+  // (a wrong trailer) goes to gunzipSync, and so does one whose trailer states more than `maxOutput`.
+  const size = outputChunk(bytes, maxOutput);
+  if (target !== undefined && (maxOutput === undefined || size <= maxOutput)) {
     const out = target(size);
     const n = out === null ? null : into.decode(bytes, out.subarray(0, size));
     if (n !== null) return { compression, data: out!.subarray(0, n), damage: null };
@@ -49,7 +49,7 @@ export function inflateSync(bytes: Uint8Array, maxOutput?: number, target?: Infl
     // the default 16 KiB, and 9% faster again with chunks sized to fit, which it then needs not join
     // (bench/run.js "gunzip only" rows, docs/benchmarks.md).
     const limit = maxOutput !== undefined ? { maxOutputLength: maxOutput } : {};
-    return { compression, data: gunzipSync(bytes, { chunkSize: outputChunk(bytes, maxOutput), ...limit }), damage: null };
+    return { compression, data: gunzipSync(bytes, { chunkSize: size, ...limit }), damage: null };
   } catch (err) {
     if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return null;
     const reason = reasonOf(err);
