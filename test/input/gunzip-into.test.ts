@@ -23,7 +23,12 @@ function text(rnd: () => number, n: number): Buffer {
   return Buffer.from(parts.join('').slice(0, n));
 }
 
-t.test('decodes what gunzipSync decodes, into the memory given', async (t) => {
+// The members it drives are Node's internals: on a Node without them it answers null for every file
+// (gunzipSync then does the work, as the last test checks). Node 20, the reference, has them.
+const available = new GunzipInto().decode(gzipSync('{}'), new Uint8Array(16)) !== null;
+t.ok(available || Number(process.versions.node.split('.')[0]) > 20, 'the fast path is there on Node 20');
+
+t.test('decodes what gunzipSync decodes, into the memory given', { skip: !available && 'no zlib handle to drive on this Node' }, async (t) => {
   const rnd = prng(1952);
   const into = new GunzipInto();
   const out = new Uint8Array(4 << 20);
@@ -40,7 +45,7 @@ t.test('decodes what gunzipSync decodes, into the memory given', async (t) => {
   t.equal(Buffer.from(out.buffer, 0, into.decode(twoMembers, out) ?? 0).toString(), '{"Records":[{}]}', 'every member, as gunzipSync');
 });
 
-t.test('null for what it must leave to gunzipSync, and it recovers', async (t) => {
+t.test('null for what it must leave to gunzipSync, and it recovers', { skip: !available && 'no zlib handle to drive on this Node' }, async (t) => {
   const rnd = prng(1951);
   const into = new GunzipInto();
   const out = new Uint8Array(1 << 20);
@@ -83,7 +88,7 @@ t.test('inflateSync gives the same result with a target, damaged files included'
     t.ok(plain !== null && fast !== null && Buffer.from(fast.data).equals(Buffer.from(plain.data)), `${name}: same bytes`);
     if (fast !== null && fast.data.buffer === memory.buffer) used++;
   }
-  t.ok(used >= 2, `undamaged files were decoded into the target (${used})`);
+  t.ok(used >= 2 || !available, `undamaged files were decoded into the target (${used})`);
   t.equal(inflateSync(whole, 100_000, target), null, 'over maxOutput: null, as without a target');
 });
 
@@ -97,5 +102,5 @@ t.test('a file whose trailer states more than maxOutput is not decoded into the 
   };
   t.equal(inflateSync(gz, 100_000, target), null, 'too large: null, for the caller to stream');
   t.same(asked, [], 'no room asked for');
-  t.ok(inflateSync(gz, 1_000_000, target) !== null && asked.length === 1, 'within the limit: decoded into the target');
+  t.ok(inflateSync(gz, 1_000_000, target) !== null && asked.length === 1, 'within the limit: room asked for');
 });
