@@ -22,8 +22,9 @@ export const OBJECTS_PER_WORKER = 4;
 
 /**
  * A lane hands a worker up to this many consecutive local files (and about this many compressed bytes)
- * in one message. Four files per message instead of one cut the workers' time in postMessage from
- * 4% of a replay to 1% (bench: --cpu-prof of the issue-5 corpus).
+ * in one message, and gets their results in one. Messages went from five per file (open, chunk, end,
+ * ack, result) to two per four files, and the workers' time in postMessage from 4–5% of a replay to
+ * 1–3% (bench: --cpu-prof of the issue-5 corpus); eight files per message measured no better.
  */
 export const FILES_PER_MESSAGE = 4;
 export const BYTES_PER_MESSAGE = 1 << 20;

@@ -1,6 +1,6 @@
 /**
- * Worker thread entry: compiles the plan from its spec, then evaluates the objects whose bytes the main
- * thread streams in, one object at a time.
+ * Worker thread entry: compiles the plan from its spec, then evaluates local files it reads itself (in
+ * batches) and objects whose bytes the main thread streams in, several at a time.
  */
 import { parentPort } from 'node:worker_threads';
 import { readLocalFile } from '../../sources/local/read.js';
