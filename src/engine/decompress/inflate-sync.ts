@@ -42,7 +42,7 @@ export function inflateSync(bytes: Uint8Array, maxOutput?: number, target?: Infl
   if (target !== undefined && (maxOutput === undefined || size <= maxOutput)) {
     const out = target(size);
     const n = out === null ? null : into.decode(bytes, out.subarray(0, size));
-    if (n !== null) return { compression, data: out!.subarray(0, n), damage: null };
+    if (out !== null && n !== null) return { compression, data: out.subarray(0, n), damage: null };
   }
   try {
     // One output chunk the size of the output: gunzipSync ran 21% faster with 1 MiB chunks than with
