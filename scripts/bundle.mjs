@@ -1,8 +1,8 @@
 // Bundles what runs at start-up, so that it loads as a few modules instead of ~200: the CLI
 // (dist/cli/main.js, its commands still loaded only when they run) into dist/bundle/cli.js and
 // chunks, and the replay worker (dist/engine/workers/worker.js) into dist/bundle/worker.js. Measured
-// on the fixture replay: the CLI reached the replay command 160 ms after start, the bundle ~N ms; a
-// worker was ready after ~160 ms, bundled after ~85 ms (docs/benchmarks.md).
+// on the fixture replay: the CLI reached the replay command ~160 ms after the process started, bundled
+// ~110 ms; a worker was ready ~150 ms after it started, bundled ~90 ms (docs/benchmarks.md).
 //
 // The bundles are made from tsc's output, which stays as it is (the library entry and its types).
 // Code that finds files next to its own module (`new URL('./scan.wasm', import.meta.url)`) still
