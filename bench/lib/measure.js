@@ -16,7 +16,8 @@ const HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
 export const hasGnuTime = existsSync(GNU_TIME);
 
 /**
- * Runs `command args...`; resolves with its exit code, output, wall seconds and peak RSS (KiB or null).
+ * Runs `command args...`; resolves with its exit code, output, wall seconds, peak RSS (KiB or null) and
+ * CPU seconds, user + system (GNU time only, else null).
  * @param {string} command
  * @param {string[]} args
  * @param {{ node?: boolean, cwd?: string, env?: NodeJS.ProcessEnv }} [opts] `node`: command is Node (enables the hook fallback)
@@ -43,19 +44,23 @@ export function measure(command, args, opts = {}) {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', (err) => {
       rmSync(tmp, { recursive: true, force: true });
-      resolve({ code: -1, stdout, stderr: stderr + String(err), seconds: 0, maxRssKiB: null });
+      resolve({ code: -1, stdout, stderr: stderr + String(err), seconds: 0, maxRssKiB: null, cpuSeconds: null });
     });
     child.on('close', (code) => {
       const seconds = (performance.now() - t0) / 1000;
       let maxRssKiB = null;
+      let cpuSeconds = null;
       if (existsSync(rssFile)) {
         const text = readFileSync(rssFile, 'utf8');
         const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
         maxRssKiB = m ? Number(m[1]) : /^\d+$/.test(text.trim()) ? Number(text.trim()) : null;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(text);
+        cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
         // GNU time reports a non-zero exit of the command on its own first line; keep the command's code.
       }
       rmSync(tmp, { recursive: true, force: true });
-      resolve({ code: code ?? -1, stdout, stderr, seconds, maxRssKiB });
+      resolve({ code: code ?? -1, stdout, stderr, seconds, maxRssKiB, cpuSeconds });
     });
   });
 }
