@@ -31,9 +31,10 @@ export interface Prefilter {
   readonly caseInsensitive: boolean;
   /**
    * Further requirements, when the rule has several (a conjunction): a matching record also contains
-   * at least one literal of each group, under the same rules. The engine searches all records for
-   * `anyOf` only and checks these on the few it admits, before parsing them; so `anyOf` should be the
-   * most selective group.
+   * at least one literal of each group, under the same rules. The text path searches all records for
+   * `anyOf` only and checks these on the few it admits, before parsing them, so `anyOf` should be the
+   * most selective group; the byte path flags records by whichever group costs it the least search
+   * (src/engine/bytes/flag-literals.ts).
    */
   readonly also?: readonly (readonly string[])[];
 }

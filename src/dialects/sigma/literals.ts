@@ -77,7 +77,7 @@ function usable(r: Requirement): r is readonly string[] {
 
 function best<T extends Requirement>(reqs: readonly T[]): T | null {
   let chosen: T | null = null;
-  for (const r of reqs) if (usable(r) && (chosen === null || better(r, chosen!))) chosen = r;
+  for (const r of reqs) if (usable(r) && (chosen === null || better(r, chosen))) chosen = r;
   return chosen;
 }
 
