@@ -33,8 +33,13 @@ const BASE = 65536;
  * hundreds of bytes, and the record tables are sized by it.
  */
 const MIN_BYTES_PER_RECORD = 32;
-/** Numbers per record in `recordFields` (wasm/scan.ts FIELD_SLOTS). */
+/** Numbers per record in `recordFields` (wasm/scan.ts FIELD_SLOTS), and what each slot holds. */
 export const FIELD_SLOTS = 4;
+export const SLOT_EVENT_TIME = 0;
+export const SLOT_AWS_REGION = 1;
+export const SLOT_ACCOUNT = 2;
+/** 1 when the text path must read the record's fields (an escaped top-level key). */
+export const SLOT_NEEDS_TEXT = 3;
 /** Literals per `mark` pass (one bit of a byte each). */
 const BUCKETS = 8;
 /** `mark`'s table: six 16-byte nibble tables, then offset, length and window (i32) per literal. */

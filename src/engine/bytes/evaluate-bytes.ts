@@ -12,7 +12,7 @@
 import { excludedBy, type ObjectEvaluator } from '../evaluate.js';
 import { accountNeedsParse, decodeString } from '../fields.js';
 import type { RecordFilter } from '../plan.js';
-import { ByteScanner, FIELD_SLOTS, type ByteLiteral } from './byte-scanner.js';
+import { ByteScanner, FIELD_SLOTS, SLOT_ACCOUNT, SLOT_AWS_REGION, SLOT_EVENT_TIME, SLOT_NEEDS_TEXT, type ByteLiteral } from './byte-scanner.js';
 
 /** This thread's scanner, for the literals of the run at hand. */
 let current: ByteScanner | null = null;
@@ -88,12 +88,12 @@ const TEXT = 2;
 
 function filterVerdict(filter: RecordFilter, data: Buffer, fields: Int32Array, i: number): number {
   const at = i * FIELD_SLOTS;
-  if (fields[at + 3] !== 0) return TEXT;
+  if (fields[at + SLOT_NEEDS_TEXT] !== 0) return TEXT;
   // Only the fields some filter reads are decoded (excludedBy ignores the others).
-  const account = filter.accounts !== null ? stringAt(data, fields[at + 2]!) : null;
+  const account = filter.accounts !== null ? stringAt(data, fields[at + SLOT_ACCOUNT]!) : null;
   if (accountNeedsParse(account, filter.accounts)) return TEXT;
-  const time = filter.since !== null || filter.until !== null ? stringAt(data, fields[at]!) : null;
-  const region = filter.regions !== null ? stringAt(data, fields[at + 1]!) : null;
+  const time = filter.since !== null || filter.until !== null ? stringAt(data, fields[at + SLOT_EVENT_TIME]!) : null;
+  const region = filter.regions !== null ? stringAt(data, fields[at + SLOT_AWS_REGION]!) : null;
   return excludedBy(filter, time, region, account) ? OUT : IN;
 }
 
