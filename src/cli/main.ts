@@ -76,8 +76,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('offline drop-in for `aws logs test-metric-filter`: test a filter pattern on log event messages')
     .requiredOption('--filter-pattern <pattern>', 'the CloudWatch Logs filter pattern')
     .option('--log-event-messages <message...>', 'log event messages to test')
-    .option('--events <file>', 'a file with one log event message per line')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--events <file>', 'a file with one log event message per line (.gz read as gzip; - for standard input)')
+    .addOption(new Option('--output <format>', 'output format, as in the aws CLI').choices(['json', 'text', 'table']).default('json'))
+    .option('--region <region>', 'accepted for compatibility with the aws CLI; ignored (offline)')
+    .option('--profile <name>', 'accepted for compatibility with the aws CLI; ignored (offline)')
     .action(async (flags) => setExit(await (await import('./commands/test-metric-filter.js')).runTestMetricFilter(flags, io)));
 
   program

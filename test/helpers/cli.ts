@@ -14,11 +14,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `trailproof <args>` in the repo root (or `cwd`) with NO_COLOR unset unless given. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/** Runs `trailproof <args>` in the repo root (or `cwd`) with NO_COLOR unset unless given; `stdin` is piped in. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; stdin?: Uint8Array | string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
