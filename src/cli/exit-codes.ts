@@ -11,6 +11,8 @@ export const EXIT = {
   USAGE: 2,
   /** Input errors: a source could not be listed, or a file/object could not be read completely. */
   INPUT: 3,
+  /** `trailproof test`: the suite holds no expectations (pytest's exit 5, "no tests collected"). */
+  NO_EXPECTATIONS: 5,
 } as const;
 
 /** Thrown for bad command-line usage; the CLI prints the message and exits with EXIT.USAGE. */

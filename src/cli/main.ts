@@ -36,7 +36,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   const program = new Command('trailproof')
     .description('Replay CloudTrail archives through root-usage detections and report what each caught and missed.')
     .version(VERSION)
-    .showHelpAfterError()
+    .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 

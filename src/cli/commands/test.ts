@@ -43,7 +43,7 @@ async function writeOutput(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-/** Runs `test`; returns the exit code (0 all checks passed, 1 a check failed, 2 bad suite or usage). */
+/** Runs `test`; returns the exit code (0 all checks passed, 1 a check failed, 2 bad suite or usage, 5 no expectations). */
 export async function runTest(args: readonly string[], flags: TestFlags, io: CliIO): Promise<number> {
   const suitePath = args[0] ?? DEFAULT_SUITE;
   let text: string;
@@ -106,5 +106,11 @@ export async function runTest(args: readonly string[], flags: TestFlags, io: Cli
   if (flags.junit !== undefined) await writeOutput(flags.junit, renderSuiteJunit(result));
   if (flags.markdown !== undefined) await writeOutput(flags.markdown, renderSuiteMarkdown(result));
   if (flags.sarif !== undefined) await writeOutput(flags.sarif, renderSuiteSarif(result, { baseDir, root: process.cwd() }));
-  return result.failed > 0 ? EXIT.MISSED : EXIT.OK;
+  if (result.failed > 0) return EXIT.MISSED;
+  if (suite.expectations.length === 0) {
+    // As pytest exits 5 when it collects no tests: a suite that checks nothing must not pass silently.
+    io.stderr.write(`error: no expectations collected: ${suitePath} has no \`expect:\` entries (docs/suites.md)\n`);
+    return EXIT.NO_EXPECTATIONS;
+  }
+  return EXIT.OK;
 }
