@@ -14,6 +14,7 @@ import type { SynthFlags } from './commands/synth.js';
 import type { TestFlags } from './commands/test.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIO, type CliIO } from './output.js';
+import { SourceError } from '../sources/types.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -182,7 +183,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       io.stderr.write(`error: ${e.message}\n`);
       return EXIT.USAGE;
     }
-    io.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof SourceError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.INPUT;
+    }
+    // Anything else is unexpected: one line, the stack only on request.
+    const debug = io.env.TRAILPROOF_DEBUG !== undefined && io.env.TRAILPROOF_DEBUG !== '';
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr.write(debug ? `error: ${err.stack ?? err.message}\n` : `error: ${err.message} (TRAILPROOF_DEBUG=1 shows the stack)\n`);
     return EXIT.INPUT;
   }
   return code;

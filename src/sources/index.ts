@@ -1,6 +1,7 @@
 /**
  * Sources: where records come from. Brief overview: the CLI hands each location the user typed to
- * `resolveSource`, which picks the source that accepts it (`s3://`, `cwlogs://`, else a local path).
+ * `resolveSource`, which picks the source that accepts it (`s3://`, `cwlogs://`, `-` for standard input,
+ * else a local path).
  * A source lists `SourceObject`s (named byte streams), pruned by the replay's time window, accounts and
  * regions where the CloudTrail layout allows; the engine reads and evaluates them. A new source is one
  * folder exporting a `Source` plus one line in `resolveSource`.
@@ -12,6 +13,7 @@
  */
 import type { AwsClientOptions } from '../aws/client-options.js';
 import { localSource } from './local/index.js';
+import { createStdinSource } from './stdin/index.js';
 import type { SelectionFilter, Source, SourceObject } from './types.js';
 
 /** Options for sources that talk to AWS. */
@@ -38,8 +40,11 @@ function lazySource(id: string, scheme: string, load: () => Promise<Source>): So
   };
 }
 
+let stdinSource: Source | null = null;
+
 /** Picks the source for a location. */
 export function resolveSource(location: string, options: SourceOptions): Source {
+  if (location === '-') return (stdinSource ??= createStdinSource());
   if (location.startsWith('s3://')) return lazySource('s3', 's3://', async () => (await import('./s3/index.js')).createS3Source(options));
   if (location.startsWith('cwlogs://')) return lazySource('cwlogs', 'cwlogs://', async () => (await import('./cwlogs/index.js')).createCwLogsSource(options));
   return localSource;

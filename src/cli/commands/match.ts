@@ -2,12 +2,13 @@
  * `trailproof match <detection-file...> --events FILE`: one JSON line per record with the detections
  * that fired on it, for every dialect, so a rule author sees at a glance what a rule fires on.
  */
-import { createReadStream } from 'node:fs';
 import { loadDetections } from '../../dialects/index.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { readObject } from '../../engine/read-object.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import { makeRecordView, type JsonObject } from '../../record/view.js';
+import { readLocalFile } from '../../sources/local/read.js';
+import { readStream, STDIN_URI } from '../../sources/stdin/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { emit, type CliIO } from '../output.js';
 
@@ -28,9 +29,11 @@ export async function runMatch(files: string[], flags: MatchFlags, io: CliIO): P
   for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   const lines: string[] = [];
   let inputError = false;
+  const fromStdin = flags.events === '-';
+  const name = fromStdin ? STDIN_URI : flags.events;
   await readObject(
-    createReadStream(flags.events),
-    flags.events,
+    fromStdin ? readStream(process.stdin) : readLocalFile(flags.events, null),
+    name,
     flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {},
     {
       record: (rec) => {
@@ -38,7 +41,7 @@ export async function runMatch(files: string[], flags: MatchFlags, io: CliIO): P
         try {
           value = JSON.parse(rec.text) as JsonObject;
         } catch {
-          io.stderr.write(`${flags.events}: record index ${rec.index}: skipped (malformed-json)\n`);
+          io.stderr.write(`${name}: record index ${rec.index}: skipped (malformed-json)\n`);
           return;
         }
         const view = makeRecordView(rec.text, value);
@@ -47,14 +50,14 @@ export async function runMatch(files: string[], flags: MatchFlags, io: CliIO): P
         lines.push(JSON.stringify({ index: rec.index, eventID, matched }));
       },
       skip: (reason, where, message) => {
-        if (!flags.quiet) io.stderr.write(`${flags.events}: ${where.line !== undefined ? `line ${where.line}` : `record index ${where.index ?? '?'}`}: skipped (${reason}): ${message}\n`);
+        if (!flags.quiet) io.stderr.write(`${name}: ${where.line !== undefined ? `line ${where.line}` : `record index ${where.index ?? '?'}`}: skipped (${reason}): ${message}\n`);
       },
       fileSkipped: (reason, message) => {
-        io.stderr.write(`${flags.events}: skipped (${reason}): ${message}\n`);
+        io.stderr.write(`${name}: skipped (${reason}): ${message}\n`);
       },
       error: (message) => {
         inputError = true;
-        io.stderr.write(`${flags.events}: error: ${message}\n`);
+        io.stderr.write(`${name}: error: ${message}\n`);
       },
       bytes: () => undefined,
     },
