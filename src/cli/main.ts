@@ -168,6 +168,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
 /** Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  // The AWS SDK warns on stderr, in 9 lines, that its 2027 releases will need Node 22: that is
+  // trailproof's concern (README: supported Node versions), not the user's, and `--quiet` means quiet.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let code: number = EXIT.OK;
   const program = buildProgram(io, (c) => {
     code = c;
