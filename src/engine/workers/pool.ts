@@ -30,13 +30,20 @@ export const FILES_PER_MESSAGE = 4;
 export const BYTES_PER_MESSAGE = 1 << 20;
 
 /**
- * The worker's module: under the TypeScript test loader, worker.ts; built, the bundle of worker.js and
- * its imports (scripts/bundle.mjs: ready in about half the time), or worker.js when there is none.
+ * The worker's module: built, the bundle of worker.js and its imports (scripts/bundle.mjs: ready in
+ * about half the time), or worker.js when there is none. Under the TypeScript test loader, the built
+ * bundle too (`npm test` builds first), started without the loader: a worker that compiled its ~100
+ * modules itself took seconds to start on a loaded machine. worker.ts only when nothing is built, or
+ * with TRAILPROOF_TEST_WORKER=ts (then run `npm run build` to get the fast path back).
  */
-const WORKER_URL = ((): URL => {
-  if (import.meta.url.endsWith('.ts')) return new URL('./worker.ts', import.meta.url);
+const WORKER: { readonly url: URL; readonly execArgv?: string[] } = ((): { url: URL; execArgv?: string[] } => {
+  if (import.meta.url.endsWith('.ts')) {
+    const built = new URL('../../../dist/bundle/worker.js', import.meta.url);
+    if (process.env.TRAILPROOF_TEST_WORKER !== 'ts' && existsSync(built)) return { url: built, execArgv: [] };
+    return { url: new URL('./worker.ts', import.meta.url) };
+  }
   const bundle = new URL('../../bundle/worker.js', import.meta.url);
-  return existsSync(bundle) ? bundle : new URL('./worker.js', import.meta.url);
+  return { url: existsSync(bundle) ? bundle : new URL('./worker.js', import.meta.url) };
 })();
 
 /** Copies a chunk into its own ArrayBuffer when it shares one (pooled Buffers must not be transferred). */
@@ -62,7 +69,7 @@ export class ReplayWorker {
   private readonly ready: Promise<void>;
 
   constructor(plan: PlanSpec) {
-    this.worker = new Worker(WORKER_URL);
+    this.worker = new Worker(WORKER.url, WORKER.execArgv !== undefined ? { execArgv: WORKER.execArgv } : {});
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.on('message', (m: FromWorker) => {
         switch (m.type) {
