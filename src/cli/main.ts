@@ -119,6 +119,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('scaffold a suite, detections/ with the CIS pattern, sample CloudTrail records and a GitHub Actions workflow')
     .argument('[dir]', 'folder to write into (default: the current folder)')
     .option('--force', 'overwrite files that already exist')
+    .option('--install <spec>', 'npm package spec the workflow installs trailproof from (default: this version from the registry, or, run from a checkout, this trailproof packed into .trailproof/)')
     .action(async (dir: string | undefined, flags: InitFlags) => setExit(await (await import('./commands/init.js')).runInit(dir !== undefined ? [dir] : [], flags, io)));
 
   const pull = program.command('pull').description('fetch deployed detections from AWS as detection files');

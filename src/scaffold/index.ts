@@ -2,7 +2,7 @@
  * Scaffolding for `trailproof init`: see `scaffold.ts`.
  *
  * ```ts
- * const result = await writeScaffold('my-detections', { version: '0.1.0' });
+ * const result = await writeScaffold('my-detections', { install: 'trailproof@0.1.0' });
  * console.log(result.created); // ['trailproof.yml', 'detections/cis-root-usage.pattern', ...]
  * ```
  */

@@ -17,14 +17,14 @@ export interface ScaffoldFile {
   readonly content: string;
 }
 
-/** The scaffold's files, for a given trailproof version (pinned in the workflow). */
-export function scaffoldFiles(version: string): ScaffoldFile[] {
+/** The scaffold's files; `install` is the package spec the workflow installs trailproof from. */
+export function scaffoldFiles(install: string): ScaffoldFile[] {
   return [
     { path: 'trailproof.yml', content: suiteTemplate() },
     { path: 'detections/cis-root-usage.pattern', content: `${CIS_ROOT_USAGE_PATTERN}\n` },
     // CloudTrail writes one JSON object with a Records array; indented here so the sample reads easily.
     { path: SAMPLE_PATH, content: `${JSON.stringify({ Records: sampleRecords() }, null, 2)}\n` },
-    { path: '.github/workflows/trailproof.yml', content: workflowTemplate(version) },
+    { path: '.github/workflows/trailproof.yml', content: workflowTemplate(install) },
   ];
 }
 
@@ -46,11 +46,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Writes the scaffold under `dir` (created when missing). Existing files are kept unless `force`. */
-export async function writeScaffold(dir: string, options: { readonly version: string; readonly force?: boolean }): Promise<ScaffoldResult> {
+export async function writeScaffold(dir: string, options: { readonly install: string; readonly force?: boolean }): Promise<ScaffoldResult> {
   const created: string[] = [];
   const overwritten: string[] = [];
   const kept: string[] = [];
-  for (const file of scaffoldFiles(options.version)) {
+  for (const file of scaffoldFiles(options.install)) {
     const target = join(dir, ...file.path.split('/'));
     const present = await exists(target);
     if (present && options.force !== true) {

@@ -53,8 +53,11 @@ expect:
 `;
 }
 
-/** The scaffolded GitHub Actions workflow, pinned to this trailproof version. */
-export function workflowTemplate(version: string): string {
+/**
+ * The scaffolded GitHub Actions workflow. `install` is the npm package spec it installs trailproof
+ * from: `trailproof@<version>` from the registry, or a tarball committed with the scaffold.
+ */
+export function workflowTemplate(install: string): string {
   return `# Runs the trailproof suite (trailproof.yml) on every change to the detections or the samples.
 # Results: the job summary, JUnit XML, and SARIF in GitHub code scanning (a missed root category is
 # shown on the rule file's line).
@@ -78,8 +81,10 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      - name: Install trailproof
+        run: npm install --no-save --no-package-lock --no-audit --no-fund ${install}
       - name: Replay the samples through the detections
-        run: npx --yes trailproof@${version} test --junit reports/trailproof.xml --markdown reports/trailproof.md --sarif reports/trailproof.sarif
+        run: npx --no-install trailproof test --junit reports/trailproof.xml --markdown reports/trailproof.md --sarif reports/trailproof.sarif
       - name: Job summary
         if: \${{ !cancelled() }}
         run: cat reports/trailproof.md >> "$GITHUB_STEP_SUMMARY"

@@ -13,7 +13,7 @@ const ids = SAMPLE_EVENT_IDS;
 
 t.test('review of the sample', async (t) => {
   const dir = t.testdir({});
-  await writeScaffold(dir, { version: '0.1.0' });
+  await writeScaffold(dir, { install: 'trailproof@0.1.0' });
   const samples = join(dir, 'samples');
   const base = { detections: [join(dir, 'detections')], workers: '0', quiet: true };
 

@@ -16,7 +16,7 @@ const FLAGS = { workers: '0' };
 t.test('scaffold → test passes → baseline → edited pattern fails', async (t) => {
   const dir = t.testdir({});
   const init = captureIO();
-  t.equal(await runInit([dir], {}, init.io), 0);
+  t.equal(await runInit([dir], { install: 'trailproof@0.1.0' }, init.io), 0);
   t.match(init.stdout(), /created {6}trailproof\.yml\ncreated {6}detections\/cis-root-usage\.pattern\ncreated {6}samples\/AWSLogs\/111122223333\/CloudTrail\/us-east-1\/2024\/06\/04\/[^\n]+\.json\ncreated {6}\.github\/workflows\/trailproof\.yml\n/);
   const suite = join(dir, 'trailproof.yml');
 
@@ -82,12 +82,12 @@ t.test('scaffold → test passes → baseline → edited pattern fails', async (
 t.test('init keeps existing files unless --force', async (t) => {
   const dir = t.testdir({ 'trailproof.yml': 'mine\n' });
   const keep = captureIO();
-  t.equal(await runInit([dir], {}, keep.io), 0);
+  t.equal(await runInit([dir], { install: 'trailproof@0.1.0' }, keep.io), 0);
   t.match(keep.stdout(), /kept {9}trailproof\.yml \(exists; --force to overwrite\)/);
   t.equal(readFileSync(join(dir, 'trailproof.yml'), 'utf8'), 'mine\n');
   t.ok(existsSync(join(dir, 'detections', 'cis-root-usage.pattern')));
   const force = captureIO();
-  t.equal(await runInit([dir], { force: true }, force.io), 0);
+  t.equal(await runInit([dir], { force: true, install: 'trailproof@0.1.0' }, force.io), 0);
   t.match(force.stdout(), /overwritten {2}trailproof\.yml/);
   t.match(readFileSync(join(dir, 'trailproof.yml'), 'utf8'), /^# trailproof regression suite/);
 });

@@ -42,7 +42,7 @@ t.test('the CIS pattern fires on root usage except console actions, and on nothi
 });
 
 t.test('files: the suite parses, the workflow runs trailproof test, the sample is a CloudTrail log file', async (t) => {
-  const files = new Map(scaffoldFiles('9.9.9').map((f) => [f.path, f.content]));
+  const files = new Map(scaffoldFiles('trailproof@9.9.9').map((f) => [f.path, f.content]));
   t.same([...files.keys()], ['trailproof.yml', 'detections/cis-root-usage.pattern', SAMPLE_PATH, '.github/workflows/trailproof.yml']);
   const { suite, diagnostics } = parseSuite(files.get('trailproof.yml')!, 'trailproof.yml');
   t.same(diagnostics, []);
@@ -53,7 +53,8 @@ t.test('files: the suite parses, the workflow runs trailproof test, the sample i
   t.same((JSON.parse(files.get(SAMPLE_PATH)!) as { Records: unknown[] }).Records, records);
   const workflow = parse(files.get('.github/workflows/trailproof.yml')!) as { jobs: { test: { steps: { run?: string; uses?: string }[] } }; permissions: Record<string, string> };
   const steps = workflow.jobs.test.steps;
-  t.ok(steps.some((s) => s.run?.startsWith('npx --yes trailproof@9.9.9 test --junit reports/trailproof.xml --markdown reports/trailproof.md --sarif reports/trailproof.sarif')));
+  t.ok(steps.some((s) => s.run === 'npm install --no-save --no-package-lock --no-audit --no-fund trailproof@9.9.9'));
+  t.ok(steps.some((s) => s.run?.startsWith('npx --no-install trailproof test --junit reports/trailproof.xml --markdown reports/trailproof.md --sarif reports/trailproof.sarif')));
   t.ok(steps.some((s) => s.uses === 'github/codeql-action/upload-sarif@v3'));
   t.equal(workflow.permissions['security-events'], 'write');
 });

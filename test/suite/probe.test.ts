@@ -14,7 +14,7 @@ const ids = SAMPLE_EVENT_IDS;
 
 t.test('probeEvents finds the named records and runs the rules on them', async (t) => {
   const dir = t.testdir({});
-  await writeScaffold(dir, { version: '0.1.0' });
+  await writeScaffold(dir, { install: 'trailproof@0.1.0' });
   const detections = await loadDetections([join(dir, 'detections')]);
   const options = { locations: [join(dir, 'samples')], resolveSource: (l: string) => resolveSource(l, {}), detections: detections.detections };
   const found = await probeEvents({ ...options, filter: {}, eventIDs: new Set([ids.iamUserLogin, ids.rootListBuckets, 'not-there']) });
@@ -29,7 +29,7 @@ t.test('probeEvents finds the named records and runs the rules on them', async (
 
 t.test('a label turning an ordinary record into root usage is checked end to end', async (t) => {
   const dir = t.testdir({});
-  await writeScaffold(dir, { version: '0.1.0' });
+  await writeScaffold(dir, { install: 'trailproof@0.1.0' });
   const suite = join(dir, 'labelled.yml');
   writeFileSync(
     suite,
