@@ -18,8 +18,11 @@ export interface FilterPattern {
   readonly kind: FilterPatternKind;
   /** The pattern text as given. */
   readonly text: string;
-  /** True when CloudWatch Logs would match the log event message. */
-  matches(message: string): boolean;
+  /**
+   * True when CloudWatch Logs would match the log event message. A record object is taken as its
+   * compact JSON text, the message CloudTrail delivers to CloudWatch Logs.
+   */
+  matches(event: string | object): boolean;
   /**
    * The values `aws logs test-metric-filter` reports for the message (`$name`/`$N` for space-delimited
    * patterns, selectors for JSON patterns, `{}` for the others), or null when it does not match.
@@ -89,8 +92,12 @@ export class CompiledFilterPattern implements FilterPattern {
     return this.kind === 'all';
   }
 
-  /** True when CloudWatch Logs would match the message (JSON patterns parse it as one JSON event). */
-  matches(message: string): boolean {
+  /**
+   * True when CloudWatch Logs would match the message (JSON patterns parse it as one JSON event); an
+   * object is matched as its JSON text.
+   */
+  matches(input: string | object): boolean {
+    const message = typeof input === 'string' ? input : JSON.stringify(input);
     if (this.json === null) return this.matchesText(message);
     const event = parseEvent(message);
     return event !== undefined && this.json.evaluate(event);

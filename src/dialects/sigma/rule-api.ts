@@ -57,7 +57,10 @@ export interface SigmaRule {
   readonly warnings: readonly Diagnostic[];
   /** The compiled rule (filters included), with its prefilter. */
   readonly rule: CompiledRule;
-  /** True when the rule (and its filters) match a parsed record; non-objects never match. */
+  /**
+   * True when the rule (and its filters) match the record: a parsed record object, or its JSON text
+   * (parsed first; text that is not a JSON object never matches, nor does any other non-object).
+   */
   matches(record: unknown): boolean;
 }
 
@@ -141,6 +144,15 @@ export function parseSigmaRule(yamlText: string, options: ParseSigmaRuleOptions 
     correlations: load.result.correlations,
     warnings: diagnostics,
     rule: compiled.detection.rule,
-    matches: (record: unknown) => matchesValue(root, record),
+    matches: (record: unknown) => matchesValue(root, typeof record === 'string' ? parseJsonText(record) : record),
   };
+}
+
+/** A record's JSON text parsed, or undefined when it is not JSON (it then matches nothing). */
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
