@@ -20,6 +20,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     const env = { ...process.env, ...options.env };
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
     // Standard input ends at once when nothing is piped in, as with /dev/null.
+    child.stdin.on('error', () => undefined); // a child that exits without reading: EPIPE, not a test failure
     child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
