@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { createS3Client } from '../aws/s3-client.js';
-import type { AwsClientOptions } from '../aws/client-options.js';
+import { requestHandlerOptions, type AwsClientOptions } from '../aws/client-options.js';
 import {
   CloudTrailPublicKeyProvider,
   LocalFolderStore,
@@ -70,6 +70,7 @@ export async function checkIntegrity(
       clientForRegion: (region) =>
         new CloudTrailClient({
           region,
+          requestHandler: requestHandlerOptions(aws),
           ...(aws.profile !== undefined ? { profile: aws.profile } : {}),
           ...(aws.credentials !== undefined ? { credentials: aws.credentials } : {}),
         }),
