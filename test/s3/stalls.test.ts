@@ -1,0 +1,106 @@
+/**
+ * Issue 17.1: a stalled network must not hang a replay. Through the real S3 client, the S3 emulator and
+ * the fault proxy (stall, stall-body, trickle modes) with short limits: a listing page that never
+ * comes, a GET stalled after its headers, a server that accepts and never answers, and a body
+ * trickling a byte per 100 ms. Each is retried like a dropped connection; what stays stalled is named
+ * with its cause, everything else is read, the report is written and the exit code is 3.
+ */
+import t from 'tap';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { startS3Server, type S3TestServer } from '../helpers/s3-server.js';
+import { replayS3, rootTrail } from './replay-fixture.js';
+
+const BUCKET = 'stalls';
+const names = ['a', 'b', 'c', 'd'] as const;
+const { keys, objects } = rootTrail(names, 40);
+const DAY = 'AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/05/';
+/** 200 ms of silence, or under 1,000 bytes/s while bytes come: the trickle (10 bytes/s) breaks it. */
+const LIMITS = { readTimeoutMs: 200, connectTimeoutMs: 200, minThroughput: 1000, maxAttempts: 3 };
+
+let server: S3TestServer;
+let proxy: FaultProxy;
+t.before(async () => {
+  server = await startS3Server();
+  await server.seed(BUCKET, objects);
+  proxy = await startFaultProxy(server.endpoint);
+});
+t.teardown(async () => {
+  await proxy.close();
+  await server.stop();
+});
+
+function run() {
+  return replayS3(`s3://${BUCKET}/`, { endpointUrl: proxy.endpoint, ...LIMITS });
+}
+
+function faultsOn(key: string): (string | null)[] {
+  return proxy.log.filter((e) => e.operation === 'get' && e.key === key).map((e) => e.fault ?? e.range ?? 'full');
+}
+
+let clean: Awaited<ReturnType<typeof run>>['report'];
+t.before(async () => {
+  clean = (await run()).report;
+});
+
+t.beforeEach(() => {
+  proxy.rules.length = 0;
+  proxy.log.length = 0;
+});
+
+t.test('the clean run reads every object', async (t) => {
+  t.equal(clean.stats.files.errored, 0);
+  t.equal(clean.stats.records.total, 4 * 40);
+  t.equal(clean.rootEvents.length, 4 * 14);
+});
+
+t.test('one stall of each kind is retried (a stalled body resumes with a range) and the report is the clean one', async (t) => {
+  proxy.rules.push({ operation: 'list', key: DAY, times: 1, fault: { type: 'stall' } });
+  proxy.rules.push({ operation: 'get', key: keys.a, times: 1, fault: { type: 'stall' } });
+  proxy.rules.push({ operation: 'get', key: keys.b, times: 1, fault: { type: 'stall-body', afterBytes: 100 } });
+  proxy.rules.push({ operation: 'get', key: keys.c, times: 1, fault: { type: 'trickle', intervalMs: 100 } });
+  const { report, code } = await run();
+  t.equal(code, 0);
+  t.same(report, clean);
+  t.same(
+    proxy.log.filter((e) => e.operation === 'list' && e.key === DAY).map((e) => e.fault),
+    ['stalled', null],
+    'the stalled listing page is asked for again',
+  );
+  t.same(faultsOn(keys.a), ['stalled', 'full']);
+  t.same(faultsOn(keys.b), ['body stalled after 100 bytes', 'bytes=100-']);
+  t.equal(faultsOn(keys.c)[0], 'trickled 1 byte per 100 ms');
+  t.match(faultsOn(keys.c)[1], /^bytes=\d+-$/, 'the trickled body resumes where it was abandoned');
+});
+
+t.test('objects that stay stalled are named with their cause; the others are read; exit 3', async (t) => {
+  proxy.rules.push({ operation: 'get', key: keys.b, fault: { type: 'stall-body', afterBytes: 0 } });
+  proxy.rules.push({ operation: 'get', key: keys.c, fault: { type: 'stall' } });
+  proxy.rules.push({ operation: 'get', key: keys.d, fault: { type: 'trickle', intervalMs: 100 } });
+  const { report, code } = await run();
+  t.equal(code, 3);
+  const errors = new Map(report.stats.errors.map((e) => [e.file, e.message]));
+  const uri = (name: 'b' | 'c' | 'd'): string => `s3://${BUCKET}/${keys[name]}`;
+  t.same([...errors.keys()].sort(), [uri('b'), uri('c'), uri('d')]);
+  t.match(errors.get(uri('b')), /connection failed after 3 attempts while reading the object \(TimeoutError: .*timed out after 200 ms of inactivity/);
+  t.match(errors.get(uri('c')), /connection failed after 3 attempts while reading the object \(TimeoutError: .*timed out after 200 ms of inactivity/);
+  t.match(errors.get(uri('d')), /connection failed after 3 attempts while reading the object \(SlowBody: body too slow: \d+ bytes in 200 ms, below the minimum of 1000 bytes\/s/);
+  t.same(faultsOn(keys.b), ['body stalled after 0 bytes', 'body stalled after 0 bytes', 'body stalled after 0 bytes']);
+  t.equal(faultsOn(keys.d).length, 3, 'a trickle is bounded by the attempts although each brings a few bytes');
+  t.match(errors.get(uri('d')), /; \d+ bytes were read before the failure$/);
+  t.same(
+    report.rootEvents.filter((e) => e.source.uri === uri('a')).map((e) => e.eventID),
+    clean.rootEvents.filter((e) => e.source.uri === uri('a')).map((e) => e.eventID),
+    'the healthy object is read whole',
+  );
+  t.equal(report.stats.files.errored, 3);
+});
+
+t.test('a listing that never comes ends the run with the prefix named; the report is written, exit 3', async (t) => {
+  proxy.rules.push({ operation: 'list', key: DAY, fault: { type: 'stall' } });
+  const { report, code } = await run();
+  t.equal(code, 3);
+  t.equal(report.stats.files.total, 0);
+  t.same(report.stats.errors.length, 1);
+  t.equal(report.stats.errors[0]?.file, `s3://${BUCKET}/`);
+  t.match(report.stats.errors[0]?.message, new RegExp(`^cannot list: s3://${BUCKET}/${DAY}: connection failed after 3 attempts while listing \\(TimeoutError: .*200 ms of inactivity`));
+});
