@@ -6,8 +6,10 @@
  * with its cause, everything else is read, the report is written and the exit code is 3.
  */
 import t from 'tap';
+import { main } from '../../src/cli/main.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { startS3Server, type S3TestServer } from '../helpers/s3-server.js';
+import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from '../helpers/s3-server.js';
+import { captureIO } from '../suite/capture-io.js';
 import { replayS3, rootTrail } from './replay-fixture.js';
 
 const BUCKET = 'stalls';
@@ -103,4 +105,28 @@ t.test('a listing that never comes ends the run with the prefix named; the repor
   t.same(report.stats.errors.length, 1);
   t.equal(report.stats.errors[0]?.file, `s3://${BUCKET}/`);
   t.match(report.stats.errors[0]?.message, new RegExp(`^cannot list: s3://${BUCKET}/${DAY}: connection failed after 3 attempts while listing \\(TimeoutError: .*200 ms of inactivity`));
+});
+
+t.test('the CLI: --read-timeout and --min-throughput reach the client; a bad value is a usage error', async (t) => {
+  // The CLI takes credentials from the SDK's chain: fake keys in the environment, nothing leaves loopback.
+  const saved = { ...process.env };
+  t.teardown(() => {
+    process.env = saved;
+  });
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  proxy.rules.push({ operation: 'get', key: keys.c, fault: { type: 'stall-body', afterBytes: 0 } });
+  const args = ['replay', `s3://${BUCKET}/`, '--endpoint-url', proxy.endpoint, '--workers', '0', '-f', 'json', '-d', 'detections'];
+  const cap = captureIO();
+  t.equal(await main([...args, '--read-timeout', '200ms', '--min-throughput', '1k'], cap.io), 3);
+  const report = JSON.parse(cap.stdout()) as typeof clean;
+  t.same(report.stats.errors.map((e) => e.file), [`s3://${BUCKET}/${keys.c}`]);
+  t.match(cap.stderr(), new RegExp(`error: s3://${BUCKET}/${keys.c}: read failed: .*connection failed after 6 attempts while reading the object \\(TimeoutError: .*200 ms of inactivity`));
+  const bad = captureIO();
+  t.equal(await main([...args, '--read-timeout', 'soon'], bad.io), 2);
+  t.match(bad.stderr(), "error: invalid --read-timeout 'soon': expected a duration such as 500ms, 10s or 2m");
 });
