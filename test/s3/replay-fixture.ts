@@ -38,8 +38,8 @@ export function rootLogBody(tag: string, count: number): Uint8Array {
 }
 
 /** Objects `a`… as keys of one day folder and their bodies. */
-export function rootTrail(names: readonly string[], count: number): { keys: Record<string, string>; objects: Map<string, Uint8Array> } {
-  const keys: Record<string, string> = {};
+export function rootTrail<N extends string>(names: readonly N[], count: number): { keys: Record<N, string>; objects: Map<string, Uint8Array> } {
+  const keys = {} as Record<N, string>;
   const objects = new Map<string, Uint8Array>();
   for (const [i, name] of names.entries()) {
     keys[name] = logKey({ account: '111111111111', region: 'us-east-1', day: '2024-03-05', minute: i, n: i });

@@ -81,7 +81,7 @@ t.test('objects that stay stalled are named with their cause; the others are rea
   const { report, code } = await run();
   t.equal(code, 3);
   const errors = new Map(report.stats.errors.map((e) => [e.file, e.message]));
-  const uri = (name: 'b' | 'c' | 'd'): string => `s3://${BUCKET}/${keys[name]}`;
+  const uri = (name: (typeof names)[number]): string => `s3://${BUCKET}/${keys[name]}`;
   t.same([...errors.keys()].sort(), [uri('b'), uri('c'), uri('d')]);
   t.match(errors.get(uri('b')), /connection failed after 3 attempts while reading the object \(TimeoutError: .*timed out after 200 ms of inactivity/);
   t.match(errors.get(uri('c')), /connection failed after 3 attempts while reading the object \(TimeoutError: .*timed out after 200 ms of inactivity/);
