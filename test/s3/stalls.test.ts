@@ -6,7 +6,9 @@
  * with its cause, everything else is read, the report is written and the exit code is 3.
  */
 import t from 'tap';
+import { createS3Client } from '../../src/aws/s3-client.js';
 import { main } from '../../src/cli/main.js';
+import { S3ObjectStore } from '../../src/integrity/index.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from '../helpers/s3-server.js';
 import { captureIO } from '../suite/capture-io.js';
@@ -129,4 +131,13 @@ t.test('the CLI: --read-timeout and --min-throughput reach the client; a bad val
   const bad = captureIO();
   t.equal(await main([...args, '--read-timeout', 'soon'], bad.io), 2);
   t.match(bad.stderr(), "error: invalid --read-timeout 'soon': expected a duration such as 500ms, 10s or 2m");
+});
+
+t.test('the integrity store (--verify-integrity) has the limits too: a trickling body fails as a network error', async (t) => {
+  proxy.rules.push({ operation: 'get', key: keys.a, fault: { type: 'trickle', intervalMs: 50 } });
+  const client = createS3Client({ endpointUrl: proxy.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1, readTimeoutMs: 200 });
+  t.teardown(() => client.destroy());
+  const store = new S3ObjectStore({ client, bucket: BUCKET, throughput: { minBytesPerSecond: 1000, windowMs: 200 } });
+  await t.rejects(store.get(keys.a), { name: 'SourceError', kind: 'network', message: new RegExp(`^s3://${BUCKET}/${keys.a}: body too slow: \\d+ bytes in 200 ms`) });
+  t.equal((await store.get(keys.b)).body.length, objects.get(keys.b)?.byteLength, 'the others are read');
 });
