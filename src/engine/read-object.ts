@@ -39,8 +39,9 @@ export interface ObjectSink extends RecordSink {
   /** Decompressed bytes consumed, for stats and progress. */
   bytes(n: number): void;
   /**
-   * The compressed data is damaged (bad data, CRC-32 or length check, cut short), whether or not the
-   * damage is also reported as an `error` (a file skipped whole reports none). Called before `error`.
+   * The compressed data is damaged (bad data, CRC-32 or length check, cut short). Called before the
+   * damage's `error`, and also for a file skipped whole when the damage is known (the in-memory reader
+   * decodes all of it; the streaming one stops reading such a file, so it cannot tell).
    */
   damaged?(): void;
 }
