@@ -29,6 +29,59 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   /** Upper bound on sockets per client; default 50 (the SDK's). */
   readonly maxSockets?: number;
+  /** Longest wait for a connection to be established, in ms (`--connect-timeout`). */
+  readonly connectTimeoutMs?: number;
+  /** Longest a connection may stay silent while a request or its response is under way, in ms (`--read-timeout`). */
+  readonly readTimeoutMs?: number;
+  /**
+   * Least bytes per second an object body must average over each read-timeout window in which bytes
+   * arrive (`--min-throughput`); 0 turns the rule off. A complete stall is the read timeout's to catch.
+   */
+  readonly minThroughput?: number;
+}
+
+/** Default `--connect-timeout`: 10 s (a connection on a working network takes milliseconds). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** Default `--read-timeout`: 30 s of silence (S3 and CloudWatch Logs answer within a few seconds). */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** Default `--min-throughput`: 1 KiB/s (a 1 MB log file in under 17 minutes). */
+export const DEFAULT_MIN_THROUGHPUT = 1024;
+
+/** The network timeouts of a client, defaults filled in. */
+export interface NetworkLimits {
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly minThroughput: number;
+}
+
+/** The options' timeouts and throughput rule, with the defaults for those not given. */
+export function networkLimits(options: AwsClientOptions): NetworkLimits {
+  return {
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    readTimeoutMs: options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    minThroughput: options.minThroughput ?? DEFAULT_MIN_THROUGHPUT,
+  };
+}
+
+/**
+ * The SDK HTTP handler settings every client gets: keep-alive sockets, a connection timeout and a
+ * socket idle timeout (`socketTimeout`, which also covers a response body that stops arriving; the
+ * SDK's `requestTimeout` only warns). Both fail the request with a `TimeoutError`, which is retried
+ * like a dropped connection.
+ */
+export function requestHandlerOptions(
+  options: AwsClientOptions,
+  maxSockets?: number,
+): { connectionTimeout: number; socketTimeout: number; httpAgent: AgentOptions; httpsAgent: AgentOptions } {
+  const limits = networkLimits(options);
+  const agent: AgentOptions = maxSockets === undefined ? { keepAlive: true } : { keepAlive: true, maxSockets };
+  return { connectionTimeout: limits.connectTimeoutMs, socketTimeout: limits.readTimeoutMs, httpAgent: agent, httpsAgent: agent };
+}
+
+/** The agent settings passed to the SDK's HTTP handler. */
+interface AgentOptions {
+  readonly keepAlive: boolean;
+  readonly maxSockets?: number;
 }
 
 /** Region used for S3 when neither the options nor the SDK chain name one (S3 follows region redirects). */

@@ -3,17 +3,17 @@
  * `verify-filter --aws`.
  */
 import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
-import { endpointRegion, FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientOptions } from './client-options.js';
 
 /**
  * Creates a CloudWatch Logs client from the shared options. Unlike S3, a log group lives in one region, so
  * without an endpoint the region must come from the options or the SDK chain (the SDK reports
  * "Region is missing" otherwise); with an endpoint the region only signs requests and falls back to
- * {@link FALLBACK_REGION}. Throttling is retried by the SDK's standard retry mode (`maxAttempts`).
+ * {@link FALLBACK_REGION}. Connection and read timeouts as for S3 (`requestHandlerOptions`). Throttling, timeouts and dropped connections are retried by the SDK's standard retry mode (`maxAttempts`).
  */
 export function createCwLogsClient(options: AwsClientOptions = {}): CloudWatchLogsClient {
   const config: CloudWatchLogsClientConfig = {
-    requestHandler: { httpAgent: { keepAlive: true }, httpsAgent: { keepAlive: true } },
+    requestHandler: requestHandlerOptions(options),
   };
   if (options.region !== undefined) config.region = options.region;
   else if (options.endpointUrl !== undefined) config.region = endpointRegion();

@@ -57,7 +57,10 @@ const NETWORK = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'TruncatedBody',
+  'SlowBody',
 ]);
+/** A response that does not match what the listing said (`SizeMismatch`): a second request may. */
+const MISMATCHED = new Set(['SizeMismatch']);
 
 /** How each kind of final failure reads in a message (`<uri>: access denied while listing (…)`). */
 export const FAILURE_WORDS: Readonly<Record<SourceError['kind'], string>> = {
@@ -83,6 +86,7 @@ export function classifyFailure(error: unknown): FailureInfo {
     return info('throttled', true, status, code, message);
   }
   if (status !== null && status >= 500) return info('other', true, status, code, message);
+  if (MISMATCHED.has(code)) return info('other', true, status, code, message);
   if (NETWORK.has(code) || (status === null && isSocketMessage(message))) {
     return info('network', true, status, code, message);
   }

@@ -2,7 +2,7 @@
  * Builds the S3 client every S3-reading part of trailproof shares (replay, integrity checks).
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { endpointRegion, FALLBACK_REGION, type AwsClientOptions } from './client-options.js';
+import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientOptions } from './client-options.js';
 
 /**
  * Creates an S3 client from the shared options.
@@ -13,6 +13,7 @@ import { endpointRegion, FALLBACK_REGION, type AwsClientOptions } from './client
  *   an endpoint the region only signs requests: the environment's or the fallback, and no metadata
  *   lookup leaves the machine.
  * - Endpoint: `options.endpointUrl` with path-style addressing (S3-compatible stores, tests).
+ * - Timeouts: `options.connectTimeoutMs` and `options.readTimeoutMs` (see `requestHandlerOptions`).
  * - Response checksums are validated only when a request asks for them: CloudTrail's own digests are the
  *   integrity check, and CRC-ing every byte of months of logs in JavaScript costs throughput.
  */
@@ -22,7 +23,7 @@ export function createS3Client(options: AwsClientOptions = {}): S3Client {
     followRegionRedirects: true,
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestChecksumCalculation: 'WHEN_REQUIRED',
-    requestHandler: { httpAgent: agentOptions(options), httpsAgent: agentOptions(options) },
+    requestHandler: requestHandlerOptions(options, options.maxSockets ?? 50),
   };
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.credentials !== undefined) config.credentials = options.credentials;
@@ -32,11 +33,6 @@ export function createS3Client(options: AwsClientOptions = {}): S3Client {
     config.forcePathStyle = true;
   }
   return new S3Client(config);
-}
-
-/** Keep-alive sockets, as many as the caller will use at once. */
-function agentOptions(options: AwsClientOptions): { keepAlive: boolean; maxSockets: number } {
-  return { keepAlive: true, maxSockets: options.maxSockets ?? 50 };
 }
 
 /**

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { createS3Client } from '../aws/s3-client.js';
-import type { AwsClientOptions } from '../aws/client-options.js';
+import { networkLimits, requestHandlerOptions, type AwsClientOptions } from '../aws/client-options.js';
 import {
   CloudTrailPublicKeyProvider,
   LocalFolderStore,
@@ -28,7 +28,9 @@ function storeOf(location: string, aws: AwsClientOptions): { store: ObjectStore;
   if (location.startsWith('s3://')) {
     const { bucket, prefix } = parseS3Location(location);
     const at = prefix.indexOf('AWSLogs/');
-    return { store: new S3ObjectStore({ client: createS3Client(aws), bucket }), prefix: at === -1 ? prefix : prefix.slice(0, at) };
+    const { minThroughput, readTimeoutMs } = networkLimits(aws);
+    const throughput = { minBytesPerSecond: minThroughput, windowMs: readTimeoutMs };
+    return { store: new S3ObjectStore({ client: createS3Client(aws), bucket, throughput }), prefix: at === -1 ? prefix : prefix.slice(0, at) };
   }
   if (location.startsWith('cwlogs://')) throw new UsageError('--verify-integrity needs the trail\'s S3 archive (or a copy of it); CloudWatch Logs has no digest files');
   // A local copy: the store's root is the folder holding AWSLogs/.
@@ -70,6 +72,7 @@ export async function checkIntegrity(
       clientForRegion: (region) =>
         new CloudTrailClient({
           region,
+          requestHandler: requestHandlerOptions(aws),
           ...(aws.profile !== undefined ? { profile: aws.profile } : {}),
           ...(aws.credentials !== undefined ? { credentials: aws.credentials } : {}),
         }),

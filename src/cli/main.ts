@@ -5,6 +5,7 @@
  * importing `replay` alone.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MIN_THROUGHPUT, DEFAULT_READ_TIMEOUT_MS } from '../aws/client-options.js';
 import { VERSION } from '../version.js';
 import type { VerifyFilterFlags } from './commands/aws.js';
 import type { InitFlags } from './commands/init.js';
@@ -18,9 +19,17 @@ import { SourceError } from '../sources/types.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/** How long to wait on AWS: every command that calls it takes these. */
+function withNetwork(command: Command): Command {
+  return command
+    .option('--connect-timeout <duration>', `AWS: longest wait to connect (500ms, 10s, 2m; default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}s)`)
+    .option('--read-timeout <duration>', `AWS: longest silence from a connection during a request or response (default ${DEFAULT_READ_TIMEOUT_MS / 1000}s)`)
+    .option('--min-throughput <bytes/s>', `AWS: slowest object body accepted, averaged over each read-timeout window (64k, 1m; 0: no minimum; default ${DEFAULT_MIN_THROUGHPUT})`);
+}
+
 /** The options of every command that replays sources: record selection and how to reach AWS. */
 function withSources(command: Command): Command {
-  return command
+  return withNetwork(command)
     .option('--since <time>', 'only records at or after this eventTime (ISO 8601 or 30d, 12h, ...)')
     .option('--until <time>', 'only records before this eventTime')
     .option('--account <id>', 'only records of this account (repeatable)', collect)
@@ -83,8 +92,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--profile <name>', 'accepted for compatibility with the aws CLI; ignored (offline)')
     .action(async (flags) => setExit(await (await import('./commands/test-metric-filter.js')).runTestMetricFilter(flags, io)));
 
-  program
-    .command('test')
+  withNetwork(program.command('test'))
     .description('run a regression suite (trailproof.yml): one line per expectation, exit 1 on a failure')
     .argument('[suite-file]', 'the suite file (default: trailproof.yml)')
     .option('--junit <file>', 'also write JUnit XML')
@@ -123,8 +131,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (dir: string | undefined, flags: InitFlags) => setExit(await (await import('./commands/init.js')).runInit(dir !== undefined ? [dir] : [], flags, io)));
 
   const pull = program.command('pull').description('fetch deployed detections from AWS as detection files');
-  pull
-    .command('metric-filters')
+  withNetwork(pull.command('metric-filters'))
     .description('write the metric filters of a log group (DescribeMetricFilters) as a detection file')
     .requiredOption('--log-group <name>', 'the CloudWatch Logs log group (the trail\'s)')
     .option('-o, --output <dir>', 'folder to write <log-group>.metric-filters.json into', '.')
@@ -134,8 +141,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     // The AWS commands load the SDK only when they run (it takes a third of a second to import).
     .action(async (flags) => setExit(await (await import('./commands/aws.js')).runPullMetricFilters(flags, io)));
 
-  program
-    .command('verify-filter')
+  withNetwork(program.command('verify-filter'))
     .description('check trailproof\'s filter-pattern evaluator against CloudWatch Logs TestMetricFilter on a sample of records')
     .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group to sample records from')
     .option('--aws', 'call TestMetricFilter (required: this command talks to AWS)')

@@ -31,6 +31,9 @@ export async function evaluateObject(
     bytes: (n) => {
       result.bytes += n;
     },
+    damaged: () => {
+      result.damaged = true;
+    },
   };
   const options = format !== undefined ? { format } : {};
   const literals = plan.byteLiterals;

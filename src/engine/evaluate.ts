@@ -69,6 +69,7 @@ export class ObjectEvaluator {
       seq,
       uri,
       fileSkipped: null,
+      damaged: false,
       errors: [],
       bytes: 0,
       total: 0,

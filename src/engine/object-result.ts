@@ -50,6 +50,8 @@ export interface ObjectResult {
   readonly seq: number;
   readonly uri: string;
   fileSkipped: { reason: string; message: string } | null;
+  /** The object's compressed data was found damaged: a source that can fetch it again may get it whole. */
+  damaged: boolean;
   readonly errors: { message: string; offset?: number; index?: number; line?: number }[];
   bytes: number;
   total: number;

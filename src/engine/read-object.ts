@@ -38,6 +38,12 @@ export interface ObjectSink extends RecordSink {
   fileSkipped(reason: FileSkipReason, message: string): void;
   /** Decompressed bytes consumed, for stats and progress. */
   bytes(n: number): void;
+  /**
+   * The compressed data is damaged (bad data, CRC-32 or length check, cut short). Called before the
+   * damage's `error`, and also for a file skipped whole when the damage is known (the in-memory reader
+   * decodes all of it; the streaming one stops reading such a file, so it cannot tell).
+   */
+  damaged?(): void;
 }
 
 /** Options of `readObject`. */
@@ -87,6 +93,7 @@ export async function readObject(
     throw err;
   }
   if (!reader.done) reader.push(decoder.decode());
+  if (stream.damage !== null) sink.damaged?.();
   reader.finish(stream.damage);
 }
 
@@ -100,6 +107,7 @@ export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptio
   const inflated = inflateSync(data, options.maxInflatedBytes, options.inflateInto);
   // Too large to hold decoded: nothing was reported, the caller reads the file with `readObject`.
   if (inflated === null) return false;
+  if (inflated.damage !== null) sink.damaged?.();
   sink.bytes(inflated.data.length);
   const fast = options.cloudTrailBytes;
   if (fast !== undefined && inflated.damage === null && formatOfBytes(inflated.data, uri, options.format) === 'cloudtrail' && fast(inflated.data)) return true;

@@ -207,6 +207,12 @@ async function runFiles(plan: Plan, batch: readonly Listed[], worker: ReplayWork
   }
 }
 
+/**
+ * Evaluates one object the main thread reads. An object whose bytes crossed a network
+ * (`SourceObject.refetch`) and turned out damaged is read once more, and only that reading's result is
+ * kept: corruption in transit costs one more fetch, and no record of the damaged reading is counted.
+ * Damaged twice, it is reported damaged once (the second reading's errors).
+ */
 async function runOne(
   plan: Plan,
   seq: number,
@@ -215,6 +221,18 @@ async function runOne(
   format: InputFormat | undefined,
 ): Promise<ObjectResult> {
   if (obj.skip !== undefined) return skippedObject(plan, seq, obj.uri, obj.skip);
+  const first = await evaluateOnce(plan, seq, obj, worker, format);
+  if (!first.damaged || obj.refetch !== true) return first;
+  return evaluateOnce(plan, seq, obj, worker, format);
+}
+
+async function evaluateOnce(
+  plan: Plan,
+  seq: number,
+  obj: SourceObject,
+  worker: ReplayWorker | undefined,
+  format: InputFormat | undefined,
+): Promise<ObjectResult> {
   if (worker === undefined) return evaluateObject(plan, seq, obj.uri, obj.open(), format);
   try {
     return await worker.run(seq, obj.uri, obj.open(), format);

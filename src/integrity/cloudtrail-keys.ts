@@ -6,13 +6,14 @@
  * pages: the CLI reference lists the operation as paginated.
  */
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import { requestHandlerOptions } from '../aws/client-options.js';
 import type { PublicKeyProvider, PublicKeyRecord } from './public-keys.js';
 
 /** Options of `CloudTrailPublicKeyProvider`. */
 export interface CloudTrailPublicKeyProviderOptions {
   /**
    * Returns a client for a region. Called once per region; the provider keeps the client. Defaults to
-   * `new CloudTrailClient({ region })` with the default credential chain.
+   * `new CloudTrailClient({ region })` with the default credential chain and timeouts.
    */
   readonly clientForRegion?: (region: string) => CloudTrailClient;
 }
@@ -24,7 +25,7 @@ export class CloudTrailPublicKeyProvider implements PublicKeyProvider {
 
   /** @param options how to build a client per region. */
   constructor(options: CloudTrailPublicKeyProviderOptions = {}) {
-    this.clientForRegion = options.clientForRegion ?? ((region) => new CloudTrailClient({ region }));
+    this.clientForRegion = options.clientForRegion ?? ((region) => new CloudTrailClient({ region, requestHandler: requestHandlerOptions({}) }));
   }
 
   /** Every page of `ListPublicKeys` for the range; entries without a value or fingerprint are dropped. */

@@ -2,10 +2,12 @@
  * An S3 bucket as an `ObjectStore`, through `@aws-sdk/client-s3` (ListObjectsV2, GetObject).
  *
  * The caller builds the `S3Client` (credentials, region, endpoint, path-style addressing); retries of
- * throttling and 5xx are the SDK's own retry strategy. `GetObject` returns S3 user metadata in
+ * throttling and 5xx are the SDK's own retry strategy. Bodies slower than `throughput` fail as
+ * `network` errors. `GetObject` returns S3 user metadata in
  * `Metadata` with the `x-amz-meta-` prefix removed, which is where a digest's signature lives.
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { watchThroughput, type ThroughputRule } from '../aws/throughput.js';
 import { SourceError } from '../sources/types.js';
 import type { ObjectStore, StoredObject, StoredObjectInfo } from './object-store.js';
 
@@ -15,6 +17,8 @@ export interface S3ObjectStoreOptions {
   readonly client: S3Client;
   /** Bucket name (no `s3://`). */
   readonly bucket: string;
+  /** The minimum throughput of bodies (`--min-throughput`); none when absent. */
+  readonly throughput?: ThroughputRule;
 }
 
 /** An `ObjectStore` over one S3 bucket. */
@@ -22,11 +26,13 @@ export class S3ObjectStore implements ObjectStore {
   readonly bucket: string;
   readonly carriesMetadata = true;
   private readonly client: S3Client;
+  private readonly throughput: ThroughputRule;
 
-  /** @param options the client and the bucket. */
+  /** @param options the client, the bucket and the throughput rule. */
   constructor(options: S3ObjectStoreOptions) {
     this.client = options.client;
     this.bucket = options.bucket;
+    this.throughput = options.throughput ?? { minBytesPerSecond: 0, windowMs: 0 };
   }
 
   /** Lists keys under `prefix` (paginated ListObjectsV2, ascending as S3 returns them). */
@@ -65,10 +71,12 @@ export class S3ObjectStore implements ObjectStore {
     return this.send(async () => {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (out.Body === undefined) throw new SourceError('other', this.uri(key), `${this.uri(key)}: empty response body`);
-      const bytes = await out.Body.transformToByteArray();
+      const body = out.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of watchThroughput(body, this.throughput, () => body.destroy?.())) chunks.push(chunk);
       const metadata: Record<string, string> = {};
       for (const [name, value] of Object.entries(out.Metadata ?? {})) metadata[name.toLowerCase()] = value;
-      return { body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), metadata };
+      return { body: Buffer.concat(chunks), metadata };
     }, key);
   }
 

@@ -146,6 +146,7 @@ class Prefetcher {
     return {
       uri: object.uri,
       size: object.size,
+      ...(object.refetch === true ? { refetch: true } : {}),
       open: () => {
         if (handedOut) return object.open();
         handedOut = true;

@@ -35,6 +35,11 @@ export interface SourceObject {
    */
   open(): AsyncIterable<Uint8Array>;
   /**
+   * Set by sources whose bytes cross a network (S3): a second `open()` may bring intact what the first
+   * brought damaged, so the engine reads such an object once more when its gzip data is damaged.
+   */
+  readonly refetch?: boolean;
+  /**
    * Set by the local source: the object is this file, and `readLocalFile(localPath, size)`
    * (sources/local/read.ts) yields what `open()` yields. A replay worker reads such a file itself, so
    * its bytes never cross threads.

@@ -70,6 +70,11 @@ export interface CwLogsEndpoint {
   addMetricFilter(group: string, filter: StoredMetricFilter): void;
   /** Answers the next `count` calls of `operation` with `error`. */
   failNext(operation: string, count: number, error: InjectedError): void;
+  /**
+   * Leaves the next `count` calls of `operation` (those `match` accepts) unanswered, the connection
+   * open: a hung endpoint. `Infinity` stalls every call.
+   */
+  stallNext(operation: string, count: number, match?: (body: Record<string, unknown>) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +99,7 @@ const TARGET_PREFIX = 'Logs_20140328.';
 export async function startCwLogsEndpoint(): Promise<CwLogsEndpoint> {
   const groups = new Map<string, Group>();
   const failures = new Map<string, { count: number; error: InjectedError }>();
+  const stalls = new Map<string, { count: number; match: (body: Record<string, unknown>) => boolean }>();
   const log: CwLogsEndpoint['log'] = [];
   const state = {
     pageSize: { events: 10_000, streams: 50, filters: 50 },
@@ -197,6 +203,11 @@ export async function startCwLogsEndpoint(): Promise<CwLogsEndpoint> {
         if (req.method !== 'POST' || req.url !== '/') throw new ApiError(404, 'UnknownOperationException', 'expected POST /');
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
         log.push({ operation, body });
+        const stall = stalls.get(operation);
+        if (stall !== undefined && stall.count > 0 && stall.match(body)) {
+          stall.count--;
+          return;
+        }
         const failure = failures.get(operation);
         if (failure !== undefined && failure.count > 0) {
           failure.count--;
@@ -236,6 +247,9 @@ export async function startCwLogsEndpoint(): Promise<CwLogsEndpoint> {
     },
     failNext(operation, count, error) {
       failures.set(operation, { count, error });
+    },
+    stallNext(operation, count, match = () => true) {
+      stalls.set(operation, { count, match });
     },
     async close() {
       server.closeAllConnections();

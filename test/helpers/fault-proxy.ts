@@ -1,7 +1,7 @@
 /**
  * A small HTTP proxy for S3 tests: forwards path-style S3 requests to the emulator and injects faults
  * the way S3 and networks produce them (S3 error XML with a status and code, a connection dropped
- * mid-body), while logging every request so tests can assert what was listed and fetched.
+ * mid-body, a server or a body that stalls or trickles, a body corrupted or cut short in transit), while logging every request so tests can assert what was listed and fetched.
  *
  * Error shape: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html (`<Error><Code>…`).
  */
@@ -17,7 +17,20 @@ export type Fault =
   /** Forward without the `Range` header, as a store that ignores ranges would answer (200, whole body). */
   | { readonly type: 'ignore-range' }
   /** Run an action (change the object behind the proxy's back...), then forward. */
-  | { readonly type: 'before'; readonly label: string; readonly action: () => Promise<void> };
+  | { readonly type: 'before'; readonly label: string; readonly action: () => Promise<void> }
+  /** Accept the request and never answer (a hung server). */
+  | { readonly type: 'stall' }
+  /** Send the status, the headers and this many body bytes, then nothing more (a stalled body). */
+  | { readonly type: 'stall-body'; readonly afterBytes: number }
+  /** Send the body one byte every `intervalMs` (a link that all but stopped). */
+  | { readonly type: 'trickle'; readonly intervalMs: number }
+  /** Invert the body byte at `at` (corruption in transit that TCP's checksum missed). */
+  | { readonly type: 'flip-byte'; readonly at: number }
+  /** Send only the first `length` bytes, with a `Content-Length` announcing just those. */
+  | { readonly type: 'truncate'; readonly length: number };
+
+/** Faults that forward the request and reshape the response body. */
+type BodyFault = Extract<Fault, { type: 'stall-body' | 'trickle' | 'flip-byte' | 'truncate' }>;
 
 /** Which requests a rule applies to, and how many times. */
 export interface FaultRule {
@@ -106,7 +119,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.end(body);
       return;
     }
+    if (rule?.fault.type === 'stall') {
+      // Read the request, answer nothing; the connection is closed by the client or by close().
+      req.resume();
+      return;
+    }
     const cutAfter = rule?.fault.type === 'reset-body' ? rule.fault.afterBytes : null;
+    const reshape = rule !== undefined && isBodyFault(rule.fault) ? rule.fault : null;
     const forward = (): void => {
       if (operation === 'get') {
         openGets++;
@@ -126,6 +145,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const proxied = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
         (up) => {
+          if (reshape !== null) {
+            reshapeBody(up, res, reshape);
+            return;
+          }
           res.writeHead(up.statusCode ?? 502, up.headers);
           if (cutAfter === null) {
             up.pipe(res);
@@ -187,6 +210,50 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   };
 }
 
+function isBodyFault(fault: Fault): fault is BodyFault {
+  return fault.type === 'stall-body' || fault.type === 'trickle' || fault.type === 'flip-byte' || fault.type === 'truncate';
+}
+
+/** Reads the upstream body whole (test objects are small), then answers with it as `fault` says. */
+function reshapeBody(up: http.IncomingMessage, res: http.ServerResponse, fault: BodyFault): void {
+  const chunks: Buffer[] = [];
+  up.on('data', (chunk: Buffer) => chunks.push(chunk));
+  up.on('end', () => {
+    let body = Buffer.concat(chunks);
+    const headers = { ...up.headers };
+    if (fault.type === 'flip-byte' && fault.at < body.length) {
+      body = Buffer.from(body);
+      body[fault.at] = (body[fault.at] as number) ^ 0xff;
+    }
+    if (fault.type === 'truncate') {
+      body = body.subarray(0, fault.length);
+      headers['content-length'] = String(body.length);
+    }
+    res.writeHead(up.statusCode ?? 502, headers);
+    if (fault.type === 'stall-body') {
+      res.flushHeaders();
+      if (fault.afterBytes > 0) res.write(body.subarray(0, fault.afterBytes));
+      return;
+    }
+    if (fault.type === 'trickle') {
+      res.flushHeaders();
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write(body.subarray(sent, sent + 1));
+        sent++;
+      }, fault.intervalMs);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    res.end(body);
+  });
+}
+
 function header(req: http.IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === 'string' ? value : null;
@@ -202,5 +269,15 @@ function describe(fault: Fault): string {
       return 'range ignored';
     case 'before':
       return fault.label;
+    case 'stall':
+      return 'stalled';
+    case 'stall-body':
+      return `body stalled after ${fault.afterBytes} bytes`;
+    case 'trickle':
+      return `trickled 1 byte per ${fault.intervalMs} ms`;
+    case 'flip-byte':
+      return `byte ${fault.at} flipped`;
+    case 'truncate':
+      return `truncated to ${fault.length} bytes`;
   }
 }

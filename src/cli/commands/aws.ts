@@ -13,9 +13,10 @@ import { readObject } from '../../engine/read-object.js';
 import { resolveSource } from '../../sources/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { emit, type CliIO } from '../output.js';
+import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
 
 /** AWS flags shared by these commands. */
-export interface AwsFlags {
+export interface AwsFlags extends NetworkFlags {
   readonly profile?: string;
   readonly awsRegion?: string;
   readonly endpointUrl?: string;
@@ -31,6 +32,7 @@ export function awsOptionsOf(flags: AwsFlags): AwsClientOptions {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
+    ...networkOptionsOf(flags),
   };
 }
 

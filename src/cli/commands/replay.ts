@@ -16,11 +16,12 @@ import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/defaults.js';
 import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
 import { chooseFormat, emit, ProgressLine, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
 /** The options `replay` takes (as commander hands them over). */
-export interface ReplayFlags {
+export interface ReplayFlags extends NetworkFlags {
   readonly detections: string[];
   readonly format?: string;
   readonly output?: string;
@@ -95,6 +96,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     if (problem !== null) throw new UsageError(problem);
   }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
+  const network = networkOptionsOf(flags);
   const fieldMappings: DetectionFile[] = [];
   for (const path of flags.fieldMapping ?? []) {
     try {
@@ -119,6 +121,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
+    ...network,
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(flags.logStreamPrefix !== undefined ? { logStreamPrefix: flags.logStreamPrefix } : {}),
   };

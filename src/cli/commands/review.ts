@@ -12,11 +12,12 @@ import { buildReview, parseGap, renderReview, REVIEW_FORMATS, type ReviewFormat 
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
 import { emit, ProgressLine, useColor, type CliIO } from '../output.js';
 import { selectionOf } from './replay.js';
 
 /** The options `review` takes (as commander hands them over). */
-export interface ReviewFlags {
+export interface ReviewFlags extends NetworkFlags {
   /** Detection files or folders; absent: `./detections` when it exists, else none. */
   readonly detections?: string[];
   readonly format?: string;
@@ -101,6 +102,7 @@ export async function runReview(locations: readonly string[], flags: ReviewFlags
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
+    ...networkOptionsOf(flags),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(flags.logStreamPrefix !== undefined ? { logStreamPrefix: flags.logStreamPrefix } : {}),
   };

@@ -18,10 +18,11 @@ import { runSuite } from '../../suite/run-suite.js';
 import type { SourceOptions } from '../../sources/index.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
 import { useColor, type CliIO } from '../output.js';
 
 /** The options `test` takes (as commander hands them over). */
-export interface TestFlags {
+export interface TestFlags extends NetworkFlags {
   readonly junit?: string;
   readonly markdown?: string;
   readonly sarif?: string;
@@ -91,6 +92,7 @@ export async function runTest(args: readonly string[], flags: TestFlags, io: Cli
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
+    ...networkOptionsOf(flags),
   };
   const outcome = await runSuite({ suite, baseDir, baseline, version: VERSION, sourceOptions, ...(workers !== undefined ? { workers } : {}) });
   if (!flags.quiet) for (const d of outcome.result.diagnostics) if (d.severity !== 'error') io.stderr.write(`${formatDiagnostic(d)}\n`);

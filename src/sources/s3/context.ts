@@ -4,6 +4,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { backoffDelay, sleep, type BackoffOptions } from '../../aws/backoff.js';
 import { classifyFailure, FAILURE_WORDS, type FailureInfo } from '../../aws/errors.js';
+import type { ThroughputRule } from '../../aws/throughput.js';
 import { SourceError } from '../types.js';
 import type { S3SourceStats, S3TraceEvent } from './stats.js';
 
@@ -20,6 +21,8 @@ export interface S3Context {
   readonly bucket: string;
   readonly stats: S3SourceStats;
   readonly retry: RetryPolicy;
+  /** The minimum-throughput rule for object bodies. */
+  readonly throughput: ThroughputRule;
   /** `MaxKeys` per ListObjectsV2 page. */
   readonly pageSize: number;
   /** Day folders whose listing may run ahead of the consumer, at once. */

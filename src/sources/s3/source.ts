@@ -3,7 +3,7 @@
  * objects with retries and resumable reads.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AwsClientOptions } from '../../aws/client-options.js';
+import { networkLimits, type AwsClientOptions } from '../../aws/client-options.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../../aws/backoff.js';
 import { createS3Client } from '../../aws/s3-client.js';
 import type { SelectionFilter, Source, SourceObject } from '../types.js';
@@ -65,6 +65,8 @@ export function createS3Source(options: S3SourceOptions = {}): S3Source {
     maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_S3_MAX_ATTEMPTS)),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
   };
+  const limits = networkLimits(options);
+  const throughput = { minBytesPerSecond: limits.minThroughput, windowMs: limits.readTimeoutMs };
   const pageSize = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? 1000)));
   let client: S3Client | undefined = options.client;
   const ownsClient = client === undefined;
@@ -87,11 +89,12 @@ export function createS3Source(options: S3SourceOptions = {}): S3Source {
     return {
       uri,
       size: listed.size,
+      refetch: true,
       open: () => {
         stats.opens++;
         if (opened) stats.reopens++;
         opened = true;
-        return readObject(context, listed.key, listed.etag);
+        return readObject(context, listed.key, listed.etag, listed.size);
       },
     };
   }
@@ -108,6 +111,7 @@ export function createS3Source(options: S3SourceOptions = {}): S3Source {
         bucket: parsed.bucket,
         stats,
         retry,
+        throughput,
         pageSize,
         listAhead: concurrency,
         trace: options.trace ?? null,
