@@ -3,9 +3,11 @@
  * item holds it as the JSON string `CloudTrailEvent`; an EventBridge item holds it as `detail`.
  *
  * Each handler counts items (the record index) and calls the sink exactly once per item, so every
- * element found is delivered or skipped with a reason.
+ * element found is delivered or skipped with a reason. An Insights event found among records is
+ * skipped on its own (`insight-record.ts`); the records around it are delivered.
  */
 import type { RecordSkipReason } from './formats.js';
+import { INSIGHT_MESSAGE, isInsightRecord } from './insight-record.js';
 import { hasStructuralSpace, member, objectMembers } from './json-text.js';
 import {
   ITEM_ARRAY,
@@ -45,8 +47,13 @@ abstract class ItemHandler implements ScanHandler {
     this.sink.skip(reason, where, message);
   }
 
+  /**
+   * Hands on a record, or skips it when it is an Insights event (placed as a record is, so that the
+   * byte path, which knows only record ordinals, reports it the same way).
+   */
   protected deliver(text: string, index: number, line: number): void {
-    this.sink.record(this.lineBased ? { text, index, line } : { text, index });
+    if (isInsightRecord(text)) this.sink.skip('cloudtrail-insight', this.lineBased ? { index, line } : { index }, INSIGHT_MESSAGE);
+    else this.sink.record(this.lineBased ? { text, index, line } : { text, index });
   }
 }
 
@@ -138,7 +145,7 @@ export class EventBridgeItems extends ItemHandler {
       return;
     }
     if (detailType === 'AWS Insight via CloudTrail') {
-      this.skipItem('cloudtrail-insight', where, 'an Insights event, not an API record');
+      this.skipItem('cloudtrail-insight', where, INSIGHT_MESSAGE);
       return;
     }
     const detail = member(members, 'detail');
