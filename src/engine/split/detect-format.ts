@@ -52,17 +52,19 @@ export function detectFormat(head: string, uri: string): FormatDecision {
   // Containers are what their first value says: the rest of the file is inside it.
   if (keys.includes('Records')) return { format: 'cloudtrail' };
   if (keys.includes('Events')) return { format: 'lookup-events' };
-  if (c === 0x5b /* [ */) return arrayFormat(head, i);
+  const array = c === 0x5b /* [ */ ? arrayFormat(head, i) : null;
+  if (array !== null && 'format' in array) return array;
   // One value per line: the first line that is a record, an event or an export line decides, so a
-  // comment, a broken line or another object before the records does not hide them (the splitter
+  // comment, a broken line or another value before the records does not hide them (the splitter
   // skips those lines, naming them).
   const lines = lineFormat(head, i);
   if (lines !== null) return { format: lines };
+  if (array !== null) return array;
   if (c === 0x7b) {
     if (DIGEST_KEYS.some((k) => keys.includes(k))) return { skip: 'cloudtrail-digest', message: 'CloudTrail digest file (integrity data, no records)' };
-    return { skip: 'not-cloudtrail', message: `a JSON object that is not CloudTrail (${describeKeys(keys)}), and no CloudTrail record in its first ${MAX_HEAD_VALUES} lines` };
+    return { skip: 'not-cloudtrail', message: `a JSON object that is not CloudTrail (${describeKeys(keys)})` };
   }
-  return { skip: 'not-cloudtrail', message: `not JSON, JSON Lines or a CloudWatch Logs export (no CloudTrail record in its first ${MAX_HEAD_VALUES} lines)` };
+  return { skip: 'not-cloudtrail', message: 'not JSON, JSON Lines or a CloudWatch Logs export' };
 }
 
 /** How many lines (or array elements) of the head detection looks at for a record. */

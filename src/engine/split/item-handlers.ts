@@ -47,13 +47,18 @@ abstract class ItemHandler implements ScanHandler {
     this.sink.skip(reason, where, message);
   }
 
+  protected deliver(text: string, index: number, line: number): void {
+    this.sink.record(this.lineBased ? { text, index, line } : { text, index });
+  }
+
   /**
-   * Hands on a record, or skips it when it is an Insights event (placed as a record is, so that the
+   * Skips the record and returns true when it is an Insights event, placed as a record is (so that the
    * byte path, which knows only record ordinals, reports it the same way).
    */
-  protected deliver(text: string, index: number, line: number): void {
-    if (isInsightRecord(text)) this.sink.skip('cloudtrail-insight', this.lineBased ? { index, line } : { index }, INSIGHT_MESSAGE);
-    else this.sink.record(this.lineBased ? { text, index, line } : { text, index });
+  protected skippedAsInsight(text: string, index: number, line: number): boolean {
+    if (!isInsightRecord(text)) return false;
+    this.sink.skip('cloudtrail-insight', this.lineBased ? { index, line } : { index }, INSIGHT_MESSAGE);
+    return true;
   }
 }
 
@@ -74,6 +79,8 @@ export class RecordItems extends ItemHandler {
       this.skipItem('not-an-object', { index, line, column }, `record is ${KIND_NAMES[kind]}, not an object`);
       return;
     }
+    // Before the shape: an Insights event has no eventName or eventSource, and is named for what it is.
+    if (this.skippedAsInsight(text, index, line)) return;
     if (this.checkShape && shape !== SHAPE_CLOUDTRAIL) {
       this.skipItem('not-cloudtrail-record', { index, line, column }, `object has no ${missingKeys(shape)}: not a CloudTrail record`);
       return;
@@ -118,6 +125,7 @@ export class LookupItems extends ItemHandler {
       this.skipItem('not-an-object', where, 'CloudTrailEvent does not hold an object');
       return;
     }
+    if (this.skippedAsInsight(inner, index, line)) return;
     this.deliver(hasStructuralSpace(inner) ? JSON.stringify(value) : inner, index, line);
   }
 }
@@ -162,6 +170,7 @@ export class EventBridgeItems extends ItemHandler {
       }
       record = compact;
     }
+    if (this.skippedAsInsight(record, index, line)) return;
     this.deliver(record, index, line);
   }
 }
