@@ -429,7 +429,11 @@ t.test('Insights events among records are skipped one by one, never the file', a
     'record index 5: skipped (cloudtrail-insight): an Insights event, not an API record',
     'record index 7: skipped (cloudtrail-insight): an Insights event, not an API record',
   ].sort(), 'each one named');
-  for (const [prefilter, workers] of MODES) t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+  // Workers run the same splitter and evaluator (the first test compares every mode on a corpus with
+  // Insights events among records); one worker run here keeps the cost down.
+  for (const [prefilter, workers] of [['on', 0], ['text', 0], ['on', 2]] as const) {
+    t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+  }
   // A record filter runs after the Insights check on every path (the byte path checks flagged
   // records before its own filter).
   const filter = { since: new Date('2026-03-10T02:15:00Z') };
