@@ -197,15 +197,9 @@ function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | unde
   while (lead < data.length && isJsonSpace(data[lead]!)) lead++;
   if (lead === data.length || lead > MAX_LEADING_SPACE) return null;
   if (forced !== undefined) return forced;
-  // The usual log file: `detectFormat` finds the `Records` key first and says cloudtrail unless the
-  // head holds the Insights event type (`AwsCloudTrailInsight`, searched here in the bytes the head
-  // spans: HEAD_LENGTH when they are ASCII, else up to 3 per character). Decided without decoding the
-  // head and walking its members, which cost 4% of a replay; searching 3 × HEAD_LENGTH bytes of every
-  // file cost 2%.
-  if (startsWithAt(data, lead, RECORDS_OPEN)) {
-    const span = lead + (isAscii(data, lead + HEAD_LENGTH) ? HEAD_LENGTH : 3 * HEAD_LENGTH);
-    if (Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, span)).indexOf(INSIGHT_TYPE) === -1) return 'cloudtrail';
-  }
+  // The usual log file: `detectFormat` finds the `Records` key first and says cloudtrail. Decided
+  // without decoding the head and walking its members, which cost 4% of a replay.
+  if (startsWithAt(data, lead, RECORDS_OPEN)) return 'cloudtrail';
   // The head is HEAD_LENGTH characters after the leading whitespace. ASCII bytes are characters one
   // for one; otherwise, a UTF-16 code unit takes at most 3 bytes, so 3 bytes per character decode to
   // more than the head, and only the last character can differ from the whole text's (a sequence cut
@@ -217,7 +211,6 @@ function formatOfBytes(data: Uint8Array, uri: string, forced: InputFormat | unde
 }
 
 const RECORDS_OPEN = Buffer.from('{"Records":[');
-const INSIGHT_TYPE = Buffer.from('AwsCloudTrailInsight');
 
 function startsWithAt(data: Uint8Array, at: number, prefix: Uint8Array): boolean {
   if (data.length - at < prefix.length) return false;

@@ -204,9 +204,10 @@ function writeCorpus(dir: string, seed: number): { planted: Planted; expect: Exp
   put(name(i++, 'empty'), gz('{"Records":[]}'), 'byte');
   // A root spelled with whitespace: detected as CloudTrail by decoding its head, then scanned as bytes.
   put(name(i++, 'spacedroot'), gz(` {\n  "Records" : [ ${[...c.everyKind(), ...c.records(20)].join(' , ')} ]\n}\n`), 'byte');
-  // Insights events in a file named like a log file: skipped whole by its content, on every path.
+  // Insights events among records in a file named like a log file: each skipped, the others read, by
+  // the scanner too.
   const insight = '{"eventVersion":"1.07","eventTime":"2026-03-10T01:00:00Z","awsRegion":"us-east-1","eventID":"i-1","eventType":"AwsCloudTrailInsight","recipientAccountId":"555566667777","sharedEventID":"s-1","insightDetails":{"state":"Start","eventSource":"iam.amazonaws.com","eventName":"ListUsers","insightType":"ApiCallRateInsight"},"eventCategory":"Insight"}';
-  put(name(i++, 'insightcontent'), gz(logFile([insight, insight])), null);
+  put(name(i++, 'insightcontent'), gz(logFile([...c.everyKind(), insight, ...c.records(20), insight, ...c.everyKind()])), 'byte');
   // Files the scanner gives up on, each with root events the text path must still find.
   const mixed = (): string[] => [...c.everyKind(), ...c.records(60)];
   put(name(i++, 'pretty'), gz(logFile([...mixed(), c.prettyRoot(), ...mixed()])), 'text');
@@ -299,7 +300,8 @@ t.test('the byte path is taken for clean files and given up for the others', asy
     'and left the others to the text path',
   );
   t.same(fast, await run([dir], { prefilter: 'off', workers: 0 }), 'same report as the plain path');
-  t.equal(fast.stats.files.skipped['cloudtrail-insight'], 1, 'the Insights file is skipped by its content');
+  t.equal(fast.stats.files.skipped['cloudtrail-insight'], undefined, 'no file is skipped for the Insights events it holds');
+  t.equal(fast.stats.skipped['cloudtrail-insight'], 2, 'they are skipped one by one');
   outcomes.clear();
   await run([dir], { prefilter: 'text', workers: 0 }, spied);
   t.equal(outcomes.size, 0, "prefilter 'text' never uses the byte path");
@@ -385,26 +387,60 @@ t.test('record filters select the same records on every path', async (t) => {
   }
 });
 
-// The byte path recognises `{"Records":[` and searches the head for the Insights event type without
-// decoding it: in HEAD_LENGTH (64 Ki) bytes when they are ASCII, else in up to 3 bytes per character.
-// Either way it must decide as `detectFormat` does on the head's first 64 Ki characters.
-t.test('an Insights event type just past the head, or inside a head of multi-byte characters', async (t) => {
-  const event = (i: number, name: string): string =>
-    JSON.stringify({ eventVersion: '1.09', userIdentity: { type: 'IAMUser', accountId: ACCOUNT, userName: name }, eventTime: '2026-03-10T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', awsRegion: 'us-east-1', eventID: `e-${i}`, eventType: 'AwsApiCall', recipientAccountId: ACCOUNT });
-  const insight = '{"eventVersion":"1.07","eventTime":"2026-03-10T01:00:00Z","awsRegion":"us-east-1","eventID":"i-1","eventType":"AwsCloudTrailInsight","recipientAccountId":"555566667777","eventCategory":"Insight"}';
-  // ~70,000 ASCII bytes before the Insights record: past the head.
-  const ascii = Array.from({ length: 230 }, (_, i) => event(i, 'ana'));
-  // 130 records with 150 two-byte characters each: ~57,000 characters but ~77,000 bytes before it.
-  const wide = Array.from({ length: 130 }, (_, i) => event(i, 'É'.repeat(150)));
+// Issue 11 item 1: a file is an Insights file by its place, never by a substring of its records. In a
+// log file, each Insights event (top-level eventCategory "Insight" or eventType "AwsCloudTrailInsight",
+// "CloudTrail Insights events": https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html)
+// is skipped on its own; a record that merely holds that text (a Lambda TagResource whose tag value
+// is `"eventType":"AwsCloudTrailInsight"`) is evaluated, and the root sign-ins around them are found.
+t.test('Insights events among records are skipped one by one, never the file', async (t) => {
+  const signIn = (id: string, time: string): string =>
+    JSON.stringify({ eventVersion: '1.08', userIdentity: { type: 'Root', principalId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, accountId: ACCOUNT }, eventTime: time, eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', awsRegion: 'us-east-1', sourceIPAddress: '198.51.100.7', userAgent: 'Mozilla/5.0', requestParameters: null, responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'No' }, eventID: id, eventType: 'AwsConsoleSignIn', managementEvent: true, recipientAccountId: ACCOUNT, eventCategory: 'Management' });
+  const call = (id: string, name: string, params: Rec): string =>
+    JSON.stringify({ eventVersion: '1.08', userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', accountId: ACCOUNT, userName: 'ana' }, eventTime: '2026-03-10T03:00:00Z', eventSource: 'lambda.amazonaws.com', eventName: name, awsRegion: 'us-east-1', sourceIPAddress: '198.51.100.8', requestParameters: params, responseElements: null, eventID: id, eventType: 'AwsApiCall', recipientAccountId: ACCOUNT, eventCategory: 'Management' });
+  const insight = (id: string, state: string): string =>
+    JSON.stringify({ eventVersion: '1.07', eventTime: '2026-03-10T02:00:00Z', awsRegion: 'us-east-1', eventID: id, eventType: 'AwsCloudTrailInsight', recipientAccountId: ACCOUNT, sharedEventID: 's-1', insightDetails: { state, eventSource: 'ssm.amazonaws.com', eventName: 'UpdateInstanceAssociationStatus', insightType: 'ApiCallRateInsight' }, eventCategory: 'Insight' });
+  const records = [
+    signIn('root-1', '2026-03-10T01:00:00Z'),
+    call('tag-1', 'TagResource', { resource: 'arn:aws:lambda:us-east-1:555566667777:function:f', tags: { note: '"eventType":"AwsCloudTrailInsight"', eventCategory: 'Insight' } }),
+    call('list-1', 'ListFunctions', {}),
+    insight('ins-1', 'Start'),
+    signIn('root-2', '2026-03-10T02:30:00Z'),
+    insight('ins-2', 'End'),
+    call('tag-2', 'TagResource', { tags: { eventCategory: 'Insight', eventType: 'AwsCloudTrailInsight' } }),
+    // Its own event type spelled with an escape: still an Insights event, on every path.
+    insight('ins-3', 'Start').replace('"AwsCloudTrailInsight"', '"AwsCloudTrail\\u0049nsight"'),
+    signIn('root-3', '2026-03-10T04:00:00Z'),
+  ];
   const dir = t.testdir({
-    'past-head.json.gz': gzipSync(`{"Records":[${[...ascii, insight].join(',')}]}`),
-    'wide-head.json.gz': gzipSync(`{"Records":[${[...wide, insight].join(',')}]}`),
+    [name(0, 'insights')]: gzipSync(logFile(records)),
+    'lines.jsonl': `${records.join('\n')}\n`,
   });
-  t.ok(Buffer.byteLength(ascii.join(',')) > 66_000 && Buffer.byteLength(wide.join(',')) > 70_000 && wide.join(',').length < 60_000, 'the wide head spans more bytes than characters');
   const plain = await run([dir], { prefilter: 'off', workers: 0 });
-  t.equal(plain.stats.files.skipped['cloudtrail-insight'], 1, 'the Insights type inside the head skips the file');
-  t.equal(plain.stats.records.total, 231, 'the one past the head does not');
-  for (const [prefilter, workers] of MODES) t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+  t.same(plain.stats.files.skipped, {}, 'no file skipped');
+  t.same(plain.stats.records, { total: 18, evaluated: 12, filtered: 0, skipped: 6, duplicateRootEvents: 3 }, 'every record read is counted');
+  t.same(plain.stats.skipped, { 'cloudtrail-insight': 6 });
+  t.same([...new Set(plain.rootEvents.map((e) => e.eventID))].sort(), ['root-1', 'root-2', 'root-3'], 'the root sign-ins are found');
+  const notes = plain.stats.errors.map((e) => e.message).sort();
+  t.same(notes, [
+    'record index 3 (line 4): skipped (cloudtrail-insight): an Insights event, not an API record',
+    'record index 5 (line 6): skipped (cloudtrail-insight): an Insights event, not an API record',
+    'record index 7 (line 8): skipped (cloudtrail-insight): an Insights event, not an API record',
+    'record index 3: skipped (cloudtrail-insight): an Insights event, not an API record',
+    'record index 5: skipped (cloudtrail-insight): an Insights event, not an API record',
+    'record index 7: skipped (cloudtrail-insight): an Insights event, not an API record',
+  ].sort(), 'each one named');
+  // Workers run the same splitter and evaluator (the first test compares every mode on a corpus with
+  // Insights events among records); one worker run here keeps the cost down.
+  for (const [prefilter, workers] of [['on', 0], ['text', 0], ['on', 2]] as const) {
+    t.same(await run([dir], { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+  }
+  // A record filter runs after the Insights check on every path (the byte path checks flagged
+  // records before its own filter).
+  const filter = { since: new Date('2026-03-10T02:15:00Z') };
+  const filtered = await run([dir], { prefilter: 'off', workers: 0, filter });
+  t.same(filtered.stats.records, { total: 18, evaluated: 10, filtered: 2, skipped: 6, duplicateRootEvents: 2 }, 'the sign-in before the window is filtered, the Insights events are skipped');
+  t.same(await run([dir], { prefilter: 'on', workers: 0, filter }), filtered, 'filtered: byte path = plain path');
+  t.same(await run([dir], { prefilter: 'text', workers: 0, filter }), filtered, 'filtered: text path = plain path');
 });
 
 // A \u escape may spell any character of a value (RFC 8259 §7), so a rule's literal can hide behind one:

@@ -817,10 +817,11 @@ t.test('record views stay valid until the next scan, flag or not', async (t) => 
 
 // A prefilter admits a record only when it holds a literal of every group (`anyOf` and each `also`
 // group: src/dialects/types.ts), so the byte flags may use any one group per detection; flagLiterals
-// takes the one that adds the fewest literals to those always searched for (root markers, `\u`).
+// takes the one that adds the fewest literals to those always searched for (root markers, `\u`, and
+// `insight` for the splitter's Insights check).
 t.test('flag literals: one group per detection, the cheapest', async (t) => {
   const base = flagLiterals([]).map((l) => Buffer.from(l.bytes).toString('latin1'));
-  t.same(base, ['"root"', '\\u', 'assumedroot', 'assumeroot'], 'root markers and \\u, lowercased');
+  t.same(base, ['"root"', '\\u', 'assumedroot', 'assumeroot', 'insight'], 'root markers, \\u and insight, lowercased');
   const signIn = { anyOf: ['"signin.amazonaws.com"'], caseInsensitive: true, also: [['"ConsoleLogin"'], ['"Root"']] };
   t.same(flagLiterals([signIn]).map((l) => Buffer.from(l.bytes).toString('latin1')), base, 'a group the root marker covers adds nothing');
   const keys = { anyOf: ['"iam.amazonaws.com"'], caseInsensitive: false, also: [['"CreateAccessKey"', '"CreateUser"']] };

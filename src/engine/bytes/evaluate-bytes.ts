@@ -2,7 +2,8 @@
  * The byte-level path for one decoded CloudTrail log file: the WebAssembly scanner splits it into
  * records and flags the few that contain a prefilter or root literal; only those are decoded to text
  * and go through the record loop. Every other record is counted as evaluated, exactly as the text path
- * counts a record no prefilter admits (test/engine/byte-path.test.ts compares the two).
+ * counts a record no prefilter admits (test/engine/byte-path.test.ts compares the two). Insights events
+ * are among the flagged ones (`insight` is a flag literal), and skipped as the splitter skips them.
  *
  * With record filters (--since, --until, --account, --region), the scanner also finds each record's
  * `eventTime`, `awsRegion` and `recipientAccountId`, and the filters are applied to those values as
@@ -12,6 +13,7 @@
 import { excludedBy, type ObjectEvaluator } from '../evaluate.js';
 import { accountNeedsParse, decodeString } from '../fields.js';
 import type { RecordFilter } from '../plan.js';
+import { INSIGHT_MESSAGE, isInsightRecord } from '../split/insight-record.js';
 import { ByteScanner, FIELD_SLOTS, SLOT_ACCOUNT, SLOT_AWS_REGION, SLOT_EVENT_TIME, SLOT_NEEDS_TEXT, type ByteLiteral } from './byte-scanner.js';
 
 /** This thread's scanner, for the literals of the run at hand. */
@@ -52,6 +54,14 @@ export function evaluateBytes(
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
   let passed = 0;
   for (let i = 0; i < n; i++) {
+    // Flagged records take the text path's steps in its order: the splitter's Insights check, then
+    // the record loop (which applies the filters itself).
+    if (flags[i] !== 0) {
+      const text = textOf(data, starts[i]!, ends[i]!);
+      if (isInsightRecord(text)) ev.skip('cloudtrail-insight', INSIGHT_MESSAGE, { index: i });
+      else ev.record(text, i);
+      continue;
+    }
     if (filter !== null) {
       const verdict = filterVerdict(filter, bytes, fields, i);
       if (verdict === OUT) {
@@ -63,11 +73,7 @@ export function evaluateBytes(
         continue;
       }
     }
-    if (flags[i] === 0) {
-      passed++;
-      continue;
-    }
-    ev.record(textOf(data, starts[i]!, ends[i]!), i);
+    passed++;
   }
   ev.passed(passed);
   return true;

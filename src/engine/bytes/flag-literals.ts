@@ -8,14 +8,19 @@
  * ASCII letters folded, is therefore one the text path counts as evaluated without parsing it,
  * whatever each literal's own case rule: the folded comparison admits a superset. Records holding `\u`
  * are flagged (the scanner does not decode), and flagged records go through the text path's tests.
+ * Records holding `insight` are flagged too: the splitter skips Insights events (`isInsightRecord`,
+ * which needs `Insight` or a `\u` in the text), and the byte path must check the same records.
  */
 import type { Prefilter } from '../../dialects/types.js';
 import { ROOT_CANDIDATE_LITERALS } from '../../record/root.js';
 import { byteLiteral, type ByteLiteral } from './byte-scanner.js';
 
+/** What every Insights event holds (folded): its `eventCategory` or `eventType` value. */
+const INSIGHT_LITERAL = 'insight';
+
 /** The flag literals for a run whose detections all have prefilters. */
 export function flagLiterals(prefilters: readonly (Prefilter | null)[]): ByteLiteral[] {
-  const all = new Set<string>(['\\u', ...ROOT_CANDIDATE_LITERALS.map((l) => l.toLowerCase())]);
+  const all = new Set<string>(['\\u', INSIGHT_LITERAL, ...ROOT_CANDIDATE_LITERALS.map((l) => l.toLowerCase())]);
   for (const p of prefilters) if (p !== null) for (const l of cheapestGroup(p, all)) all.add(l);
   // A literal that contains another adds nothing: the shorter one already flags every record it would.
   const kept = [...all].filter((l) => ![...all].some((o) => o !== l && l.includes(o)));

@@ -33,7 +33,8 @@ export type FileSkipReason = 'cloudtrail-digest' | 'cloudtrail-insight' | 'not-c
  * - `not-cloudtrail-record`: an object without the CloudTrail record shape (`eventTime`, `eventName`,
  *   `eventSource`) in a format that can hold anything, an EventBridge event that is not a CloudTrail
  *   event, a lookup-events entry without `CloudTrailEvent`;
- * - `cloudtrail-insight`: an Insights event met among records (EventBridge "AWS Insight via CloudTrail");
+ * - `cloudtrail-insight`: an Insights event met among records (top-level `eventCategory: "Insight"` or
+ *   `eventType: "AwsCloudTrailInsight"`, or EventBridge "AWS Insight via CloudTrail");
  * - `truncated`: the file ends inside it;
  * - `too-large`: longer than the record size limit.
  */

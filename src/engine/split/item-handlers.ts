@@ -3,9 +3,11 @@
  * item holds it as the JSON string `CloudTrailEvent`; an EventBridge item holds it as `detail`.
  *
  * Each handler counts items (the record index) and calls the sink exactly once per item, so every
- * element found is delivered or skipped with a reason.
+ * element found is delivered or skipped with a reason. An Insights event found among records is
+ * skipped on its own (`insight-record.ts`); the records around it are delivered.
  */
 import type { RecordSkipReason } from './formats.js';
+import { INSIGHT_MESSAGE, isInsightRecord } from './insight-record.js';
 import { hasStructuralSpace, member, objectMembers } from './json-text.js';
 import {
   ITEM_ARRAY,
@@ -48,6 +50,16 @@ abstract class ItemHandler implements ScanHandler {
   protected deliver(text: string, index: number, line: number): void {
     this.sink.record(this.lineBased ? { text, index, line } : { text, index });
   }
+
+  /**
+   * Skips the record and returns true when it is an Insights event, placed as a record is (so that the
+   * byte path, which knows only record ordinals, reports it the same way).
+   */
+  protected skippedAsInsight(text: string, index: number, line: number): boolean {
+    if (!isInsightRecord(text)) return false;
+    this.sink.skip('cloudtrail-insight', this.lineBased ? { index, line } : { index }, INSIGHT_MESSAGE);
+    return true;
+  }
 }
 
 /** Items are records (cloudtrail, json-array, jsonl, cwl-export). */
@@ -67,6 +79,8 @@ export class RecordItems extends ItemHandler {
       this.skipItem('not-an-object', { index, line, column }, `record is ${KIND_NAMES[kind]}, not an object`);
       return;
     }
+    // Before the shape: an Insights event has no eventName or eventSource, and is named for what it is.
+    if (this.skippedAsInsight(text, index, line)) return;
     if (this.checkShape && shape !== SHAPE_CLOUDTRAIL) {
       this.skipItem('not-cloudtrail-record', { index, line, column }, `object has no ${missingKeys(shape)}: not a CloudTrail record`);
       return;
@@ -111,6 +125,7 @@ export class LookupItems extends ItemHandler {
       this.skipItem('not-an-object', where, 'CloudTrailEvent does not hold an object');
       return;
     }
+    if (this.skippedAsInsight(inner, index, line)) return;
     this.deliver(hasStructuralSpace(inner) ? JSON.stringify(value) : inner, index, line);
   }
 }
@@ -138,7 +153,7 @@ export class EventBridgeItems extends ItemHandler {
       return;
     }
     if (detailType === 'AWS Insight via CloudTrail') {
-      this.skipItem('cloudtrail-insight', where, 'an Insights event, not an API record');
+      this.skipItem('cloudtrail-insight', where, INSIGHT_MESSAGE);
       return;
     }
     const detail = member(members, 'detail');
@@ -155,6 +170,7 @@ export class EventBridgeItems extends ItemHandler {
       }
       record = compact;
     }
+    if (this.skippedAsInsight(record, index, line)) return;
     this.deliver(record, index, line);
   }
 }

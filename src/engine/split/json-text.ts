@@ -83,9 +83,9 @@ export function skipValue(s: string, i: number): number {
   return i === n ? -1 : i;
 }
 
-/** One top-level member of an object text: its raw key and the span of its value. */
+/** One top-level member of an object text: its key and the span of its value. */
 export interface Member {
-  /** The key as written between the quotes (escapes are not decoded). */
+  /** The key, its escapes decoded (`"Rec\u006frds"` is `Records`); as written when they do not decode. */
   readonly key: string;
   readonly valueStart: number;
   /** Offset just past the value, or -1 when the text ends inside it. */
@@ -94,8 +94,8 @@ export interface Member {
 
 /**
  * Lists the top-level members of the object starting at `open` (its `{`), stopping at the object's end
- * or where the text runs out (a head of a file), so it also serves format detection. Keys are compared
- * raw: a key spelled with `\u` escapes is not recognised, which no CloudTrail writer does.
+ * or where the text runs out (a head of a file), so it also serves format detection. Keys are decoded
+ * as JSON.parse would decode them, so an escaped key is the key it spells.
  */
 export function objectMembers(s: string, open: number): Member[] {
   const out: Member[] = [];
@@ -104,7 +104,7 @@ export function objectMembers(s: string, open: number): Member[] {
   while (i < n && s.charCodeAt(i) === QUOTE) {
     const keyEnd = skipString(s, i);
     if (keyEnd === -1) break;
-    const key = s.slice(i + 1, keyEnd - 1);
+    const key = decodeStringToken(s, i, keyEnd);
     i = skipSpace(s, keyEnd);
     if (i >= n || s.charCodeAt(i) !== 0x3a /* : */) break;
     const valueStart = skipSpace(s, i + 1);
@@ -117,6 +117,20 @@ export function objectMembers(s: string, open: number): Member[] {
     i = skipSpace(s, i + 1);
   }
   return out;
+}
+
+/**
+ * The string token s[open, end) (quotes included) decoded: as written when it has no backslash, else
+ * through JSON.parse; as written when that fails (a bad escape), so a broken key matches nothing known.
+ */
+export function decodeStringToken(s: string, open: number, end: number): string {
+  const raw = s.slice(open + 1, end - 1);
+  if (raw.indexOf('\\') === -1) return raw;
+  try {
+    return JSON.parse(s.slice(open, end)) as string;
+  } catch {
+    return raw;
+  }
 }
 
 /** Finds the member named `key` among `members`. */

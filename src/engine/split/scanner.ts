@@ -30,7 +30,7 @@
  * and a record may run over several lines (a pretty-printed object) unless the next line starts with
  * `{`, which always starts a new record.
  */
-import { closingQuote, describeChar, isJsonLiteral, LITERAL_CHAR, oddTrailingBackslashes } from './json-text.js';
+import { closingQuote, decodeStringToken, describeChar, isJsonLiteral, LITERAL_CHAR, oddTrailingBackslashes } from './json-text.js';
 
 /** What an item's first character says it is: one of the ITEM_* constants. */
 export type ItemKind = 1 | 2 | 3 | 4;
@@ -702,6 +702,13 @@ export class Scanner {
         if (keyIs(s, buf, from, q, 'eventTime')) this.shape |= SHAPE_EVENT_TIME;
         else if (keyIs(s, buf, from, q, 'eventName')) this.shape |= SHAPE_EVENT_NAME;
       } else if (len === 11 && keyIs(s, buf, from, q, 'eventSource')) this.shape |= SHAPE_EVENT_SOURCE;
+      else if (len > 11) {
+        // Longer: only an escaped spelling of one of them.
+        const key = escapedKey(s, buf, from, q);
+        if (key === 'eventTime') this.shape |= SHAPE_EVENT_TIME;
+        else if (key === 'eventName') this.shape |= SHAPE_EVENT_NAME;
+        else if (key === 'eventSource') this.shape |= SHAPE_EVENT_SOURCE;
+      }
     }
   }
 
@@ -774,6 +781,17 @@ const KIND_NAMES: Record<ItemKind, string> = {
 
 /** Compares a captured key (`buf` + `s[from, to)`) with `want`. */
 function keyIs(s: string, buf: string, from: number, to: number, want: string): boolean {
-  if (buf === '') return to - from === want.length && s.startsWith(want, from);
-  return buf + s.slice(from, to) === want;
+  if (buf === '') {
+    if (to - from === want.length) return s.startsWith(want, from);
+  } else if (buf + s.slice(from, to) === want) return true;
+  return to - from + buf.length > want.length && escapedKey(s, buf, from, to) === want;
+}
+
+/** The key `buf` + `s[from, to)` decoded when it has an escape (as JSON.parse reads it), else null. */
+function escapedKey(s: string, buf: string, from: number, to: number): string | null {
+  let escaped = buf.indexOf('\\') !== -1;
+  for (let i = from; i < to && !escaped; i++) escaped = s.charCodeAt(i) === 0x5c;
+  if (!escaped) return null;
+  const key = `"${buf}${s.slice(from, to)}"`;
+  return decodeStringToken(key, 0, key.length);
 }
