@@ -3,7 +3,7 @@
  * review.
  */
 import { ROOT_CONTEXT_CATEGORIES, ROOT_USAGE_CATEGORIES, type Report, type RootCategory } from '../report/model.js';
-import { REVIEW_SCHEMA, type Review, type ReviewCount, type ReviewEvent, type ReviewSession } from './model.js';
+import { REVIEW_PROBLEM_LIMIT, REVIEW_SCHEMA, type Review, type ReviewCount, type ReviewEvent, type ReviewSession } from './model.js';
 import { assignSessions } from './sessions.js';
 
 /** Options of a review. */
@@ -86,10 +86,12 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
       const categories: Partial<Record<RootCategory, number>> = {};
       for (const e of list) categories[e.category] = (categories[e.category] ?? 0) + 1;
       const span = Date.parse(last.eventTime) - Date.parse(first.eventTime);
+      const userAgents = distinct(list.flatMap((e) => (e.userAgent === null ? [] : [e.userAgent])));
       return {
         id,
         sourceIPAddress: first.sourceIPAddress,
-        userAgent: first.userAgent,
+        userAgent: userAgents[0] ?? null,
+        userAgents,
         firstSeen: first.eventTime,
         lastSeen: last.eventTime,
         durationSeconds: Number.isNaN(span) ? 0 : Math.round(span / 1000),
@@ -143,7 +145,13 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
     sourceIPs,
     sessions,
     events,
-    input: { files: report.stats.files.total, records: report.stats.records.total, errors: report.stats.errors.length },
+    input: {
+      files: report.stats.files.total,
+      records: report.stats.records.total,
+      errors: report.stats.errors.length,
+      problems: report.stats.errors.slice(0, REVIEW_PROBLEM_LIMIT),
+      moreProblems: Math.max(0, report.stats.errors.length - REVIEW_PROBLEM_LIMIT),
+    },
     warnings: report.warnings,
   };
 }

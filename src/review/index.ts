@@ -3,8 +3,8 @@
  *
  * Brief overview: the command replays the sources (with the detections, when there are any) and hands
  * the report to `buildReview`, which lays every root event of the window out as a timeline with the
- * detections that fired, groups the events into sessions (same source IP and user agent, gaps up to
- * 30 minutes by default) and counts them per account and per source IP. Renderers turn the `Review` into
+ * detections that fired, groups the events into sessions (same account and source IP, gaps up to 30
+ * minutes by default) and counts them per account and per source IP. Renderers turn the `Review` into
  * a terminal table, JSON (docs/review.md), CSV, or one self-contained HTML page.
  *
  * ```ts
@@ -40,4 +40,4 @@ export function renderReview(review: Review, format: ReviewFormat, options: { re
 
 export { buildReview, DEFAULT_SESSION_GAP_MS, type ReviewOptions } from './build-review.js';
 export { parseGap } from './sessions.js';
-export { REVIEW_SCHEMA, type Review, type ReviewEvent, type ReviewSession, type ReviewCount, type ReviewDetection } from './model.js';
+export { REVIEW_PROBLEM_LIMIT, REVIEW_SCHEMA, type Review, type ReviewEvent, type ReviewSession, type ReviewCount, type ReviewDetection } from './model.js';

@@ -4,10 +4,13 @@
  * renders this one object; the JSON format is it as is (docs/review.md documents it field by field).
  * Bump `REVIEW_SCHEMA` on any change a consumer could notice.
  */
-import type { RecordLocation, RootCategory } from '../report/model.js';
+import type { RecordLocation, ReportProblem, RootCategory } from '../report/model.js';
 
 /** Version tag of the JSON review. */
 export const REVIEW_SCHEMA = 'trailproof/review@1';
+
+/** How many input problems a review lists; the rest are counted in `input.moreProblems`. */
+export const REVIEW_PROBLEM_LIMIT = 100;
 
 /** One root event on the timeline. */
 export interface ReviewEvent {
@@ -34,12 +37,15 @@ export interface ReviewEvent {
   readonly duplicates: number;
 }
 
-/** Events from one source IP and user agent with no gap longer than the session gap between them. */
+/** Events in one account from one source IP with no gap longer than the session gap between them. */
 export interface ReviewSession {
   /** 1-based, in order of first event. */
   readonly id: number;
   readonly sourceIPAddress: string | null;
+  /** The session's first user agent (null when no event has one): `userAgents[0]`. */
   readonly userAgent: string | null;
+  /** Distinct user agents of its events, in order of first appearance (events without one add none). */
+  readonly userAgents: readonly string[];
   readonly firstSeen: string;
   readonly lastSeen: string;
   readonly durationSeconds: number;
@@ -114,6 +120,15 @@ export interface Review {
   /** Every root event of the window (all categories), by eventTime then eventID. */
   readonly events: readonly ReviewEvent[];
   /** Records read, and input problems, so a reader knows how complete the timeline is. */
-  readonly input: { readonly files: number; readonly records: number; readonly errors: number };
+  readonly input: {
+    readonly files: number;
+    readonly records: number;
+    /** How many input problems the replay had (all of them, listed or not). */
+    readonly errors: number;
+    /** The first `REVIEW_PROBLEM_LIMIT` problems, in the replay's order, with file and position. */
+    readonly problems: readonly ReportProblem[];
+    /** Problems not listed in `problems` (`errors - problems.length`). */
+    readonly moreProblems: number;
+  };
   readonly warnings: readonly string[];
 }

@@ -1,15 +1,20 @@
 /**
- * Sessionising: events from the same source IP and user agent belong to one session as long as no more
- * than the gap separates each from the previous one (the usual inactivity-timeout definition of a
+ * Sessionising: events in the same account from the same source IP belong to one session as long as no
+ * more than the gap separates each from the previous one (the usual inactivity-timeout definition of a
  * session; 30 minutes by default, the AWS console's own idle sign-out is longer, so a gap this size
  * separates distinct sittings rather than pauses).
+ *
+ * The user agent is not part of the key: a console sign-in carries the browser's user agent but the
+ * console actions after it carry `signin.amazonaws.com` (or a console service's), so keying on it would
+ * split one sitting in two. The account is: each account has its own root user, so the same address
+ * using two accounts' root is two sign-ins with two credentials, which a responder follows apart.
  */
 
 /** What sessionising needs from an event. */
 export interface SessionInput {
   readonly eventTime: string;
+  readonly accountId: string | null;
   readonly sourceIPAddress: string | null;
-  readonly userAgent: string | null;
 }
 
 /**
@@ -20,8 +25,8 @@ export function assignSessions(events: readonly SessionInput[], gapMs: number): 
   const open = new Map<string, { id: number; last: number }>();
   let next = 1;
   return events.map((e) => {
-    // JSON keeps every (IP, user agent) pair apart, whatever characters the fields hold.
-    const key = JSON.stringify([e.sourceIPAddress, e.userAgent]);
+    // JSON keeps every (account, IP) pair apart, whatever characters the fields hold.
+    const key = JSON.stringify([e.accountId, e.sourceIPAddress]);
     const time = Date.parse(e.eventTime);
     const current = open.get(key);
     if (current !== undefined && !Number.isNaN(time) && time - current.last <= gapMs) {

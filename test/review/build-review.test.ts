@@ -1,7 +1,7 @@
 // The review model (docs/review.md): every root event of the window, sessions, counts, first/last seen.
 import t from 'tap';
 import { buildReview } from '../../src/review/build-review.js';
-import { REVIEW_SCHEMA } from '../../src/review/model.js';
+import { REVIEW_PROBLEM_LIMIT, REVIEW_SCHEMA } from '../../src/review/model.js';
 import { makeReport, rootEvent } from '../suite/make-report.js';
 
 const A = '111122223333';
@@ -28,11 +28,12 @@ t.test('events, sessions and counts', async (t) => {
     [
       ['fail', 1, ['cis']],
       ['login', 1, ['cis', 'sigma']],
-      ['console', 2, ['sigma']],
-      ['api', 3, ['cis']],
-      ['svc', 4, ['sigma']],
-      // Same IP and browser as session 1, but three hours later.
-      ['login-2', 5, ['cis']],
+      // The console action after the sign-in: same account and IP, another user agent, same session.
+      ['console', 1, ['sigma']],
+      ['api', 2, ['cis']],
+      ['svc', 3, ['sigma']],
+      // Same account and IP as session 1, but three hours later.
+      ['login-2', 4, ['cis']],
     ],
   );
   t.same(r.summary, {
@@ -41,7 +42,7 @@ t.test('events, sessions and counts', async (t) => {
     context: 1,
     accounts: 2,
     sourceIPs: 3,
-    sessions: 5,
+    sessions: 4,
     firstSeen: '2024-06-03T09:00:00Z',
     lastSeen: '2024-06-03T12:00:00Z',
     byCategory: {
@@ -59,11 +60,11 @@ t.test('events, sessions and counts', async (t) => {
     undetected: 0,
   });
   t.same(r.accounts, [
-    { key: A, events: 5, rootUsage: 4, sessions: 4, firstSeen: '2024-06-03T09:00:00Z', lastSeen: '2024-06-03T12:00:00Z' },
+    { key: A, events: 5, rootUsage: 4, sessions: 3, firstSeen: '2024-06-03T09:00:00Z', lastSeen: '2024-06-03T12:00:00Z' },
     { key: B, events: 1, rootUsage: 1, sessions: 1, firstSeen: '2024-06-03T11:00:00Z', lastSeen: '2024-06-03T11:00:00Z' },
   ]);
   t.same(r.sourceIPs.map((c) => [c.key, c.events, c.sessions]), [
-    ['203.0.113.45', 4, 3],
+    ['203.0.113.45', 4, 2],
     ['198.51.100.7', 1, 1],
     ['s3.amazonaws.com', 1, 1],
   ]);
@@ -72,15 +73,16 @@ t.test('events, sessions and counts', async (t) => {
     id: 1,
     sourceIPAddress: '203.0.113.45',
     userAgent: 'Mozilla/5.0',
+    userAgents: ['Mozilla/5.0', 'signin.amazonaws.com'],
     firstSeen: '2024-06-03T09:00:00Z',
-    lastSeen: '2024-06-03T09:01:00Z',
-    durationSeconds: 60,
-    events: 2,
-    rootUsage: 2,
+    lastSeen: '2024-06-03T09:05:00Z',
+    durationSeconds: 300,
+    events: 3,
+    rootUsage: 3,
     accounts: [A],
     regions: ['us-east-1'],
-    categories: { 'console-login-failure': 1, 'console-login-success': 1 },
-    eventNames: ['ConsoleLogin'],
+    categories: { 'console-login-failure': 1, 'console-login-success': 1, 'root-console-action': 1 },
+    eventNames: ['ConsoleLogin', 'StopLogging'],
     detections: [report.detections[0]!.id, report.detections[1]!.id],
     undetected: 0,
   });
@@ -93,9 +95,9 @@ t.test('events, sessions and counts', async (t) => {
 t.test('the session gap is configurable; undetected root usage is counted', async (t) => {
   const report = makeReport(EVENTS, [{ id: 'cis', fired: ['fail', 'login'] }]);
   const r = buildReview(report, { sessionGapMs: 4 * 3_600_000 });
-  t.same(r.events.map((e) => e.session), [1, 1, 2, 3, 4, 1]);
+  t.same(r.events.map((e) => e.session), [1, 1, 1, 2, 3, 1]);
   t.equal(r.summary.undetected, 3);
-  t.equal(r.sessions[0]!.undetected, 1);
+  t.equal(r.sessions[0]!.undetected, 2);
 });
 
 t.test('an empty window', async (t) => {
@@ -103,4 +105,38 @@ t.test('an empty window', async (t) => {
   t.equal(r.summary.firstSeen, null);
   t.equal(r.summary.lastSeen, null);
   t.same([r.events, r.sessions, r.accounts, r.sourceIPs], [[], [], [], []]);
+});
+
+t.test('a session without user agents; the same IP in two accounts is two sessions', async (t) => {
+  const r = buildReview(
+    makeReport(
+      [
+        rootEvent('a', 'root-api-call', { eventTime: '2024-06-03T09:00:00Z', userAgent: null }),
+        rootEvent('b', 'root-api-call', { eventTime: '2024-06-03T09:01:00Z', accountId: B, userAgent: null }),
+      ],
+      [],
+    ),
+  );
+  t.same(r.sessions.map((s) => [s.id, s.accounts, s.userAgent, s.userAgents]), [
+    [1, [A], null, []],
+    [2, [B], null, []],
+  ]);
+});
+
+t.test('input problems are listed with file and position, capped with a count of the rest', async (t) => {
+  const base = makeReport([], []);
+  const problem = (i: number) => ({ file: `/data/f${i}.json`, message: `line ${i}: skipped (malformed-json): unexpected end`, line: i, column: 7 });
+  const few = buildReview({ ...base, stats: { ...base.stats, errors: [problem(1), { file: 's3://b/k.json.gz', message: 'read failed: truncated gzip' }] } });
+  t.same(few.input, {
+    files: base.stats.files.total,
+    records: base.stats.records.total,
+    errors: 2,
+    problems: [problem(1), { file: 's3://b/k.json.gz', message: 'read failed: truncated gzip' }],
+    moreProblems: 0,
+  });
+  const many = buildReview({ ...base, stats: { ...base.stats, errors: Array.from({ length: REVIEW_PROBLEM_LIMIT + 3 }, (_, i) => problem(i + 1)) } });
+  t.equal(many.input.errors, REVIEW_PROBLEM_LIMIT + 3);
+  t.equal(many.input.problems.length, REVIEW_PROBLEM_LIMIT);
+  t.same(many.input.problems[0], problem(1));
+  t.equal(many.input.moreProblems, 3);
 });

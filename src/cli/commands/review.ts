@@ -8,7 +8,8 @@ import { loadDetections } from '../../dialects/index.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
-import { buildReview, parseGap, renderReview, REVIEW_FORMATS, type ReviewFormat } from '../../review/index.js';
+import { buildReview, parseGap, renderReview, REVIEW_FORMATS, REVIEW_PROBLEM_LIMIT, type ReviewFormat } from '../../review/index.js';
+import { problemWhere } from '../../review/format/problem.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -123,8 +124,8 @@ export async function runReview(locations: readonly string[], flags: ReviewFlags
   const toFile = flags.output !== undefined && flags.output !== '-';
   await emit(renderReview(review, format, { color: format === 'table' && useColor(io, toFile) }), flags.output, io);
   if (!flags.quiet) {
-    for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
-    if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more (see trailproof replay --format json)\n`);
+    for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${problemWhere(e)}: ${e.message}\n`);
+    if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more (the review lists the first ${REVIEW_PROBLEM_LIMIT} under input problems)\n`);
   }
   const inputFailed = report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'));
   return inputFailed ? EXIT.INPUT : EXIT.OK;

@@ -10,7 +10,9 @@
 import { createHash } from 'node:crypto';
 import { ROOT_CONTEXT_CATEGORIES, ROOT_USAGE_CATEGORIES } from '../../report/model.js';
 import { humanDuration } from './table.js';
+import type { ReportProblem } from '../../report/model.js';
 import type { Review, ReviewCount, ReviewEvent, ReviewSession } from '../model.js';
+import { problemWhere } from './problem.js';
 import { renderLegend, renderTimelineSvg } from '../html/chart.js';
 import { CATEGORY_COLORS } from '../html/colors.js';
 import { escapeHtml as h } from '../html/escape.js';
@@ -56,14 +58,14 @@ function eventRow(e: ReviewEvent, titles: ReadonlyMap<string, { title: string; f
     td(e.eventTime, 'time'),
     td(e.accountId, 'mono'),
     td(e.awsRegion, 'nowrap'),
-    `<td title="${h(e.eventSource)}">${h(e.eventName)}</td>`,
+    `<td class="event" title="${h(e.eventSource)}">${h(e.eventName)}</td>`,
     `<td data-sort="${e.category}">${categoryBadge(e)}</td>`,
     td(e.outcome, e.outcome === 'failure' ? 'failure' : ''),
     td(mfa, e.mfaUsed === false ? 'nomfa' : ''),
-    td(e.sourceIPAddress, 'mono'),
-    td(e.userAgent, 'ua'),
     `<td class="num" data-sort="${e.session}"><a class="session" href="#session=${e.session}" data-session="${e.session}">#${e.session}</a></td>`,
     `<td>${detections.join('')}${none}</td>`,
+    td(e.sourceIPAddress, 'mono ip'),
+    td(e.userAgent, 'ua'),
     td(e.eventID, 'id'),
     '</tr>',
   ].join('');
@@ -73,8 +75,8 @@ function sessionRow(s: ReviewSession): string {
   return [
     '<tr>',
     `<td class="num" data-sort="${s.id}"><a class="session" href="#session=${s.id}" data-session="${s.id}">#${s.id}</a></td>`,
-    td(s.sourceIPAddress, 'mono'),
-    td(s.userAgent, 'ua'),
+    td(s.sourceIPAddress, 'mono ip'),
+    `<td class="ua">${s.userAgents.map((ua) => `<span class="ua-item">${h(ua)}</span>`).join('')}</td>`,
     td(s.firstSeen, 'time'),
     td(s.lastSeen, 'time'),
     td(humanDuration(s.durationSeconds), 'num', String(s.durationSeconds)),
@@ -100,6 +102,21 @@ function countTable(id: string, label: string, list: readonly ReviewCount[]): st
     ['<tr>', td(c.key ?? '(none)', 'mono'), td(String(c.events), 'num'), td(String(c.rootUsage), 'num'), td(String(c.sessions), 'num'), td(c.firstSeen, 'time'), td(c.lastSeen, 'time'), '</tr>'].join(''),
   );
   return `<div class="scroll"><table id="${id}" class="sortable">${thead(columns)}<tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function problemRow(p: ReportProblem): string {
+  return ['<tr>', td(problemWhere(p), 'mono file'), td(p.message), '</tr>'].join('');
+}
+
+function problemsSection(review: Review): string {
+  const { problems, moreProblems } = review.input;
+  if (problems.length === 0) return '';
+  return [
+    `<section id="problems"><h2>Input problems <span class="meta">(${review.input.errors})</span></h2>`,
+    `<div class="scroll"><table id="problems-table"><thead><tr><th scope="col">File and position</th><th scope="col">Problem</th></tr></thead><tbody>${problems.map(problemRow).join('')}</tbody></table></div>`,
+    moreProblems > 0 ? `<p class="meta">${h(`… and ${moreProblems} more: trailproof replay --format json lists every one.`)}</p>` : '',
+    '</section>',
+  ].join('');
 }
 
 function plural(n: number, word: string): string {
@@ -145,10 +162,12 @@ export function renderReviewHtml(review: Review): string {
     { key: 'category', label: 'Category' },
     { key: 'outcome', label: 'Outcome' },
     { key: 'mfa', label: 'MFA' },
-    { key: 'ip', label: 'Source IP' },
-    { key: 'ua', label: 'User agent' },
+    // Session and Detections before the free-text columns, so no user agent or address can push them
+    // off a 1280-px screen (html/style.ts).
     { key: 'session', label: 'Session', numeric: true },
     { key: 'detections', label: 'Detections' },
+    { key: 'ip', label: 'Source IP' },
+    { key: 'ua', label: 'User agent' },
     { key: 'id', label: 'Event ID' },
   ];
   const sessionColumns: Column[] = [
@@ -171,7 +190,7 @@ export function renderReviewHtml(review: Review): string {
     '<h1>Root activity review</h1>',
     `<p class="meta">${h(window.join(' · '))}</p>`,
     `<p class="meta">${h(`${plural(review.input.records, 'record')} from ${plural(review.input.files, 'file')} · generated ${review.generatedAt} by trailproof ${review.tool.version}`)}</p>`,
-    review.input.errors > 0 ? `<p class="warning">${h(`${review.input.errors} input problem${review.input.errors === 1 ? '' : 's'}: the timeline may be incomplete.`)}</p>` : '',
+    review.input.errors > 0 ? `<p class="warning">${h(`${plural(review.input.errors, 'input problem')}: the timeline may be incomplete (listed under Input problems below).`)}</p>` : '',
     ...review.warnings.map((w) => `<p class="warning">${h(`warning: ${w}`)}</p>`),
     '<ul class="cards">',
     card(s.events, 'root events'),
@@ -204,7 +223,7 @@ export function renderReviewHtml(review: Review): string {
     `<div class="scroll"><table id="events-table" class="sortable" data-shown="${review.events.length}">${thead(eventColumns)}<tbody>${review.events.map((e) => eventRow(e, titles, haveDetections)).join('')}</tbody></table></div>`,
     '</section>',
     '<section>',
-    `<h2>Sessions <span class="meta">(same source IP and user agent, gaps up to ${h(humanDuration(review.sessionGapSeconds))})</span></h2>`,
+    `<h2>Sessions <span class="meta">(same account and source IP, gaps up to ${h(humanDuration(review.sessionGapSeconds))})</span></h2>`,
     `<div class="scroll"><table id="sessions-table" class="sortable">${thead(sessionColumns)}<tbody>${review.sessions.map(sessionRow).join('')}</tbody></table></div>`,
     '</section>',
     '<div class="tables">',
@@ -214,6 +233,7 @@ export function renderReviewHtml(review: Review): string {
     haveDetections
       ? `<section><h2>Detections</h2><ul>${review.detections.map((d) => `<li>${h(d.title)} <span class="meta">${h(`${d.file} · ${d.dialect} · fired on ${d.fired} root events`)}</span></li>`).join('')}</ul></section>`
       : '',
+    problemsSection(review),
     `<footer>${h(`${review.schema} · the same data as trailproof review --format json`)}</footer>`,
   ].join('\n');
 

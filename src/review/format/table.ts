@@ -1,12 +1,14 @@
 /**
  * The terminal review: a summary, counts per account and per source IP, then the timeline grouped by
- * session (each session's source IP and user agent in its heading, its events one per line with the
- * detections that fired, by number from the legend). Colour only when asked; every field from the
+ * session (each session's source IP and user agents in its heading, its events one per line with the
+ * detections that fired, by number from the legend), then the input problems with file and position.
+ * Colour only when asked; every field from the
  * records is sanitised so it cannot write escape sequences to the terminal.
  */
 import { layoutTable, type Align, type Cell } from '../../report/table/layout.js';
 import { paint, sanitize, truncate, type Style } from '../../report/table/style.js';
 import type { Review, ReviewCount, ReviewEvent } from '../model.js';
+import { problemWhere } from './problem.js';
 
 /** Options of the table format. */
 export interface ReviewTableOptions {
@@ -60,9 +62,9 @@ export function renderReviewTable(review: Review, options: ReviewTableOptions): 
   if (s.failedSignIns > 0) alerts.push(`${plural(s.failedSignIns, 'failed sign-in')}`);
   if (s.undetected > 0 && review.detections.length > 0) alerts.push(`${s.undetected} root-usage event${s.undetected === 1 ? '' : 's'} no detection fired on`);
   if (alerts.length > 0) out.push(paint(`  ${alerts.join(' · ')}`, 'yellow', color));
-  if (review.input.errors > 0) out.push(paint(`  ${plural(review.input.errors, 'input problem')}: the timeline may be incomplete (see replay --format json)`, 'red', color));
+  if (review.input.errors > 0) out.push(paint(`  ${plural(review.input.errors, 'input problem')}: the timeline may be incomplete (listed at the end)`, 'red', color));
   for (const w of review.warnings) out.push(paint(`  warning: ${sanitize(w)}`, 'yellow', color));
-  if (s.events === 0) return `${out.join('\n')}\n`;
+  if (s.events === 0) return `${[...out, ...problemLines(review, color)].join('\n')}\n`;
 
   const countHeader = ['events', 'root usage', 'sessions', 'first seen', 'last seen'];
   const countAlign: Align[] = ['left', 'right', 'right', 'right', 'left', 'left'];
@@ -77,7 +79,7 @@ export function renderReviewTable(review: Review, options: ReviewTableOptions): 
     review.detections.forEach((d, i) => out.push(`  [${i + 1}] ${sanitize(d.title)}  ${paint(sanitize(d.file), 'dim', color)}  fired on ${d.fired}`));
   }
 
-  out.push('', paint(`Sessions (same source IP and user agent, gaps up to ${humanDuration(review.sessionGapSeconds)})`, 'bold', color));
+  out.push('', paint(`Sessions (same account and source IP, gaps up to ${humanDuration(review.sessionGapSeconds)})`, 'bold', color));
   const bySession = new Map<number, ReviewEvent[]>();
   for (const e of review.events) {
     const list = bySession.get(e.session);
@@ -88,7 +90,7 @@ export function renderReviewTable(review: Review, options: ReviewTableOptions): 
     const accounts = session.accounts.map((a) => a ?? '(none)').join(', ');
     out.push('');
     out.push(
-      `${paint(`#${session.id}`, 'bold', color)} ${sanitize(session.sourceIPAddress ?? '(no source IP)')}  ${sanitize(truncate(session.userAgent ?? '(no user agent)', 80))}`,
+      `${paint(`#${session.id}`, 'bold', color)} ${sanitize(session.sourceIPAddress ?? '(no source IP)')}  ${session.userAgents.length === 0 ? '(no user agent)' : session.userAgents.map((ua) => sanitize(truncate(ua, 80))).join(' · ')}`,
     );
     out.push(
       paint(
@@ -112,5 +114,17 @@ export function renderReviewTable(review: Review, options: ReviewTableOptions): 
     });
     out.push(...layoutTable(['time', 'account', 'region', 'event', 'category', 'outcome', 'MFA', 'detections'], rows, ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'], color, '   '));
   }
-  return `${out.join('\n')}\n`;
+  return `${[...out, ...problemLines(review, color)].join('\n')}\n`;
+}
+
+/** The input problems the review lists, with file and position, last so they do not hide the timeline. */
+function problemLines(review: Review, color: boolean): string[] {
+  const { problems, moreProblems } = review.input;
+  if (problems.length === 0) return [];
+  return [
+    '',
+    paint(`Input problems (${review.input.errors})`, 'bold', color),
+    ...problems.map((p) => paint(`  ${sanitize(problemWhere(p))}: ${sanitize(p.message)}`, 'red', color)),
+    ...(moreProblems > 0 ? [`  … and ${moreProblems} more (trailproof replay --format json lists every one)`] : []),
+  ];
 }

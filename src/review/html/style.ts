@@ -40,9 +40,19 @@ th[aria-sort=ascending]::after { content: " \\25B2"; font-size: 10px; }
 th[aria-sort=descending]::after { content: " \\25BC"; font-size: 10px; }
 td.num, th.num { text-align: right; }
 td.time, td.mono, td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
-td.ua { min-width: 220px; max-width: 360px; overflow-wrap: anywhere; }
+/* At 1280 px the Session and Detections columns stay on screen: they come before the free-text columns,
+   and the cells before them have bounded widths (event names wrap, detection titles are cut). Long user
+   agents, addresses and file names wrap anywhere inside their cell; min-widths keep those cells readable,
+   since an automatic table layout shrinks a cell that can wrap anywhere to one character otherwise. */
+td.event { min-width: 9em; overflow-wrap: anywhere; }
+td.ua { min-width: 16em; max-width: 32em; overflow-wrap: anywhere; }
+td.ua .ua-item { display: block; }
+td.ua .ua-item + .ua-item { margin-top: 4px; }
+td.ip, td.file { white-space: normal; overflow-wrap: anywhere; }
+td.ip { min-width: 10.5em; }
+td.file { min-width: 20em; }
 td.nowrap { white-space: nowrap; }
-.det { display: block; white-space: nowrap; max-width: 280px; overflow: hidden; text-overflow: ellipsis; }
+.det { display: block; white-space: nowrap; max-width: 14em; overflow: hidden; text-overflow: ellipsis; }
 tr.context td { color: var(--muted); }
 .cat { display: inline-block; padding: 0 6px; border-radius: 9px; color: #ffffff; font-size: 12px; white-space: nowrap; }
 .cat.ctx { background: transparent !important; color: var(--muted); border: 1px solid var(--line); }
