@@ -90,6 +90,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   const { plan, correlations } = built;
   const builder = new ReportBuilder(plan);
   const sourceErrors: ReportProblem[] = [];
+  const listingWarnings: string[] = [];
 
   const progress = { objectsListed: 0, objectsDone: 0, bytesListed: 0, bytesDone: 0, records: 0, listingDone: false };
   const report = (): void => options.onProgress?.({ ...progress });
@@ -104,6 +105,12 @@ export async function replay(options: ReplayOptions): Promise<Report> {
         // Every object prefetchObjects yields is read to its end or abandoned by `break` in the worker pool.
         const objects = ahead > 0 ? prefetchObjects(listed, { concurrency: ahead }) : listed;
         for await (const obj of objects) {
+          if (obj.problem !== undefined) {
+            // Listed where it was found, in listing order: the same report whatever the worker count.
+            if (obj.problem.severity === 'error') sourceErrors.push({ file: obj.uri, message: `cannot list: ${obj.problem.message}` });
+            else listingWarnings.push(`${obj.uri}: ${obj.problem.message}`);
+            continue;
+          }
           progress.objectsListed++;
           progress.bytesListed += obj.size ?? 0;
           yield { seq: seq++, obj };
@@ -181,7 +188,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     correlations,
     diagnostics: options.detections.diagnostics,
     notApplicable: options.detections.notApplicable,
-    warnings: options.warnings ?? [],
+    warnings: [...(options.warnings ?? []), ...listingWarnings],
     sourceErrors,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
