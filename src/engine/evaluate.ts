@@ -70,6 +70,7 @@ export class ObjectEvaluator {
       uri,
       fileSkipped: null,
       errors: [],
+      warnings: [],
       bytes: 0,
       total: 0,
       evaluated: 0,

@@ -51,6 +51,8 @@ export interface ObjectResult {
   readonly uri: string;
   fileSkipped: { reason: string; message: string } | null;
   readonly errors: { message: string; offset?: number; index?: number; line?: number }[];
+  /** Oddities that cost no record (reported as warnings). */
+  readonly warnings: { message: string; line?: number }[];
   bytes: number;
   total: number;
   evaluated: number;
