@@ -147,6 +147,8 @@ export class ReplayWorker {
     const result = new Promise<ObjectResult>((resolve, reject) => {
       flight = { credits: WINDOW, finished: false, wake: null, resolve, reject };
     });
+    // The worker may die while the chunks are still being read: awaited below, handled now.
+    result.catch(() => undefined);
     this.flights.set(seq, flight);
     this.post({ type: 'open', seq, uri, format: format ?? null });
     let error: string | null = null;
@@ -232,7 +234,8 @@ export class WorkerPool {
     readonly size: number,
     private readonly resourceLimits?: ResourceLimits,
   ) {
-    this.workers = Array.from({ length: size }, (_, i) => (i < availableParallelism() ? this.start() : undefined));
+    const atOnce = availableParallelism();
+    this.workers = Array.from({ length: size }, (_, i) => (i < atOnce ? this.start() : undefined));
   }
 
   private start(): ReplayWorker {
@@ -241,10 +244,10 @@ export class WorkerPool {
     return w;
   }
 
-  /** The `i`th worker: started on first use, replaced when it has died. */
+  /** The `i`th worker: started on first use, replaced when it has died (not when it died starting). */
   worker(i: number): ReplayWorker {
     let w = this.workers[i];
-    if (w === undefined || w.failed) this.workers[i] = w = this.start();
+    if (w === undefined || (w.failed && !w.diedStarting)) this.workers[i] = w = this.start();
     return w;
   }
 
