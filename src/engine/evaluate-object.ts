@@ -28,6 +28,9 @@ export async function evaluateObject(
     error: (message, where) => {
       result.errors.push({ message, ...where });
     },
+    warning: (message, where) => {
+      result.warnings.push({ message, ...(where.line !== undefined ? { line: where.line } : {}) });
+    },
     bytes: (n) => {
       result.bytes += n;
     },

@@ -71,6 +71,7 @@ export class ObjectEvaluator {
       fileSkipped: null,
       damaged: false,
       errors: [],
+      warnings: [],
       bytes: 0,
       total: 0,
       evaluated: 0,

@@ -53,6 +53,8 @@ export interface ObjectResult {
   /** The object's compressed data was found damaged: a source that can fetch it again may get it whole. */
   damaged: boolean;
   readonly errors: { message: string; offset?: number; index?: number; line?: number }[];
+  /** Oddities that cost no record (reported as warnings). */
+  readonly warnings: { message: string; line?: number }[];
   bytes: number;
   total: number;
   evaluated: number;

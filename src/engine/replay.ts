@@ -3,6 +3,7 @@
  * merge the results in listing order into the report.
  */
 import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { LoadedDetections } from '../dialects/index.js';
 import type { DetectionFile } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
@@ -14,7 +15,7 @@ import type { ObjectResult } from './object-result.js';
 import type { Plan, PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
 import type { InputFormat } from './split/index.js';
-import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, ReplayWorker } from './workers/pool.js';
+import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, workerLimit, WorkerDied, WorkerPool, type ReplayWorker } from './workers/pool.js';
 import type { PlanSpec } from './workers/protocol.js';
 
 /** Progress of a replay, for the progress display. */
@@ -39,8 +40,17 @@ export interface ReplayOptions {
   readonly filter?: SelectionFilter;
   /** Force an input format instead of detecting it per file. */
   readonly format?: InputFormat;
-  /** Worker threads; 0 evaluates in the main thread. Default: available parallelism. */
+  /**
+   * Worker threads; 0 evaluates in the main thread. Default: available parallelism. At most
+   * WORKERS_PER_CORE per core (workers/pool.ts); those beyond one per core start only when there is an
+   * object for them.
+   */
   readonly workers?: number;
+  /**
+   * Memory limits of each worker thread. A worker that dies (out of memory, or otherwise) is replaced;
+   * the objects it held go again one at a time, and only one that kills a worker alone fails.
+   */
+  readonly workerResourceLimits?: ResourceLimits;
   /** `off` is the plain twin (every record parsed); reports must be identical either way. */
   readonly prefilter?: PrefilterMode;
   /**
@@ -78,18 +88,19 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   };
   // Workers start first: their start-up (loading modules, compiling the plan) overlaps the main
   // thread's own plan compilation.
-  const workerCount = options.workers ?? availableParallelism();
-  const workers = Array.from({ length: workerCount }, () => new ReplayWorker(spec));
+  const workerCount = workerLimit(options.workers ?? availableParallelism());
+  const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits);
   let built: ReturnType<typeof buildPlan>;
   try {
     built = buildPlan(spec);
   } catch (e) {
-    await Promise.all(workers.map((w) => w.close()));
+    await pool?.close();
     throw e;
   }
   const { plan, correlations } = built;
   const builder = new ReportBuilder(plan);
   const sourceErrors: ReportProblem[] = [];
+  const listingWarnings: string[] = [];
 
   const progress = { objectsListed: 0, objectsDone: 0, bytesListed: 0, bytesDone: 0, records: 0, listingDone: false };
   const report = (): void => options.onProgress?.({ ...progress });
@@ -104,6 +115,12 @@ export async function replay(options: ReplayOptions): Promise<Report> {
         // Every object prefetchObjects yields is read to its end or abandoned by `break` in the worker pool.
         const objects = ahead > 0 ? prefetchObjects(listed, { concurrency: ahead }) : listed;
         for await (const obj of objects) {
+          if (obj.problem !== undefined) {
+            // Listed where it was found, in listing order: the same report whatever the worker count.
+            if (obj.problem.severity === 'error') sourceErrors.push({ file: obj.uri, message: `cannot list: ${obj.problem.message}` });
+            else listingWarnings.push(`${obj.uri}: ${obj.problem.message}`);
+            continue;
+          }
           progress.objectsListed++;
           progress.bytesListed += obj.size ?? 0;
           yield { seq: seq++, obj };
@@ -139,14 +156,14 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   try {
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
-        const worker = workerCount === 0 ? undefined : workers[lane % workerCount];
+        const worker = pool === null ? null : { pool, index: lane % workerCount };
         let carried: Listed | null = null;
         for (;;) {
           const first = carried ?? (await take());
           carried = null;
           if (first === null) return;
-          if (worker === undefined || !isLocalJob(first.obj)) {
-            deliver(await runOne(plan, first.seq, first.obj, worker, options.format), first.obj.size ?? 0);
+          if (worker === null || !isLocalJob(first.obj)) {
+            deliver(await runOne(plan, first, worker, options.format), first.obj.size ?? 0);
             continue;
           }
           // Consecutive local files go to the worker in one message (see FILES_PER_MESSAGE).
@@ -168,7 +185,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
       }),
     );
   } finally {
-    await Promise.all(workers.map((w) => w.close()));
+    await pool?.close();
   }
 
   return builder.finish({
@@ -181,7 +198,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     correlations,
     diagnostics: options.detections.diagnostics,
     notApplicable: options.detections.notApplicable,
-    warnings: options.warnings ?? [],
+    warnings: [...(options.warnings ?? []), ...listingWarnings],
     sourceErrors,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
@@ -198,12 +215,23 @@ function isLocalJob(obj: SourceObject): obj is SourceObject & { localPath: strin
   return obj.skip === undefined && obj.localPath !== undefined;
 }
 
-/** Evaluates a batch of local files in a worker, which reads them itself. */
-async function runFiles(plan: Plan, batch: readonly Listed[], worker: ReplayWorker, format: InputFormat | undefined): Promise<ObjectResult[]> {
+/** The pool's worker a lane uses. */
+interface LaneWorker {
+  readonly pool: WorkerPool;
+  readonly index: number;
+}
+
+/**
+ * Evaluates a batch of local files in a worker, which reads them itself. When the worker dies, none of
+ * the batch's results was counted: each file goes again alone (see `retryAlone`).
+ */
+async function runFiles(plan: Plan, batch: readonly Listed[], worker: LaneWorker, format: InputFormat | undefined): Promise<ObjectResult[]> {
+  const jobs = batch.map(({ seq, obj }) => ({ seq, uri: obj.uri, path: obj.localPath!, size: obj.size, format: format ?? null }));
   try {
-    return await worker.runFiles(batch.map(({ seq, obj }) => ({ seq, uri: obj.uri, path: obj.localPath!, size: obj.size, format: format ?? null })));
+    return await worker.pool.worker(worker.index).runFiles(jobs);
   } catch (e) {
-    return batch.map(({ seq, obj }) => failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`));
+    if (!(e instanceof WorkerDied)) return batch.map(({ seq, obj }) => failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`));
+    return Promise.all(batch.map((b, i) => retryAlone(plan, b, worker.pool, async (w) => (await w.runFiles([jobs[i]!]))[0]!)));
   }
 }
 
@@ -213,30 +241,32 @@ async function runFiles(plan: Plan, batch: readonly Listed[], worker: ReplayWork
  * kept: corruption in transit costs one more fetch, and no record of the damaged reading is counted.
  * Damaged twice, it is reported damaged once (the second reading's errors).
  */
-async function runOne(
-  plan: Plan,
-  seq: number,
-  obj: SourceObject,
-  worker: ReplayWorker | undefined,
-  format: InputFormat | undefined,
-): Promise<ObjectResult> {
+async function runOne(plan: Plan, item: Listed, worker: LaneWorker | null, format: InputFormat | undefined): Promise<ObjectResult> {
+  const { seq, obj } = item;
   if (obj.skip !== undefined) return skippedObject(plan, seq, obj.uri, obj.skip);
-  const first = await evaluateOnce(plan, seq, obj, worker, format);
+  const first = await evaluateOnce(plan, item, worker, format);
   if (!first.damaged || obj.refetch !== true) return first;
-  return evaluateOnce(plan, seq, obj, worker, format);
+  return evaluateOnce(plan, item, worker, format);
 }
 
-async function evaluateOnce(
-  plan: Plan,
-  seq: number,
-  obj: SourceObject,
-  worker: ReplayWorker | undefined,
-  format: InputFormat | undefined,
-): Promise<ObjectResult> {
-  if (worker === undefined) return evaluateObject(plan, seq, obj.uri, obj.open(), format);
+async function evaluateOnce(plan: Plan, item: Listed, worker: LaneWorker | null, format: InputFormat | undefined): Promise<ObjectResult> {
+  const { seq, obj } = item;
+  if (worker === null) return evaluateObject(plan, seq, obj.uri, obj.open(), format);
   try {
-    return await worker.run(seq, obj.uri, obj.open(), format);
+    return await worker.pool.worker(worker.index).run(seq, obj.uri, obj.open(), format);
   } catch (e) {
-    return failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`);
+    if (!(e instanceof WorkerDied)) return failedObject(plan, seq, obj.uri, `worker failed: ${(e as Error).message}`);
+    return retryAlone(plan, item, worker.pool, (w) => w.run(seq, obj.uri, obj.open(), format));
   }
+}
+
+/**
+ * Runs an object of a worker that died again, alone in a worker: it fails only if it kills that one
+ * too, and then it is the object that killed both.
+ */
+async function retryAlone(plan: Plan, item: Listed, pool: WorkerPool, task: (w: ReplayWorker) => Promise<ObjectResult>): Promise<ObjectResult> {
+  const outcome = await pool.alone(task);
+  if (!(outcome instanceof Error)) return outcome;
+  const message = outcome instanceof WorkerDied ? `worker died on this object: ${outcome.message}` : `worker failed: ${outcome.message}`;
+  return failedObject(plan, item.seq, item.obj.uri, message);
 }

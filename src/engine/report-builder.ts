@@ -57,6 +57,7 @@ export class ReportBuilder {
   private readonly nonRootSamples: FalseAlarmSample[][];
   private readonly correlationHits: MergedCorrelationHit[] = [];
   private readonly errors: ReportProblem[] = [];
+  private readonly warnings: string[] = [];
   private readonly skippedFiles: Record<string, number> = {};
   private readonly skipReasons: Record<string, number> = {};
   private files = 0;
@@ -82,6 +83,7 @@ export class ReportBuilder {
     if (r.errors.length > 0) this.erroredFiles++;
     // Decompression errors name their compressed byte offset in the message itself.
     for (const e of r.errors) this.errors.push({ file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message });
+    for (const w of r.warnings) this.warnings.push(`${r.uri}: ${describeWhere(w)}${w.message}`);
     for (const n of r.skipNotes) this.errors.push({ file: r.uri, message: `${describeWhere(n)}skipped (${n.reason}): ${n.message}` });
     const unnoted = r.skipped - r.skipNotes.length;
     if (unnoted > 0) this.errors.push({ file: r.uri, message: `${unnoted} more skipped records not listed` });
@@ -165,7 +167,7 @@ export class ReportBuilder {
         code: d.code,
       })),
       notApplicable: ctx.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
-      warnings: ctx.warnings,
+      warnings: [...ctx.warnings, ...this.warnings],
     };
   }
 

@@ -45,6 +45,18 @@ export interface SourceObject {
    * its bytes never cross threads.
    */
   readonly localPath?: string;
+  /**
+   * Set when the listing found an entry it cannot offer for reading (a folder it cannot list, a dangling
+   * symbolic link, a FIFO): the replay reports it, naming `uri`, and never opens it; `open()` throws.
+   */
+  readonly problem?: ListingProblem;
+}
+
+/** What a listing could not read, reported in its place in the listing. */
+export interface ListingProblem {
+  /** `error`: something that may hold records was not read; `warning`: nothing readable was left out. */
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
 }
 
 /** A kind of location (`s3://`, `cwlogs://`, local paths). Registered in `src/sources/index.ts`. */

@@ -80,7 +80,8 @@ export async function probeEvents(options: ProbeOptions): Promise<Map<string, Pr
     try {
       source = options.resolveSource(location);
       for await (const obj of source.list(location, options.filter)) {
-        if (obj.skip !== undefined) continue;
+        // Listing problems were reported by the replay.
+        if (obj.skip !== undefined || obj.problem !== undefined) continue;
         try {
           await readObject(obj.open(), obj.uri, options.format !== undefined ? { format: options.format } : {}, {
             record: (rec) => onRecord(rec.text),

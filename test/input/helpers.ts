@@ -10,6 +10,7 @@ export type SinkEvent =
   | ['record', RawRecord]
   | ['skip', string, InputPosition, string]
   | ['error', string, InputPosition]
+  | ['warning', string, InputPosition]
   | ['fileSkipped', string, string];
 
 /** A sink that logs every call (bytes are summed apart: they may differ between readers). */
@@ -21,6 +22,7 @@ export function recorder(): ObjectSink & { events: SinkEvent[]; byteCount: numbe
     record: (rec: RawRecord) => void events.push(['record', rec]),
     skip: (reason: string, where: InputPosition, message: string) => void events.push(['skip', reason, where, message]),
     error: (message: string, where: InputPosition) => void events.push(['error', message, where]),
+    warning: (message: string, where: InputPosition) => void events.push(['warning', message, where]),
     fileSkipped: (reason: string, message: string) => void events.push(['fileSkipped', reason, message]),
     bytes: (n: number) => {
       sink.byteCount += n;

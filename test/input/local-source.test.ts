@@ -2,6 +2,7 @@
 // `AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/` (docs/cloudtrail.md §4.1,
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html), dates
 // widened by a day on each side because folders are delivery days (issue 2 §2).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
@@ -125,4 +126,37 @@ t.test('a missing path is a not-found SourceError', async (t) => {
   t.equal(localSource.accepts('fixtures'), true);
   t.equal(localSource.accepts('file:///tmp/x'), true);
   t.equal(localSource.accepts('s3://bucket/key'), false);
+});
+
+/** Lists with problems shown as `<severity>: <uri>: <message>`. */
+async function listAll(location: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const o of localSource.list(location, {})) out.push(o.problem !== undefined ? `${o.problem.severity}: ${o.uri}: ${o.problem.message}` : o.uri);
+  return out;
+}
+
+t.test('a dangling symbolic link and a FIFO in a folder are named and skipped; the walk goes on', async (t) => {
+  const dir = t.testdir({ 'a.json': '{}', 'z.json': '{}' });
+  symlinkSync(join(dir, 'gone.json'), join(dir, 'b-dangling.json'));
+  execFileSync('mkfifo', [join(dir, 'c-pipe.json')]);
+  const got = (await listAll(dir)).map((p) => p.replaceAll(dir, 'D'));
+  t.same(got, [
+    'D/a.json',
+    'warning: D/b-dangling.json: dangling symbolic link (to D/gone.json): skipped',
+    'warning: D/c-pipe.json: not a regular file (a FIFO): skipped',
+    'D/z.json',
+  ]);
+  for await (const o of localSource.list(dir, {})) {
+    if (o.problem === undefined) continue;
+    await t.rejects(async () => {
+      for await (const _ of o.open()) void _;
+    }, { message: new RegExp(`^${o.uri}: `) }, 'an entry with a problem cannot be opened');
+  }
+});
+
+t.test('a FIFO named as the location is refused, not opened (it would block)', async (t) => {
+  const dir = t.testdir({});
+  const fifo = join(dir, 'pipe.json');
+  execFileSync('mkfifo', [fifo]);
+  await t.rejects(list(fifo), { name: 'SourceError', message: `not a regular file or folder: ${fifo} (a FIFO)` });
 });

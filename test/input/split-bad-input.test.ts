@@ -160,3 +160,20 @@ t.test('line formats: the last line without a line break', async (t) => {
   t.same(problems(splitText('jsonl', `${ok(1)}\n42`)), [['skip', 'not-an-object', { index: 1, line: 2, column: 1 }, 'record is a number, boolean or null, not an object']]);
   t.same(texts(splitText('jsonl', `${ok(1)}\n${ok(2)}`, 3)), [ok(1), ok(2)]);
 });
+
+t.test('NUL padding after the document: one warning, every record read; NULs then garbage still stop', async (t) => {
+  const doc = `{"Records":[${ok(1)},${ok(2)}]}`;
+  const padded = `${doc}\0\0\0\n\0\0`;
+  for (const size of [padded.length, 7]) {
+    const ev = splitText('cloudtrail', padded, size);
+    t.same(texts(ev), [ok(1), ok(2)], `chunks of ${size}`);
+    t.same(problems(ev), [['warning', `NUL bytes after the document, from column ${doc.length + 1}, ignored`, { line: 1, column: doc.length + 1 }]]);
+  }
+  const lines = splitText('jsonl', `${ok(1)}\n${ok(2)}\n\0\0\0\0`);
+  t.same(texts(lines), [ok(1), ok(2)], 'JSON Lines too');
+  t.same(problems(lines), [['warning', 'NUL bytes after the document, from column 1, ignored', { line: 3, column: 1 }]]);
+  const garbage = splitText('cloudtrail', `${doc}\0\0x`);
+  t.same(texts(garbage), [ok(1), ok(2)]);
+  t.match(problems(garbage), [['warning'], ['error', /^invalid literal 'x' at line 1, column \d+; stopped reading the file here$/]]);
+  t.match(problems(splitText('cloudtrail', `\0${doc}`)), [['error']], 'a NUL before the document is damage');
+});

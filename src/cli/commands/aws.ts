@@ -69,7 +69,8 @@ export async function runVerifyFilter(locations: string[], flags: VerifyFilterFl
   const records: string[] = [];
   for (const location of locations) {
     for await (const obj of resolveSource(location, aws).list(location, {})) {
-      if (obj.skip !== undefined) continue;
+      if (obj.problem !== undefined) io.stderr.write(`${obj.uri}: ${obj.problem.message}\n`);
+      if (obj.skip !== undefined || obj.problem !== undefined) continue;
       await readObject(obj.open(), obj.uri, {}, {
         record: (r) => void records.push(r.text),
         skip: () => undefined,

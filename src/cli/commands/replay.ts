@@ -8,6 +8,7 @@ import { loadDetections } from '../../dialects/index.js';
 import type { DetectionFile } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
+import { workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import type { Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
@@ -116,6 +117,9 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     warnings.push('--region leaves out us-east-1, where AWS records root console sign-ins: root logins will not be seen');
   }
   if (!flags.quiet) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  if (!flags.quiet && workers !== undefined && workerLimit(workers) < workers) {
+    io.stderr.write(`note: --workers ${workers} is more than ${WORKERS_PER_CORE} per core: using ${workerLimit(workers)}\n`);
+  }
 
   const sourceOptions: SourceOptions = {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
@@ -155,6 +159,8 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
   await emit(text, flags.output, io);
   if (!flags.quiet) {
+    // Those found while replaying (the first ones were printed above).
+    for (const w of report.warnings.slice(warnings.length)) io.stderr.write(`warning: ${w}\n`);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
   }

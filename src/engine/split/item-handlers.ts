@@ -43,6 +43,10 @@ abstract class ItemHandler implements ScanHandler {
     this.sink.error(message, { line, column });
   }
 
+  warning(message: string, line: number, column: number): void {
+    this.sink.warning?.(message, { line, column });
+  }
+
   protected skipItem(reason: RecordSkipReason, where: InputPosition, message: string): void {
     this.sink.skip(reason, where, message);
   }

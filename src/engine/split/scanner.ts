@@ -25,6 +25,8 @@
  * - Between items, a missing comma, an empty element (`,,`) and a trailing comma are reported as
  *   problems and tolerated. Any other error outside an item (the container itself broken, garbage
  *   after the root value) is fatal: the scanner reports it and stops reading the file.
+ * - NUL characters between root values (a zero-filled tail after the document, as a preallocated file
+ *   leaves) are a warning, once per file: nothing is lost.
  *
  * Line mode (JSON Lines and similar) is fed one line at a time: an error skips the rest of that line,
  * and a record may run over several lines (a pretty-printed object) unless the next line starts with
@@ -66,6 +68,8 @@ export interface ScanHandler {
   itemSkipped(reason: ItemSkipReason, line: number, column: number, message: string): void;
   /** A problem outside items. When it is fatal the scanner has already stopped. */
   problem(message: string, line: number, column: number): void;
+  /** Something odd that costs nothing (NUL padding after the document). */
+  warning(message: string, line: number, column: number): void;
 }
 
 /** How to scan. */
@@ -132,6 +136,7 @@ export class Scanner {
   private pendingSel = 0;
   private foundContainer = false;
   private sawRoot = false;
+  private sawPadding = false;
 
   // Lexical state carried across chunks.
   private inString = false;
@@ -400,6 +405,17 @@ export class Scanner {
           i++;
           if (depth === itemDepth && this.inItem) this.emitItem(s, i);
           continue;
+        case 0x00: {
+          // NUL padding after the document: a warning, not damage.
+          if (depth !== 0 || expect !== E_ROOT || !this.sawRoot) break;
+          if (!this.sawPadding) {
+            this.sawPadding = true;
+            const p = this.position(i);
+            this.out.warning(`NUL bytes after the document, from column ${p.column}, ignored`, p.line, p.column);
+          }
+          i++;
+          continue;
+        }
         case 0x0a: // line feed
           this.line++;
           this.lineStart = this.base + i + 1;

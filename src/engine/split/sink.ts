@@ -31,4 +31,6 @@ export interface RecordSink {
   skip(reason: RecordSkipReason, where: InputPosition, message: string): void;
   /** File-level damage or structure problem (a corrupt `.gz`, a broken `Records` array...). */
   error(message: string, where: InputPosition): void;
+  /** Something odd that cost no record (NUL padding after the document); ignored when absent. */
+  warning?(message: string, where: InputPosition): void;
 }

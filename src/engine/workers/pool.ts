@@ -6,7 +6,8 @@
  * of the 200k-record synth corpus).
  */
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ObjectResult } from '../object-result.js';
 import type { InputFormat } from '../split/index.js';
 import type { FileJob, FromWorker, PlanSpec, ToWorker } from './protocol.js';
@@ -61,19 +62,47 @@ interface Flight {
   reject: (e: Error) => void;
 }
 
+/**
+ * A worker died (out of memory, an uncaught exception, an exit) while it held objects: none of them is
+ * to blame yet, and none of their records was counted (results count only when a worker returns them).
+ */
+export class WorkerDied extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkerDied';
+  }
+}
+
 /** One worker thread. */
 export class ReplayWorker {
   private readonly worker: Worker;
   private readonly flights = new Map<number, Flight>();
   private failure: Error | null = null;
+  private closing = false;
+  private started = false;
   private readonly ready: Promise<void>;
 
-  constructor(plan: PlanSpec) {
-    this.worker = new Worker(WORKER.url, WORKER.execArgv !== undefined ? { execArgv: WORKER.execArgv } : {});
+  constructor(plan: PlanSpec, resourceLimits?: ResourceLimits) {
+    this.worker = new Worker(WORKER.url, {
+      ...(WORKER.execArgv !== undefined ? { execArgv: WORKER.execArgv } : {}),
+      ...(resourceLimits !== undefined ? { resourceLimits } : {}),
+    });
     this.ready = new Promise<void>((resolve, reject) => {
+      const die = (e: Error): void => {
+        if (this.failure !== null) return;
+        this.failure = e;
+        reject(e);
+        for (const f of this.flights.values()) {
+          f.finished = true;
+          this.wake(f);
+          f.reject(e);
+        }
+        this.flights.clear();
+      };
       this.worker.on('message', (m: FromWorker) => {
         switch (m.type) {
           case 'ready':
+            this.started = true;
             resolve();
             return;
           case 'fatal':
@@ -99,17 +128,14 @@ export class ReplayWorker {
             return;
         }
       });
-      this.worker.on('error', (e) => {
-        this.failure = e;
-        reject(e);
-        for (const f of this.flights.values()) {
-          f.finished = true;
-          this.wake(f);
-          f.reject(e);
-        }
-        this.flights.clear();
+      this.worker.on('error', (e) => die(new WorkerDied(e.message, { cause: e })));
+      // An exit without an error (process.exit in a dependency) would leave its objects waiting forever.
+      this.worker.on('exit', (code) => {
+        if (!this.closing) die(new WorkerDied(`worker exited with code ${code}`));
       });
     });
+    // Nobody may be waiting for it yet (a worker that dies before its first object).
+    this.ready.catch(() => undefined);
     this.post({ type: 'init', plan });
   }
 
@@ -131,6 +157,8 @@ export class ReplayWorker {
     const result = new Promise<ObjectResult>((resolve, reject) => {
       flight = { credits: WINDOW, finished: false, wake: null, resolve, reject };
     });
+    // The worker may die while the chunks are still being read: awaited below, handled now.
+    result.catch(() => undefined);
     this.flights.set(seq, flight);
     this.post({ type: 'open', seq, uri, format: format ?? null });
     let error: string | null = null;
@@ -170,8 +198,94 @@ export class ReplayWorker {
     return Promise.all(results);
   }
 
+  /** True once the thread has died or failed to start: it takes no more objects. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** True when the thread died before it was ready: another one would most likely die too. */
+  get diedStarting(): boolean {
+    return this.failure !== null && !this.started;
+  }
+
   /** Stops the thread. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
+  }
+}
+
+/**
+ * Upper bound on worker threads: more threads than this many per core only cost memory (each holds its
+ * own compiled plan and buffers; `--workers 1000` on 9 files took 112 s and 12.3 GiB, issue 17).
+ */
+export const WORKERS_PER_CORE = 4;
+
+/** The worker count a replay uses for `requested` threads: at most WORKERS_PER_CORE per core. */
+export function workerLimit(requested: number): number {
+  return Math.min(requested, WORKERS_PER_CORE * availableParallelism());
+}
+
+/**
+ * The replay's workers. The first ones (one per core at most) start at once, so that their start-up
+ * overlaps the main thread's; the others only when a lane has an object for them, so a run never
+ * starts more of those than it has objects. A worker that died is replaced by the next call to
+ * `worker()`. `alone()` runs an object in a worker of its own, one object at a time, to tell which
+ * object of a dead worker killed it.
+ */
+export class WorkerPool {
+  private readonly workers: (ReplayWorker | undefined)[];
+  private isolated: ReplayWorker | null = null;
+  private isolatedQueue: Promise<unknown> = Promise.resolve();
+  private readonly all: ReplayWorker[] = [];
+
+  constructor(
+    private readonly spec: PlanSpec,
+    readonly size: number,
+    private readonly resourceLimits?: ResourceLimits,
+  ) {
+    const atOnce = availableParallelism();
+    this.workers = Array.from({ length: size }, (_, i) => (i < atOnce ? this.start() : undefined));
+  }
+
+  private start(): ReplayWorker {
+    const w = new ReplayWorker(this.spec, this.resourceLimits);
+    this.all.push(w);
+    return w;
+  }
+
+  /** The `i`th worker: started on first use, replaced when it has died (not when it died starting). */
+  worker(i: number): ReplayWorker {
+    let w = this.workers[i];
+    if (w === undefined || (w.failed && !w.diedStarting)) this.workers[i] = w = this.start();
+    return w;
+  }
+
+  /** Workers started so far (replacements included). */
+  get startedCount(): number {
+    return this.all.length;
+  }
+
+  /**
+   * Runs `task` in the isolated worker with nothing else in it; resolves with the task's outcome, or
+   * with the error that stopped the worker (the object killed it when it died running it alone).
+   */
+  alone<T>(task: (w: ReplayWorker) => Promise<T>): Promise<T | Error> {
+    const run = async (): Promise<T | Error> => {
+      if (this.isolated === null || (this.isolated.failed && !this.isolated.diedStarting)) this.isolated = this.start();
+      try {
+        return await task(this.isolated);
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      }
+    };
+    const next = this.isolatedQueue.then(run);
+    this.isolatedQueue = next;
+    return next;
+  }
+
+  /** Stops every thread. */
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.close()));
   }
 }

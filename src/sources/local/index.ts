@@ -7,7 +7,9 @@
  * and date (widened by a day on each side: folders are named by delivery time). Digest and Insights
  * files are listed with `skip` set; so are files whose names are not log-file names (`.json`, `.jsonl`,
  * `.ndjson`, `.log`, `.txt`, `.gz`), as `not-a-log-file`. Other folders are walked whole; hidden
- * entries are ignored.
+ * entries are ignored. A subfolder that cannot be listed is an error, a dangling symbolic link or a
+ * FIFO in a folder a warning, each listed with `problem` set; a FIFO or device named as the location
+ * is refused.
  *
  * ```ts
  * for await (const obj of localSource.list('fixtures/AWSLogs', { regions: ['us-east-1'] })) {
@@ -18,10 +20,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SelectionFilter, Source, SourceObject } from '../types.js';
+import { SourceError, type ListingProblem, type SelectionFilter, type Source, type SourceObject } from '../types.js';
 import { readLocalFile, sourceError } from './read.js';
 import { pathFilter } from './layout.js';
-import { fileSkip, walk } from './walk.js';
+import { entryKind, fileSkip, walk } from './walk.js';
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -45,13 +47,17 @@ async function* listLocal(location: string, filter: SelectionFilter): AsyncGener
     throw sourceError(err, location, 'cannot read');
   }
   if (!info.isDirectory()) {
+    // Reading a FIFO would wait for a writer forever.
+    if (!info.isFile()) throw new SourceError('other', location, `not a regular file or folder: ${location} (${entryKind(info)})`);
     const byName = fileSkip(path, null);
     // A file named explicitly is read whatever its extension; only digest / Insights names are skipped.
     yield fileObject(path, info.size, byName === 'not-a-log-file' ? undefined : byName);
     return;
   }
   try {
-    for await (const f of walk(path, layoutBelow(path), pathFilter(filter))) yield fileObject(f.path, f.size, f.skip);
+    for await (const f of walk(path, layoutBelow(path), pathFilter(filter))) {
+      yield f.problem !== undefined ? problemObject(f.path, f.problem) : fileObject(f.path, f.size, f.skip);
+    }
   } catch (err) {
     throw sourceError(err, location, 'cannot list');
   }
@@ -67,4 +73,16 @@ function layoutBelow(path: string): string[] | null {
 function fileObject(path: string, size: number, skip: SourceObject['skip']): SourceObject {
   const open = (): AsyncIterable<Uint8Array> => readLocalFile(path, size);
   return skip !== undefined ? { uri: path, size, skip, open } : { uri: path, size, open, localPath: path };
+}
+
+function problemObject(path: string, problem: ListingProblem): SourceObject {
+  return {
+    uri: path,
+    size: null,
+    problem,
+    // Never opened by the replay, which reports the problem instead.
+    async *open(): AsyncGenerator<Uint8Array> {
+      throw new SourceError('other', path, `${path}: ${problem.message}`);
+    },
+  };
 }
