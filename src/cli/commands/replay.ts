@@ -93,12 +93,16 @@ export function scopeOptionsOf(flags: readonly string[], detections: readonly Pi
     const selector = flag.slice(0, eq);
     const parsed = parseScopeText(flag.slice(eq + 1));
     if ('error' in parsed) throw new UsageError(`invalid --scope '${flag}': ${parsed.error}`);
-    const wanted = selector.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    const named = detections.filter((d) => d.id === selector || d.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '') === wanted || d.meta.ruleId === selector || d.title === selector);
+    const named = detections.filter((d) => d.id === selector || posixPath(d.file) === posixPath(selector) || d.meta.ruleId === selector || d.title === selector);
     if (named.length === 0) throw new UsageError(`invalid --scope '${flag}': no loaded detection has the id, file, rule id or title '${selector}'`);
     for (const d of named) overrides.set(d.id, { categories: parsed.categories, source: 'cli' });
   }
   return { overrides };
+}
+
+/** A path with `/` separators and no leading `./`, to compare a --scope selector with a rule file. */
+function posixPath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 /** The exit code a finished replay earns. */
