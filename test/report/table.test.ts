@@ -15,7 +15,7 @@ t.test('key lines, colour off', async (t) => {
   t.ok(out.endsWith('\n'));
   t.equal(lines[0], 'trailproof 0.1.0 replay report');
   t.equal(lines[1], '2 detections · 6 root events (5 root usage) · 120 records from 4 files');
-  t.equal(lines[3], 'scope: regions eu-west-1');
+  t.equal(lines[3], 'selection: regions eu-west-1');
   for (const want of [
     '  #   DETECTION                                  DIALECT  SCOPE                 CAUGHT  MISSED  OUTSIDE SCOPE  FALSE ALARMS  STATUS',
     '  D1  CIS 4.3 root usage "metric" <filter> & co  cwl      all root usage (all)     3/5       2              0             0  MISSED',

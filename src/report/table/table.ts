@@ -54,8 +54,8 @@ export function renderTable(report: Report, options: RenderOptions): string {
       `${plural(report.stats.files.total, 'file')}`,
   );
   out.push(`sources: ${report.options.sources.map(sanitize).join(', ') || '-'}`);
-  const scope = scopeLine(report);
-  if (scope !== '') out.push(scope);
+  const selection = selectionLine(report);
+  if (selection !== '') out.push(selection);
 
   heading('DETECTIONS');
   const categoryOf = (id: string): RootCategory | undefined => byId.get(id)?.category;
@@ -165,14 +165,15 @@ function plural(n: number, noun: string): string {
 }
 
 /** The --since/--until/--account/--region line, or "" when none was given. */
-function scopeLine(report: Report): string {
+function selectionLine(report: Report): string {
   const o = report.options;
   const parts: string[] = [];
   if (o.since !== null) parts.push(`since ${sanitize(o.since)}`);
   if (o.until !== null) parts.push(`until ${sanitize(o.until)}`);
   if (o.accounts.length > 0) parts.push(`accounts ${o.accounts.map(sanitize).join(', ')}`);
   if (o.regions.length > 0) parts.push(`regions ${o.regions.map(sanitize).join(', ')}`);
-  return parts.length === 0 ? '' : `scope: ${parts.join(' · ')}`;
+  // Not "scope": that word is each detection's (docs/scope.md).
+  return parts.length === 0 ? '' : `selection: ${parts.join(' · ')}`;
 }
 
 function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined): Cell[] {
