@@ -12,7 +12,6 @@ import type { ResolvedScope } from './resolve-scope.js';
  * from `missed` and `outOfScope` together.
  */
 export function applyScopes(report: Report, scopes: ReadonlyMap<string, ResolvedScope>): Report {
-  const category = new Map(report.rootEvents.map((e) => [e.eventID, e.category]));
   const detections = report.detections.map((d): DetectionReport => {
     const resolved = scopes.get(d.id);
     if (resolved === undefined) return d;
@@ -23,7 +22,7 @@ export function applyScopes(report: Report, scopes: ReadonlyMap<string, Resolved
     // Root-event order (time, then eventID), as the strict lists have it.
     for (const e of report.rootEvents) {
       if (!notFired.has(e.eventID)) continue;
-      (inScope.has(category.get(e.eventID)!) ? missed : outOfScope).push(e.eventID);
+      (inScope.has(e.category) ? missed : outOfScope).push(e.eventID);
     }
     const rootDetection = inScope.size > 0 || resolved.firesOnExample || d.caught.length > 0 || d.contextHits.length > 0;
     return { ...d, missed, outOfScope, scope: resolved.scope, rootDetection };

@@ -21,19 +21,20 @@ export interface Inference {
 /** What a detection without a per-record rule (a correlation) is taken to cover: nothing. */
 export const NO_INFERENCE: Inference = { covered: [], partial: [], firesOnExample: false };
 
-let views: readonly RecordView[] | null = null;
+/** The canonical records as the matchers see them, built on first use. */
+let examples: readonly { readonly category: RootCategory; readonly view: RecordView }[] | null = null;
 
 /** Runs the rule over every canonical record. */
 export function inferScope(rule: CompiledRule): Inference {
-  views ??= CANONICAL_RECORDS.map((c) => viewOfRecord(c.record));
+  examples ??= CANONICAL_RECORDS.map((c) => ({ category: c.category, view: viewOfRecord(c.record) }));
   const fired = new Map<RootCategory, { hit: number; of: number }>();
   let any = false;
-  CANONICAL_RECORDS.forEach((c, i) => {
-    const hit = rule.match(views![i]!);
+  for (const { category, view } of examples) {
+    const hit = rule.match(view);
     any ||= hit;
-    const n = fired.get(c.category) ?? { hit: 0, of: 0 };
-    fired.set(c.category, { hit: n.hit + (hit ? 1 : 0), of: n.of + 1 });
-  });
+    const n = fired.get(category) ?? { hit: 0, of: 0 };
+    fired.set(category, { hit: n.hit + (hit ? 1 : 0), of: n.of + 1 });
+  }
   const covered: RootCategory[] = [];
   const partial: RootCategory[] = [];
   for (const category of ROOT_USAGE_CATEGORIES) {
