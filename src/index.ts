@@ -32,6 +32,7 @@ export { formatDiagnostic } from './diagnostics/diagnostic.js';
 export { replay } from './engine/replay.js';
 export type { ReplayOptions, ReplayProgress } from './engine/replay.js';
 export type { PrefilterMode } from './engine/plan.js';
+export type { ScopeOptions, ScopeOverride } from './engine/scope/resolve-scope.js';
 export { classifyRoot } from './record/root.js';
 export type { CloudTrailRecord, JsonObject, JsonValue, RecordView } from './record/view.js';
 export { makeRecordView, viewOfRecord } from './record/view.js';

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RecordView } from '../record/view.js';
+import type { RootCategory } from '../report/model.js';
 
 /** A rule file handed to a dialect: its path as the user named it and its whole text. */
 export interface DetectionFile {
@@ -55,6 +56,8 @@ export interface DetectionMeta {
   readonly tags?: readonly string[];
   /** The rule's own id (Sigma `id`, metric filter name, ...), when it has one. */
   readonly ruleId?: string;
+  /** The root categories the rule declares it is meant to catch (docs/scope.md), when it declares them. */
+  readonly scope?: readonly RootCategory[];
 }
 
 /** One detection loaded from a rule file. */

@@ -14,6 +14,8 @@ import { evaluateObject, failedObject, skippedObject } from './evaluate-object.j
 import type { ObjectResult } from './object-result.js';
 import type { Plan, PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
+import { applyScopes } from './scope/apply-scope.js';
+import { resolveScopes, type ScopeOptions } from './scope/resolve-scope.js';
 import type { InputFormat } from './split/index.js';
 import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, workerLimit, WorkerDied, WorkerPool, type ReplayWorker } from './workers/pool.js';
 import type { PlanSpec } from './workers/protocol.js';
@@ -65,6 +67,8 @@ export interface ReplayOptions {
   readonly onProgress?: (p: ReplayProgress) => void;
   /** Fixed clock for reproducible reports (tests). */
   readonly now?: Date;
+  /** How detections' scopes are decided (default: declared, else inferred). */
+  readonly scope?: ScopeOptions;
 }
 
 /** Replays the sources through the detections and returns the report. */
@@ -98,6 +102,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     throw e;
   }
   const { plan, correlations } = built;
+  const scopes = resolveScopes(plan.detections, correlations, options.scope);
   const builder = new ReportBuilder(plan);
   const sourceErrors: ReportProblem[] = [];
   const listingWarnings: string[] = [];
@@ -188,7 +193,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     await pool?.close();
   }
 
-  return builder.finish({
+  const merged = builder.finish({
     version: options.version,
     sources: options.locations,
     since: filter.since?.toISOString() ?? null,
@@ -202,6 +207,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     sourceErrors,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
+  return applyScopes(merged, scopes);
 }
 
 /** An object as listed, with its position in the run's listing. */

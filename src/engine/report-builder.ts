@@ -208,6 +208,10 @@ export class ReportBuilder {
       fired: caught.length + contextHits.length + nonRootCount,
       caught,
       missed,
+      // The strict view; src/engine/scope/apply-scope.ts narrows it to the detection's scope.
+      outOfScope: [],
+      scope: { categories: ROOT_USAGE_CATEGORIES, source: 'all', partial: [] },
+      rootDetection: true,
       contextHits,
       coverage,
       falseAlarms: { count: nonRootCount + contextHits.length, sample },

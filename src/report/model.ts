@@ -86,6 +86,20 @@ export interface CategoryCoverage {
   readonly caught: number;
 }
 
+/** Where a detection's scope came from (docs/scope.md gives the precedence). */
+export type ScopeSource = 'suite' | 'cli' | 'declared' | 'inferred' | 'all';
+
+/** The root categories a detection is meant to catch: `missed` and `--fail-on-miss` count only these. */
+export interface DetectionScope {
+  readonly categories: readonly RootCategory[];
+  readonly source: ScopeSource;
+  /**
+   * Root-usage categories whose canonical examples it fires on only in part (e.g. sign-ins without
+   * MFA): shown, never judged. Always computed, whatever the source.
+   */
+  readonly partial: readonly RootCategory[];
+}
+
 /** One detection's results. */
 export interface DetectionReport {
   readonly id: string;
@@ -101,8 +115,16 @@ export interface DetectionReport {
   readonly fired: number;
   /** eventIDs of root-usage events it fired on. */
   readonly caught: readonly string[];
-  /** eventIDs of root-usage events it did not fire on. */
+  /** eventIDs of root-usage events of its scope's categories it did not fire on. */
   readonly missed: readonly string[];
+  /** eventIDs of root-usage events outside its scope it did not fire on (reported, never a miss). */
+  readonly outOfScope: readonly string[];
+  readonly scope: DetectionScope;
+  /**
+   * False when it fires on no canonical root example and on no root event of the replay (a rule about
+   * something else): its hits are then other records, not false alarms of a root detection.
+   */
+  readonly rootDetection: boolean;
   /** eventIDs of root context events (service-on-behalf-of-root, ...) it fired on. */
   readonly contextHits: readonly string[];
   /** Per root category (every category, usage and context). */

@@ -31,8 +31,8 @@ export interface KeyedDetection {
 }
 
 /** What a `detection:` selector found: exactly one detection, or why not. */
-export type Selection =
-  | { readonly kind: 'one'; readonly detection: KeyedDetection }
+export type Selection<T = KeyedDetection> =
+  | { readonly kind: 'one'; readonly detection: T }
   | { readonly kind: 'none' }
   | { readonly kind: 'many'; readonly keys: readonly string[] };
 
@@ -47,9 +47,12 @@ function normalise(path: string): string {
  * detection), then a title. A selector that names several detections is reported as ambiguous rather
  * than applied to all of them, since limits such as `max_false_alarms` are per detection.
  */
-export function selectDetection(selector: string, detections: readonly KeyedDetection[]): Selection {
+export function selectDetection<T extends Pick<KeyedDetection, 'key' | 'file'> & { readonly report: Pick<DetectionReport, 'title'> }>(
+  selector: string,
+  detections: readonly T[],
+): Selection<T> {
   const wanted = normalise(selector);
-  const tiers: ((d: KeyedDetection) => boolean)[] = [(d) => d.key === wanted, (d) => d.file === wanted, (d) => d.report.title === selector];
+  const tiers: ((d: T) => boolean)[] = [(d) => d.key === wanted, (d) => d.file === wanted, (d) => d.report.title === selector];
   for (const test of tiers) {
     const found = detections.filter(test);
     if (found.length === 1) return { kind: 'one', detection: found[0]! };

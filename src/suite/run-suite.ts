@@ -4,11 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { loadDetections } from '../dialects/index.js';
+import type { Detection } from '../dialects/types.js';
 import { replay } from '../engine/replay.js';
+import type { ScopeOverride } from '../engine/scope/resolve-scope.js';
 import type { Report } from '../report/model.js';
 import { resolveSource, type SourceOptions } from '../sources/index.js';
 import type { SelectionFilter } from '../sources/types.js';
 import type { Baseline } from './baseline.js';
+import { detectionKey, relativePath, selectDetection } from './detection-key.js';
 import { evaluateSuite, eventIDsToProbe, type SuiteOutcome } from './evaluate-suite.js';
 import type { Suite } from './model.js';
 import { probeEvents } from './probe.js';
@@ -44,6 +47,22 @@ export function suiteFilter(suite: Suite): SelectionFilter {
   };
 }
 
+/**
+ * The scope a suite gives its detections: an expectation's `catches:` categories are what the detection
+ * is meant to catch (docs/scope.md), ahead of any declaration in the rule file. Selectors that do not
+ * name exactly one detection are left to the checks, which report them.
+ */
+export function suiteScopes(suite: Suite, baseDir: string, detections: readonly Pick<Detection, 'id' | 'file' | 'title'>[]): Map<string, ScopeOverride> {
+  const keyed = detections.map((d) => ({ id: d.id, key: detectionKey(d, baseDir), file: relativePath(d.file, baseDir), report: { title: d.title } }));
+  const out = new Map<string, ScopeOverride>();
+  for (const e of suite.expectations) {
+    if (e.catches.length === 0) continue;
+    const found = selectDetection(e.detection, keyed);
+    if (found.kind === 'one') out.set(found.detection.id, { categories: e.catches, source: 'suite' });
+  }
+  return out;
+}
+
 /** Loads, replays, probes and evaluates a suite. Errors in rules and inputs become failed checks. */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteOutcome & { readonly report: Report }> {
   const { suite, baseDir } = options;
@@ -56,6 +75,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteOutcome &
     resolveSource: sourceFor,
     detections,
     filter,
+    scope: { overrides: suiteScopes(suite, baseDir, [...detections.detections, ...detections.correlations]) },
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     // Baselines compare false-alarm IDs: keep them all, not a sample.
     falseAlarmSample: Number.MAX_SAFE_INTEGER,

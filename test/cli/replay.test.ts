@@ -43,8 +43,11 @@ t.test('replay of the fixture trail: every root event, classified, and the CIS c
   t.ok(cis, 'the CIS pattern is loaded');
   t.equal(cis!.dialect, 'cwl');
   // The CIS pattern cannot see console actions (invokedBy signin.amazonaws.com) nor the AssumeRoot call
-  // (made by a role); it fires on the root password-recovery sign-in event, which is not root usage.
-  t.same([...cis!.missed].sort(), ['b32eb130-15c9-4ead-9fb5-248415650d4e', 'c50933a9-5771-46ba-a7cb-925f739fda9d']);
+  // (made by a role), which its declared scope leaves out; it fires on the root password-recovery
+  // sign-in event, which is not root usage.
+  t.same(cis!.scope, { categories: ['console-login-success', 'console-login-failure', 'root-api-call'], source: 'declared', partial: ['root-console-action', 'assume-root-session'] });
+  t.same(cis!.missed, []);
+  t.same([...cis!.outOfScope].sort(), ['b32eb130-15c9-4ead-9fb5-248415650d4e', 'c50933a9-5771-46ba-a7cb-925f739fda9d']);
   t.equal(cis!.caught.length, 8);
   t.equal(cis!.falseAlarms.count, 1);
   t.equal(cis!.falseAlarms.sample[0]?.eventID, 'c5b5ff5e-9982-44b6-be2f-3240d936d429');
@@ -57,9 +60,11 @@ t.test('replay of the fixture trail: every root event, classified, and the CIS c
   t.equal(login?.mfaUsed, null, 'MFAUsed absent is null, not false');
 });
 
-t.test('--fail-on-miss exits 1 when a detection missed root usage', async (t) => {
+// test/scope/fail-on-miss.test.ts covers a broken rule and --scope all in-process.
+t.test('--fail-on-miss passes with the shipped rules, each judged on its scope', async (t) => {
   const r = await runCli(['replay', 'fixtures/AWSLogs', '-f', 'json', '--fail-on-miss', '-q']);
-  t.equal(r.code, 1);
+  t.equal(r.code, 0, 'no shipped rule misses an event of its scope');
+  t.ok(parse(r.stdout).detections.every((d) => d.missed.length === 0 && d.rootDetection));
 });
 
 t.test('--since/--until/--region filter records and warn about us-east-1', async (t) => {
@@ -85,11 +90,12 @@ t.test('every format of the report', async (t) => {
   const junit = await runCli(['replay', 'fixtures/AWSLogs', '-f', 'junit']);
   t.equal(junit.code, 0);
   t.match(junit.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>/);
-  t.match(junit.stdout, /<failure[^>]*>[^<]*b32eb130-15c9-4ead-9fb5-248415650d4e/);
+  t.notMatch(junit.stdout, /<failure/, 'misses outside a scope do not fail');
+  t.match(junit.stdout, /<testcase classname="detections\/cis-root-usage.pattern#1" name="root-console-action" time="0">\n\s*<skipped message="outside the declared scope/);
   const md = await runCli(['replay', 'fixtures/AWSLogs', '-f', 'markdown']);
-  t.match(md.stdout, /\| D1 cis-root-usage \| cwl \| 8\/10 \| \*\*2\*\* \| 1 \|/);
+  t.match(md.stdout, /\| D1 cis-root-usage \| cwl \| console sign-ins, API calls \(declared\) \| 7\/7 \+1 \| 0 \| 2 \| 1 \|/);
   const table = await runCli(['replay', 'fixtures/AWSLogs', '-f', 'table']);
-  t.match(table.stdout, /cis-root-usage\s+cwl\s+8\/10\s+2\s+1/);
+  t.match(table.stdout, /cis-root-usage\s+cwl\s+console sign-ins, API calls \(declared\)\s+7\/7 \+1\s+0\s+2\s+1\s+ok/);
   t.notMatch(table.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
 });
 

@@ -108,10 +108,10 @@ t.test('the CIS prefilter is the whole JSON string "Root"', async (t) => {
   t.same(compileFilterPattern(parseFilterPattern(CIS)).prefilter, { anyOf: ['"Root"'], caseInsensitive: false });
 });
 
-t.test('detections/cis-root-usage.pattern holds exactly the CIS pattern and loads', async (t) => {
+t.test('detections/cis-root-usage.pattern holds exactly the CIS pattern, under its scope header, and loads', async (t) => {
   const path = new URL('../../detections/cis-root-usage.pattern', import.meta.url);
   const text = readFileSync(path, 'utf8');
-  t.equal(text.trimEnd(), CIS);
+  t.equal(text.replace(/^(#[^\n]*\n)+/, '').trimEnd(), CIS);
   const file = { path: 'detections/cis-root-usage.pattern', text };
   t.equal(cwlDialect.recognise(file), true);
   const loaded = cwlDialect.load(file, {});
@@ -121,5 +121,7 @@ t.test('detections/cis-root-usage.pattern holds exactly the CIS pattern and load
   t.equal(d?.id, 'detections/cis-root-usage.pattern#1');
   t.equal(d?.title, 'cis-root-usage');
   t.equal(d?.dialect, 'cwl');
+  t.equal(d?.text, CIS);
+  t.strictSame(d?.meta.scope, ['console-login-success', 'console-login-failure', 'root-api-call']);
   t.equal(d?.rule.match(viewOfRecord(record({}))), true);
 });

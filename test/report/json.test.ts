@@ -28,7 +28,7 @@ t.test('key order follows the model, not the input', async (t) => {
   t.strictSame(Object.keys(parsed), ['schema', 'tool', 'generatedAt', 'options', 'stats', 'rootEvents', 'rootCategories', 'detections', 'ruleProblems', 'notApplicable', 'warnings']);
   t.strictSame(Object.keys(parsed.stats), ['files', 'bytes', 'records', 'skipped', 'errors']);
   t.strictSame(Object.keys(parsed.rootEvents[0] ?? {}), ['eventID', 'eventTime', 'eventName', 'eventSource', 'accountId', 'awsRegion', 'category', 'rootUsage', 'cisRootUsage', 'mfaUsed', 'outcome', 'sourceIPAddress', 'userAgent', 'source', 'duplicates']);
-  t.strictSame(Object.keys(parsed.detections[0] ?? {}), ['id', 'title', 'dialect', 'file', 'kind', 'level', 'status', 'tags', 'fired', 'caught', 'missed', 'contextHits', 'coverage', 'falseAlarms']);
+  t.strictSame(Object.keys(parsed.detections[0] ?? {}), ['id', 'title', 'dialect', 'file', 'kind', 'level', 'status', 'tags', 'fired', 'caught', 'missed', 'outOfScope', 'scope', 'rootDetection', 'contextHits', 'coverage', 'falseAlarms']);
   t.strictSame(Object.keys(parsed.rootCategories), ['console-login-success', 'console-login-failure', 'root-api-call', 'root-console-action', 'assume-root-session', 'service-on-behalf-of-root', 'root-service-event', 'root-sign-in-other']);
   t.strictSame(Object.keys(parsed.stats.files.skipped), ['digest', 'insight'], 'count maps sorted by reason');
   t.strictSame(Object.keys(parsed.ruleProblems[0] ?? {}), ['file', 'message', 'line', 'column', 'code']);

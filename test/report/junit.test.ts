@@ -16,7 +16,7 @@ t.test('document structure and counts', async (t) => {
   t.ok(xml.endsWith('</testsuites>\n'));
   const root = parseXml(xml);
   t.equal(root.name, 'testsuites');
-  t.strictSame(root.attrs, { name: 'trailproof', tests: '10', failures: '1', errors: '2', time: '0' });
+  t.strictSame(root.attrs, { name: 'trailproof', tests: '10', failures: '1', errors: '2', skipped: '0', time: '0' });
   const suites = only(root, 'testsuite');
   t.strictSame(suites.map((s) => s.attrs['name']), ['CIS 4.3 root usage "metric" <filter> & co', 'AWS Root Credentials | sigma\ufffd[31m', 'trailproof']);
   const [cis, sigma] = suites as [XmlElement, XmlElement];
@@ -26,7 +26,8 @@ t.test('document structure and counts', async (t) => {
   t.equal(cis.attrs['timestamp'], '2024-05-02T10:00:00');
   t.strictSame(only(only(cis, 'properties')[0] as XmlElement, 'property').map((p) => [p.attrs['name'], p.attrs['value']]), [
     ['id', 'detections/cis-root-usage.pattern#1'], ['dialect', 'cwl'], ['file', 'detections/cis-root-usage.pattern'],
-    ['kind', 'rule'], ['fired', '3'], ['falseAlarms', '0'],
+    ['kind', 'rule'], ['scope', 'console-login-success,console-login-failure,root-api-call,root-console-action,assume-root-session'],
+    ['scopeSource', 'all'], ['fired', '3'], ['falseAlarms', '0'],
   ]);
   t.equal(sigma.attrs['failures'], '0');
   t.ok(only(sigma, 'testcase').every((c) => c.children.length === 0), 'a detection that missed nothing passes every case');

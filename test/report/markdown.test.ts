@@ -9,12 +9,12 @@ t.test('key lines', async (t) => {
   const out = renderMarkdown(sampleReport());
   const lines = out.split('\n');
   t.equal(lines[0], '## trailproof replay report');
-  t.equal(lines[2], '❌ **1 of 2 detections missed root-usage events** · 6 root events (5 root usage) · 120 records from 4 files');
+  t.equal(lines[2], '❌ **1 of 2 detections missed root-usage events of their scope** · 6 root events (5 root usage) · 120 records from 4 files');
   for (const want of [
-    '|  | Detection | Dialect | Caught | Missed | False alarms | Context hits |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
-    '| ❌ | D1 CIS 4.3 root usage "metric" \\<filter\\> \\& co | cwl | 3/5 | **2** | 0 | 0 |',
-    '| ✅ | D2 AWS Root Credentials \\| sigma \\[31m | sigma | 5/5 | 0 | 3 | 1 |',
+    '|  | Detection | Dialect | Scope | Caught | Missed | Outside scope | False alarms | Context hits |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| ❌ | D1 CIS 4.3 root usage "metric" \\<filter\\> \\& co | cwl | all root usage (all) | 3/5 | **2** | 0 | 0 | 0 |',
+    '| ✅ | D2 AWS Root Credentials \\| sigma \\[31m | sigma | all root usage (all) | 5/5 | 0 | 0 | 3 | 1 |',
     '| Category | Kind | Events | D1 | D2 |',
     '| root-console-action | usage | 2 | 0/2 | 2/2 |',
     '<summary>Missed root-usage events (2)</summary>',
@@ -56,7 +56,7 @@ t.test('clean report', async (t) => {
   const base = sampleReport();
   const clean: Report = { ...base, detections: [base.detections[1] as Report['detections'][number]], stats: { ...base.stats, errors: [] }, ruleProblems: [], warnings: [], notApplicable: [] };
   const out = renderMarkdown(clean);
-  t.match(out, '✅ **Every detection caught every root-usage event**');
+  t.match(out, '✅ **Every detection caught every root-usage event of its scope**');
   t.notMatch(out, 'Missed root-usage events');
   t.notMatch(out, '### Warnings');
   t.notMatch(out, '### Input errors');

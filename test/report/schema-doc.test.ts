@@ -23,7 +23,10 @@ t.test('report-schema.md example', async (t) => {
   t.equal(r.duplicateRootEvents, report.rootEvents.reduce((n, e) => n + e.duplicates, 0), 'duplicates add up');
   for (const d of report.detections) {
     t.equal(d.fired, d.caught.length + d.falseAlarms.count, `${d.id}: fired = caught + false alarms (context hits included)`);
-    t.equal(d.caught.length + d.missed.length, report.rootEvents.filter((e) => e.rootUsage).length, `${d.id}: caught + missed = root usage`);
+    t.equal(d.caught.length + d.missed.length + d.outOfScope.length, report.rootEvents.filter((e) => e.rootUsage).length, `${d.id}: caught + missed + outOfScope = root usage`);
+    const inScope = new Set(d.scope.categories);
+    t.ok(d.missed.every((id) => inScope.has(report.rootEvents.find((e) => e.eventID === id)!.category)), `${d.id}: missed events are in scope`);
+    t.ok(d.outOfScope.every((id) => !inScope.has(report.rootEvents.find((e) => e.eventID === id)!.category)), `${d.id}: outOfScope events are not`);
   }
 });
 

@@ -15,15 +15,15 @@ t.test('key lines, colour off', async (t) => {
   t.ok(out.endsWith('\n'));
   t.equal(lines[0], 'trailproof 0.1.0 replay report');
   t.equal(lines[1], '2 detections · 6 root events (5 root usage) · 120 records from 4 files');
-  t.equal(lines[3], 'scope: regions eu-west-1');
+  t.equal(lines[3], 'selection: regions eu-west-1');
   for (const want of [
-    '  #   DETECTION                                  DIALECT  CAUGHT  MISSED  FALSE ALARMS  CONTEXT HITS  STATUS',
-    '  D1  CIS 4.3 root usage "metric" <filter> & co  cwl         3/5       2             0             0  MISSED',
-    '  D2  AWS Root Credentials | sigma\ufffd[31m          sigma       5/5       0             3             1  ok',
+    '  #   DETECTION                                  DIALECT  SCOPE                 CAUGHT  MISSED  OUTSIDE SCOPE  FALSE ALARMS  STATUS',
+    '  D1  CIS 4.3 root usage "metric" <filter> & co  cwl      all root usage (all)     3/5       2              0             0  MISSED',
+    '  D2  AWS Root Credentials | sigma\ufffd[31m          sigma    all root usage (all)     5/5       0              0             3  ok',
     '  CATEGORY                   KIND     EVENTS   D1   D2',
     '  root-console-action        usage         2  0/2  2/2',
     '  service-on-behalf-of-root  context       1  0/1  1/1',
-    '  D1 CIS 4.3 root usage "metric" <filter> & co: 2 missed',
+    '  D1 CIS 4.3 root usage "metric" <filter> & co: 2 missed · scope (all): all root usage',
     '    evt-console-2<&>  2024-05-01T09:07:00Z  root-console-action  StartLogging      111122223333  us-east-1',
     '    -         -                     ConsoleLogin  fixtures/lines.jsonl:2',
     '    … and 1 more (see --format json)',
@@ -37,7 +37,7 @@ t.test('key lines, colour off', async (t) => {
     '  detections/sigma/win.yml: Windows logon: logsource product windows is not CloudTrail',
     '  warning: --region leaves out us-east-1, where CloudTrail records root console sign-ins',
   ]) t.ok(lines.includes(want), want);
-  t.equal(lines[lines.length - 2], '1 of 2 detections missed root-usage events');
+  t.equal(lines[lines.length - 2], '1 of 2 detections missed root-usage events of their scope');
   t.notOk(lines.some((l) => l !== l.trimEnd()), 'no trailing spaces');
   t.notOk(out.includes('root-service-event'), 'categories without events are left out of the coverage table');
 });

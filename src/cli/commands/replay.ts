@@ -5,9 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { loadDetections } from '../../dialects/index.js';
-import type { DetectionFile } from '../../dialects/types.js';
+import { parseScopeText } from '../../dialects/scope-declaration.js';
+import type { Detection, DetectionFile } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
+import type { ScopeOptions, ScopeOverride } from '../../engine/scope/resolve-scope.js';
 import { workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import type { Report } from '../../report/model.js';
@@ -45,6 +47,7 @@ export interface ReplayFlags extends NetworkFlags {
   readonly verifyIntegrity?: boolean;
   readonly publicKeys?: string[];
   readonly failOnGaps?: boolean;
+  readonly scope?: string[];
 }
 
 function positiveInt(text: string | undefined, flag: string, min: number): number | undefined {
@@ -73,6 +76,35 @@ export function selectionOf(flags: Pick<ReplayFlags, 'since' | 'until' | 'accoun
     ...(flags.account !== undefined ? { accounts: flags.account } : {}),
     ...(flags.region !== undefined ? { regions: flags.region } : {}),
   };
+}
+
+/**
+ * The `--scope` flags as scope options: `all`, or `DETECTION=CATEGORY,...` where DETECTION is a
+ * detection's id, rule file, rule id or title (every detection it names gets the scope).
+ */
+export function scopeOptionsOf(flags: readonly string[], detections: readonly Pick<Detection, 'id' | 'file' | 'title' | 'meta'>[]): ScopeOptions {
+  if (flags.length === 0) return {};
+  if (flags.includes('all')) {
+    if (flags.length > 1) throw new UsageError("--scope all cannot be combined with per-detection scopes");
+    return { all: true };
+  }
+  const overrides = new Map<string, ScopeOverride>();
+  for (const flag of flags) {
+    const eq = flag.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`invalid --scope '${flag}': expected DETECTION=CATEGORY,... or all`);
+    const selector = flag.slice(0, eq);
+    const parsed = parseScopeText(flag.slice(eq + 1));
+    if ('error' in parsed) throw new UsageError(`invalid --scope '${flag}': ${parsed.error}`);
+    const named = detections.filter((d) => d.id === selector || posixPath(d.file) === posixPath(selector) || d.meta.ruleId === selector || d.title === selector);
+    if (named.length === 0) throw new UsageError(`invalid --scope '${flag}': no loaded detection has the id, file, rule id or title '${selector}'`);
+    for (const d of named) overrides.set(d.id, { categories: parsed.categories, source: 'cli' });
+  }
+  return { overrides };
+}
+
+/** A path with `/` separators and no leading `./`, to compare a --scope selector with a rule file. */
+function posixPath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 /** The exit code a finished replay earns. */
@@ -112,6 +144,8 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
   }
 
+  const scope = scopeOptionsOf(flags.scope ?? [], [...detections.detections, ...detections.correlations]);
+
   const warnings: string[] = [];
   if (filter.regions !== undefined && filter.regions.length > 0 && !filter.regions.includes('us-east-1')) {
     warnings.push('--region leaves out us-east-1, where AWS records root console sign-ins: root logins will not be seen');
@@ -148,6 +182,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     // (SourceObject.localPath), so reading them ahead in the main thread would only copy them across.
     readAhead: (l) => (l.startsWith('s3://') ? (concurrency ?? DEFAULT_S3_CONCURRENCY) : 0),
     warnings,
+    scope,
     version: VERSION,
     onProgress: (p) => progress.update(p),
   });

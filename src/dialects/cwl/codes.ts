@@ -17,4 +17,6 @@ export const CwlCode = {
   noFilters: 'TP1006',
   /** The pattern is empty and matches every event. */
   matchesEverything: 'TP1007',
+  /** A `# scope:` header that names no valid root category (the scope is inferred instead). */
+  badScope: 'TP1008',
 } as const;

@@ -62,7 +62,7 @@ function kindOf(file: DetectionFile): FileKind {
 function entriesOf(file: DetectionFile, kind: Exclude<FileKind, null>, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry[] {
   switch (kind) {
     case 'pattern':
-      return [patternFileEntry(file, ids)];
+      return [patternFileEntry(file, ids, diagnostics)];
     case 'terraform':
       return terraformEntries(file, ids, diagnostics);
     case 'json':

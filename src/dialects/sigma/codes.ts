@@ -46,6 +46,8 @@ export const SigmaCode = {
   emptyPattern: 'TP3022',
   /** A metadata value the specification discourages (id that is not a UUID, ...). */
   metadata: 'TP3023',
+  /** An invalid `trailproof: {scope: [...]}` declaration (the scope is inferred instead). */
+  badScope: 'TP3024',
 } as const;
 
 /** One of the Sigma diagnostic codes. */

@@ -12,5 +12,6 @@ export function detectionMeta(m: RuleMeta): DetectionMeta {
     ...(m.status !== null ? { status: m.status } : {}),
     ...(m.tags.length > 0 ? { tags: m.tags } : {}),
     ...(m.id !== null ? { ruleId: m.id } : {}),
+    ...(m.scope !== null ? { scope: m.scope } : {}),
   };
 }

@@ -5,6 +5,7 @@
  * `SigmaCorrelationRule`, `SigmaFilter`) without its prefix, and keeps YAML nodes so that every later
  * diagnostic can point into the file.
  */
+import type { RootCategory } from '../../report/model.js';
 import type { ConditionNode } from './condition/ast.js';
 import type { YScalar } from './yaml/load.js';
 
@@ -67,6 +68,8 @@ export interface RuleMeta {
   readonly level: string | null;
   readonly description: string | null;
   readonly tags: readonly string[];
+  /** The root categories `trailproof: {scope: [...]}` declares (docs/scope.md), or null. */
+  readonly scope: readonly RootCategory[] | null;
   /** Offset of the document in the file. */
   readonly at: number;
   /** 0-based index of the YAML document in the file. */

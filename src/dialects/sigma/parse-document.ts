@@ -6,6 +6,8 @@
  * yields null and the file's other documents still load. Custom top-level keys are allowed ("arbitrary
  * custom fields").
  */
+import type { RootCategory } from '../../report/model.js';
+import { parseScopeList } from '../scope-declaration.js';
 import { SigmaCode } from './codes.js';
 import type {
   CorrelationCondition,
@@ -127,7 +129,47 @@ function parseMeta(root: YMap, doc: YDocument, problems: Problems): RuleMeta | n
       }
     }
   }
-  return { title, id, name: text('name'), status, level, description: text('description'), tags, at: root.start, docIndex: doc.index };
+  const scope = parseScopeDeclaration(root, problems, title);
+  return { title, id, name: text('name'), status, level, description: text('description'), tags, scope, at: root.start, docIndex: doc.index };
+}
+
+/**
+ * The custom attribute `trailproof: {scope: [...]}` (docs/scope.md). Sigma allows arbitrary custom
+ * top-level fields (sigma-rules-specification.md "File Structure"); the namespace keeps it apart from
+ * Sigma 2.0's own `scope` (the systems a rule is meant for). A bad declaration is a warning: the rule
+ * loads and its scope is inferred.
+ */
+function parseScopeDeclaration(root: YMap, problems: Problems, title: string): readonly RootCategory[] | null {
+  const node = entry(root, 'trailproof');
+  if (node === undefined) return null;
+  if (node.kind !== 'map') {
+    problems.warning(SigmaCode.badScope, "'trailproof' must be a map such as {scope: [root-api-call]}", node.start, title);
+    return null;
+  }
+  for (const e of node.entries) {
+    if (e.key.text !== 'scope') problems.warning(SigmaCode.badScope, `unknown key 'trailproof.${e.key.text}' (expected scope)`, e.key.start, title);
+  }
+  const value = entry(node, 'scope');
+  if (value === undefined) return null;
+  const names: string[] = [];
+  if (value.kind === 'scalar' && value.value.type !== 'null') names.push(value.text);
+  else if (value.kind === 'seq') {
+    for (const item of value.items) {
+      if (item.kind !== 'scalar') {
+        problems.warning(SigmaCode.badScope, "'trailproof.scope' must list root category names", item.start, title);
+        return null;
+      }
+      names.push(item.text);
+    }
+    // `scope: []` says the same as `scope: none`.
+    if (names.length === 0) return [];
+  }
+  const parsed = parseScopeList(names);
+  if ('error' in parsed) {
+    problems.warning(SigmaCode.badScope, `trailproof.scope: ${parsed.error}; the scope will be inferred`, value.start, title);
+    return null;
+  }
+  return parsed.categories;
 }
 
 function parseLogSource(root: YMap, problems: Problems, title: string): LogSource | null {

@@ -2,14 +2,17 @@
  * JUnit XML for CI test reporting.
  *
  * One `<testsuite>` per detection, holding one `<testcase>` per root-usage category that has events in
- * the replay. A test case fails (`<failure type="missed">`) when the detection missed events of its
- * category; the failure message names the missed eventIDs and its body lists them with time, name,
- * account and region. When the run had input errors or rule problems, a last `trailproof` suite holds
+ * the replay. A test case fails (`<failure type="missed">`) when the detection missed events of a
+ * category of its scope (docs/scope.md); the failure message names the missed eventIDs and its body
+ * lists them with time, name, account and region. Categories outside the scope are `<skipped>` with
+ * the count of their events it did not fire on, and a detection that is not about root holds one
+ * skipped case saying so: neither can fail. When the run had input errors or rule problems, a last `trailproof` suite holds
  * one erroring test case for each kind. Element and attribute names follow the common JUnit schema
  * that Jenkins, GitLab and GitHub reporters read (testsuites > testsuite > properties, testcase >
  * failure | error). Times are 0: the replay does not time detections individually.
  */
 import { ROOT_USAGE_CATEGORIES, type DetectionReport, type Report, type ReportProblem, type RootCategory, type RootEvent } from '../model.js';
+import { scopeSummary } from '../scope-text.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 /** At most this many eventIDs go into a failure message attribute (the body lists them all). */
@@ -20,6 +23,7 @@ interface Suite {
   readonly tests: number;
   readonly failures: number;
   readonly errors: number;
+  readonly skipped: number;
 }
 
 /** Renders the report as a JUnit XML document, ending with a newline. */
@@ -34,7 +38,7 @@ export function renderJunit(report: Report): string {
   const sum = (f: (s: Suite) => number): number => suites.reduce((n, s) => n + f(s), 0);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="trailproof" tests="${sum((s) => s.tests)}" failures="${sum((s) => s.failures)}" errors="${sum((s) => s.errors)}" time="0">`,
+    `<testsuites name="trailproof" tests="${sum((s) => s.tests)}" failures="${sum((s) => s.failures)}" errors="${sum((s) => s.errors)}" skipped="${sum((s) => s.skipped)}" time="0">`,
   ];
   for (const s of suites) out.push(...s.xml);
   out.push('</testsuites>');
@@ -46,9 +50,9 @@ function junitTimestamp(iso: string): string | null {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso) ? iso.slice(0, 19) : null;
 }
 
-function suiteOpen(name: string, tests: number, failures: number, errors: number, timestamp: string | null): string {
+function suiteOpen(name: string, tests: number, failures: number, errors: number, timestamp: string | null, skipped = 0): string {
   const ts = timestamp === null ? '' : ` timestamp="${timestamp}"`;
-  return `  <testsuite name="${escapeAttr(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="0"${ts}>`;
+  return `  <testsuite name="${escapeAttr(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0"${ts}>`;
 }
 
 function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>, timestamp: string | null): Suite {
@@ -63,11 +67,28 @@ function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>
   }
   const cases: string[] = [];
   let failures = 0;
+  let skipped = 0;
   const classname = escapeAttr(d.id);
-  for (const category of ROOT_USAGE_CATEGORIES) {
+  const scope = new Set(d.scope.categories);
+  const outside = new Map<RootCategory, number>();
+  for (const id of d.outOfScope) {
+    const category = byId.get(id)?.category;
+    if (category !== undefined) outside.set(category, (outside.get(category) ?? 0) + 1);
+  }
+  if (!d.rootDetection) {
+    skipped++;
+    cases.push(`    <testcase classname="${classname}" name="not a root detection" time="0">`, `      <skipped message="${escapeAttr(scopeSummary(d))}"/>`, '    </testcase>');
+  }
+  for (const category of d.rootDetection ? ROOT_USAGE_CATEGORIES : []) {
     const cov = d.coverage[category];
     if (cov.total === 0) continue;
     const open = `    <testcase classname="${classname}" name="${category}" time="0"`;
+    if (!scope.has(category)) {
+      skipped++;
+      const message = `outside the ${d.scope.source} scope: fired on ${cov.caught} of ${cov.total}, ${outside.get(category) ?? 0} not fired on are not misses`;
+      cases.push(`${open}>`, `      <skipped message="${escapeAttr(message)}"/>`, '    </testcase>');
+      continue;
+    }
     const missed = missedBy.get(category) ?? [];
     if (missed.length === 0) {
       cases.push(`${open}/>`);
@@ -80,21 +101,23 @@ function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>
     const body = missed.map((id) => missedLine(id, byId.get(id))).join('\n');
     cases.push(`${open}>`, `      <failure type="missed" message="${escapeAttr(message)}">${escapeText(body)}</failure>`, '    </testcase>');
   }
-  const tests = ROOT_USAGE_CATEGORIES.filter((c) => d.coverage[c].total > 0).length;
+  const tests = d.rootDetection ? ROOT_USAGE_CATEGORIES.filter((c) => d.coverage[c].total > 0).length : 1;
   const xml = [
-    suiteOpen(d.title, tests, failures, 0, timestamp),
+    suiteOpen(d.title, tests, failures, 0, timestamp, skipped),
     '    <properties>',
     property('id', d.id),
     property('dialect', d.dialect),
     property('file', d.file),
     property('kind', d.kind),
+    property('scope', d.scope.categories.join(',')),
+    property('scopeSource', d.scope.source),
     property('fired', String(d.fired)),
     property('falseAlarms', String(d.falseAlarms.count)),
     '    </properties>',
     ...cases,
     '  </testsuite>',
   ];
-  return { xml, tests, failures, errors: 0 };
+  return { xml, tests, failures, errors: 0, skipped };
 }
 
 function property(name: string, value: string): string {
@@ -128,5 +151,5 @@ function runSuite(report: Report, timestamp: string | null): Suite | null {
   add('rule problems', 'rule-problem', report.ruleProblems, 'rule problem');
   if (cases.length === 0) return null;
   const errors = (report.stats.errors.length > 0 ? 1 : 0) + (report.ruleProblems.length > 0 ? 1 : 0);
-  return { xml: [suiteOpen('trailproof', errors, 0, errors, timestamp), ...cases, '  </testsuite>'], tests: errors, failures: 0, errors };
+  return { xml: [suiteOpen('trailproof', errors, 0, errors, timestamp), ...cases, '  </testsuite>'], tests: errors, failures: 0, errors, skipped: 0 };
 }

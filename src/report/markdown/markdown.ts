@@ -1,8 +1,10 @@
 /**
  * A Markdown summary of the report for pull-request comments (GitHub-flavoured tables).
  *
- * Layout: a headline with the verdict, a detections table, a coverage table per root category, then
- * collapsible `<details>` blocks for missed events, false alarms and the root events, then stats, input
+ * Layout: a headline with the verdict, a table of the root detections (with their scope) and a
+ * collapsible list of the detections that are not about root, a coverage table per root category, then
+ * collapsible `<details>` blocks for scopes (events outside them), missed events, false alarms and the
+ * root events, then stats, input
  * errors, rule problems and warnings. Lists are capped so a comment stays well under GitHub's size
  * limit; the JSON format always has everything. Every string taken from the input is escaped, so a
  * rule title or file name cannot break a table or inject markup.
@@ -17,6 +19,7 @@ import {
   type RootCategory,
   type RootEvent,
 } from '../model.js';
+import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
 
 /** At most this many root events are listed. */
 const MAX_ROOT_EVENTS = 100;
@@ -40,13 +43,23 @@ export function renderMarkdown(report: Report): string {
   );
 
   out.push('', '### Detections', '');
+  const categoryOf = (id: string): RootCategory | undefined => byId.get(id)?.category;
+  // Rules about something else get one line each, apart from the root detections they would drown.
+  const rooted = report.detections.map((d, i) => ({ d, i })).filter(({ d }) => d.rootDetection);
+  const notRoot = report.detections.map((d, i) => ({ d, i })).filter(({ d }) => !d.rootDetection);
   if (report.detections.length === 0) out.push('No detections were loaded.');
+  else if (rooted.length === 0) out.push('No root detection: none of the detections fires on a root example or a root event.');
   else {
     out.push(...table(
-      ['', 'Detection', 'Dialect', 'Caught', 'Missed', 'False alarms', 'Context hits'],
-      ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
-      report.detections.map((d, i) => detectionRow(d, i)),
+      ['', 'Detection', 'Dialect', 'Scope', 'Caught', 'Missed', 'Outside scope', 'False alarms', 'Context hits'],
+      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      rooted.map(({ d, i }) => detectionRow(d, i, categoryOf)),
     ));
+  }
+  if (notRoot.length > 0) {
+    out.push('', '<details>', `<summary>Not root detections (${notRoot.length})</summary>`, '');
+    for (const { d, i } of notRoot) out.push(`- ${label(i)} ${md(d.title)}: ${md(scopeSummary(d))}`);
+    out.push('', '</details>');
   }
 
   out.push('', '### Coverage by root category', '');
@@ -54,15 +67,34 @@ export function renderMarkdown(report: Report): string {
   if (present.length === 0) out.push('No root events in the input.');
   else {
     out.push(...table(
-      ['Category', 'Kind', 'Events', ...report.detections.map((_, i) => label(i))],
-      ['left', 'left', 'right', ...report.detections.map(() => 'right' as const)],
+      ['Category', 'Kind', 'Events', ...rooted.map(({ i }) => label(i))],
+      ['left', 'left', 'right', ...rooted.map(() => 'right' as const)],
       present.map((c) => [
         c,
         USAGE.has(c) ? 'usage' : 'context',
         String(report.rootCategories[c]),
-        ...report.detections.map((d) => `${d.coverage[c].caught}/${d.coverage[c].total}`),
+        // Italic where the category is outside the detection's scope: not judged there.
+        ...rooted.map(({ d }) => {
+          const cell = `${d.coverage[c].caught}/${d.coverage[c].total}`;
+          return USAGE.has(c) && !d.scope.categories.includes(c) ? `_${cell}_` : cell;
+        }),
       ]),
     ));
+  }
+
+  const scoped = rooted.filter(({ d }) => d.outOfScope.length > 0 || d.scope.partial.length > 0);
+  if (scoped.length > 0) {
+    out.push('', '<details>', `<summary>Scopes: root-usage events outside each detection's scope</summary>`);
+    for (const { d, i } of scoped) {
+      out.push('', `**${label(i)} ${md(d.title)}** ${md(scopeSummary(d))}`);
+      if (d.outOfScope.length === 0) continue;
+      out.push('', ...d.outOfScope.slice(0, MAX_LISTED).map((id) => {
+        const e = byId.get(id);
+        return `- ${md(id)} ${e?.category ?? ''} ${md(e?.eventName ?? '')} ${md(e?.eventTime ?? '')}`;
+      }));
+      more(out, d.outOfScope.length - MAX_LISTED);
+    }
+    out.push('', '</details>');
   }
 
   const missing = report.detections.filter((d) => d.missed.length > 0);
@@ -84,7 +116,7 @@ export function renderMarkdown(report: Report): string {
     out.push('', '</details>');
   }
 
-  const alarming = report.detections.filter((d) => d.falseAlarms.count > 0);
+  const alarming = report.detections.filter((d) => d.rootDetection && d.falseAlarms.count > 0);
   if (alarming.length > 0) {
     const total = alarming.reduce((n, d) => n + d.falseAlarms.count, 0);
     out.push('', '<details>', `<summary>False alarms (${total})</summary>`);
@@ -179,15 +211,18 @@ function yesNo(v: boolean | null): string {
   return v === null ? '-' : v ? 'yes' : 'no';
 }
 
-function detectionRow(d: DetectionReport, index: number): string[] {
-  const total = d.caught.length + d.missed.length;
+function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined): string[] {
+  const { inside, outside } = caughtInScope(d, categoryOf);
+  const total = inside + d.missed.length;
   const status = total === 0 ? '➖' : d.missed.length === 0 ? '✅' : '❌';
   return [
     status,
     `${label(index)} ${md(d.title)}`,
     md(d.dialect),
-    `${d.caught.length}/${total}`,
+    `${md(scopeLabel(d.scope))} (${d.scope.source})`,
+    `${inside}/${total}${outside > 0 ? ` +${outside}` : ''}`,
     d.missed.length > 0 ? `**${d.missed.length}**` : '0',
+    String(d.outOfScope.length),
     String(d.falseAlarms.count),
     String(d.contextHits.length),
   ];
@@ -219,6 +254,6 @@ function verdict(report: Report): string {
   const missing = report.detections.filter((d) => d.missed.length > 0).length;
   if (report.detections.length === 0) return '⚠️ **No detections were evaluated**';
   if (!report.rootEvents.some((e) => e.rootUsage)) return '➖ **No root-usage events in the input**';
-  if (missing === 0) return '✅ **Every detection caught every root-usage event**';
-  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events**`;
+  if (missing === 0) return '✅ **Every detection caught every root-usage event of its scope**';
+  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope**`;
 }

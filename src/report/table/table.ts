@@ -18,6 +18,7 @@ import {
   type RootEvent,
 } from '../model.js';
 import type { RenderOptions } from '../render.js';
+import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
 import { layoutTable, type Cell } from './layout.js';
 import { paint, sanitize, truncate, type Style } from './style.js';
 
@@ -27,6 +28,10 @@ const MAX_ROOT_EVENTS = 50;
 const MAX_LISTED = 20;
 /** Detection titles are cut to this many characters. */
 const MAX_TITLE = 48;
+/** Scope labels are cut to this many characters (the JSON has the categories). */
+const MAX_SCOPE = 36;
+/** The coverage matrix is shown for at most this many root detections. */
+const MAX_COVERAGE_COLUMNS = 12;
 
 const USAGE: ReadonlySet<RootCategory> = new Set(ROOT_USAGE_CATEGORIES);
 const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_CATEGORIES];
@@ -49,34 +54,38 @@ export function renderTable(report: Report, options: RenderOptions): string {
       `${plural(report.stats.files.total, 'file')}`,
   );
   out.push(`sources: ${report.options.sources.map(sanitize).join(', ') || '-'}`);
-  const scope = scopeLine(report);
-  if (scope !== '') out.push(scope);
+  const selection = selectionLine(report);
+  if (selection !== '') out.push(selection);
 
   heading('DETECTIONS');
+  const categoryOf = (id: string): RootCategory | undefined => byId.get(id)?.category;
   if (report.detections.length === 0) out.push('  no detections loaded');
   else out.push(...layoutTable(
-    ['#', 'DETECTION', 'DIALECT', 'CAUGHT', 'MISSED', 'FALSE ALARMS', 'CONTEXT HITS', 'STATUS'],
-    report.detections.map((d, i) => detectionRow(d, i)),
-    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    ['#', 'DETECTION', 'DIALECT', 'SCOPE', 'CAUGHT', 'MISSED', 'OUTSIDE SCOPE', 'FALSE ALARMS', 'STATUS'],
+    report.detections.map((d, i) => detectionRow(d, i, categoryOf)),
+    ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
     color,
   ));
 
+  // One column per root detection: past a dozen the matrix no longer fits a terminal.
+  const rooted = report.detections.map((d, i) => ({ d, i })).filter(({ d }) => d.rootDetection);
   heading('COVERAGE BY ROOT CATEGORY (caught/total)');
   const present = ALL_CATEGORIES.filter((c) => report.rootCategories[c] > 0);
   if (present.length === 0) out.push('  no root events in the input');
+  else if (rooted.length > MAX_COVERAGE_COLUMNS) out.push(`  ${rooted.length} root detections: see --format markdown or json`);
   else out.push(...layoutTable(
-    ['CATEGORY', 'KIND', 'EVENTS', ...report.detections.map((_, i) => label(i))],
-    present.map((c) => coverageRow(c, report)),
-    ['left', 'left', 'right', ...report.detections.map(() => 'right' as const)],
+    ['CATEGORY', 'KIND', 'EVENTS', ...rooted.map(({ i }) => label(i))],
+    present.map((c) => coverageRow(c, report, rooted.map(({ d }) => d))),
+    ['left', 'left', 'right', ...rooted.map(() => 'right' as const)],
     color,
   ));
 
   const missing = report.detections.filter((d) => d.missed.length > 0);
   if (missing.length > 0) {
-    heading('MISSED ROOT-USAGE EVENTS');
+    heading('MISSED ROOT-USAGE EVENTS (inside each detection\'s scope)');
     for (const d of missing) {
       const i = report.detections.indexOf(d);
-      out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(`${d.missed.length} missed`, 'red', color)}`);
+      out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(`${d.missed.length} missed`, 'red', color)} · ${sanitize(scopeSummary(d))}`);
       const rows = d.missed.slice(0, MAX_LISTED).map((id): Cell[] => {
         const e = byId.get(id);
         return [
@@ -94,7 +103,8 @@ export function renderTable(report: Report, options: RenderOptions): string {
     }
   }
 
-  const alarming = report.detections.filter((d) => d.falseAlarms.count > 0);
+  // A rule that is not about root has hits, not false alarms: its DETECTIONS row counts them.
+  const alarming = report.detections.filter((d) => d.rootDetection && d.falseAlarms.count > 0);
   if (alarming.length > 0) {
     heading('FALSE ALARMS (non-root-usage records a detection fired on; sample)');
     for (const d of alarming) {
@@ -155,43 +165,51 @@ function plural(n: number, noun: string): string {
 }
 
 /** The --since/--until/--account/--region line, or "" when none was given. */
-function scopeLine(report: Report): string {
+function selectionLine(report: Report): string {
   const o = report.options;
   const parts: string[] = [];
   if (o.since !== null) parts.push(`since ${sanitize(o.since)}`);
   if (o.until !== null) parts.push(`until ${sanitize(o.until)}`);
   if (o.accounts.length > 0) parts.push(`accounts ${o.accounts.map(sanitize).join(', ')}`);
   if (o.regions.length > 0) parts.push(`regions ${o.regions.map(sanitize).join(', ')}`);
-  return parts.length === 0 ? '' : `scope: ${parts.join(' · ')}`;
+  // Not "scope": that word is each detection's (docs/scope.md).
+  return parts.length === 0 ? '' : `selection: ${parts.join(' · ')}`;
 }
 
-function detectionRow(d: DetectionReport, index: number): Cell[] {
-  const total = d.caught.length + d.missed.length;
+function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined): Cell[] {
+  const head: Cell[] = [{ text: label(index) }, { text: sanitize(truncate(d.title, MAX_TITLE)) }, { text: sanitize(d.dialect) }];
+  if (!d.rootDetection) {
+    const n = d.falseAlarms.count;
+    return [...head, { text: '-', style: 'dim' }, { text: '' }, { text: '' }, { text: '' }, { text: '' },
+      { text: `not a root detection · fired on ${plural(n, 'other record')}`, style: 'dim' }];
+  }
+  const { inside, outside } = caughtInScope(d, categoryOf);
+  const total = inside + d.missed.length;
   const missed = d.missed.length;
-  const status: Cell = total === 0 ? { text: 'no root usage', style: 'dim' }
+  const status: Cell = total === 0 ? { text: 'nothing in scope', style: 'dim' }
     : missed === 0 ? { text: 'ok', style: 'green' } : { text: 'MISSED', style: 'boldRed' };
   return [
-    { text: label(index) },
-    { text: sanitize(truncate(d.title, MAX_TITLE)) },
-    { text: sanitize(d.dialect) },
-    { text: `${d.caught.length}/${total}`, style: total === 0 ? 'plain' : missed === 0 ? 'green' : 'red' },
+    ...head,
+    { text: `${truncate(scopeLabel(d.scope), MAX_SCOPE)} (${d.scope.source})`, style: d.scope.source === 'inferred' ? 'dim' : 'plain' },
+    { text: `${inside}/${total}${outside > 0 ? ` +${outside}` : ''}`, style: total === 0 ? 'plain' : missed === 0 ? 'green' : 'red' },
     { text: String(missed), style: missed > 0 ? 'red' : 'plain' },
+    { text: String(d.outOfScope.length), style: 'plain' },
     { text: String(d.falseAlarms.count), style: d.falseAlarms.count > 0 ? 'yellow' : 'plain' },
-    { text: String(d.contextHits.length) },
     status,
   ];
 }
 
-function coverageRow(category: RootCategory, report: Report): Cell[] {
+function coverageRow(category: RootCategory, report: Report, detections: readonly DetectionReport[]): Cell[] {
   const usage = USAGE.has(category);
   const cells: Cell[] = [
     { text: category, style: usage ? 'plain' : 'dim' },
     { text: usage ? 'usage' : 'context', style: usage ? 'plain' : 'dim' },
     { text: String(report.rootCategories[category]) },
   ];
-  for (const d of report.detections) {
+  for (const d of detections) {
     const c = d.coverage[category];
-    const style: Style = !usage ? 'dim' : c.caught === c.total ? 'green' : 'red';
+    // Red only where the detection is meant to catch the category.
+    const style: Style = !usage || !d.scope.categories.includes(category) ? 'dim' : c.caught === c.total ? 'green' : 'red';
     cells.push({ text: `${c.caught}/${c.total}`, style });
   }
   return cells;
@@ -269,12 +287,14 @@ function more(out: string[], n: number, indent: string): void {
   if (n > 0) out.push(`${indent}… and ${n} more (see --format json)`);
 }
 
-/** The closing line: did every detection catch every root-usage event? */
+/** The closing line: did every detection catch every root-usage event of its scope? */
 function verdict(report: Report, color: boolean): string {
   const missing = report.detections.filter((d) => d.missed.length > 0).length;
   const usage = report.rootEvents.some((e) => e.rootUsage);
   if (report.detections.length === 0) return paint('no detections were evaluated', 'yellow', color);
   if (!usage) return paint('no root-usage events in the input: nothing to catch', 'yellow', color);
-  if (missing === 0) return paint('every detection caught every root-usage event', 'green', color);
-  return paint(`${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events`, 'boldRed', color);
+  const notRoot = report.detections.filter((d) => !d.rootDetection).length;
+  const aside = notRoot > 0 ? ` (${plural(notRoot, 'detection')} not about root)` : '';
+  if (missing === 0) return paint(`every detection caught every root-usage event of its scope${aside}`, 'green', color);
+  return paint(`${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope`, 'boldRed', color);
 }
