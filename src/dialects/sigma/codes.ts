@@ -46,6 +46,8 @@ export const SigmaCode = {
   emptyPattern: 'TP3022',
   /** A metadata value the specification discourages (id that is not a UUID, ...). */
   metadata: 'TP3023',
+  /** A filter names a rule whose log source it does not cover, so it is not applied to it (pySigma). */
+  filterNotApplied: 'TP3024',
 } as const;
 
 /** One of the Sigma diagnostic codes. */
