@@ -9,7 +9,7 @@ import type { DetectionFile } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
-import type { Report } from '../../report/model.js';
+import { ROUTINE_FILE_SKIPS, type Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/defaults.js';
@@ -82,6 +82,26 @@ export function exitCodeOf(report: Report, failOnMiss: boolean): number {
   return EXIT.OK;
 }
 
+/**
+ * One stderr line per skipped file, naming it and why (digest and Insights files, which every trail
+ * has, are counted in one line per reason instead).
+ */
+function writeSkippedFiles(report: Report, io: CliIO): void {
+  const { skipped, skippedFiles } = report.stats.files;
+  let named = 0;
+  for (const f of skippedFiles) {
+    if (ROUTINE_FILE_SKIPS.has(f.reason)) continue;
+    io.stderr.write(`skipped: ${f.file}: ${f.message} (${f.reason})\n`);
+    named++;
+  }
+  let others = 0;
+  for (const [reason, n] of Object.entries(skipped)) {
+    if (ROUTINE_FILE_SKIPS.has(reason)) io.stderr.write(`skipped: ${n} file(s) as ${reason}\n`);
+    else others += n;
+  }
+  if (others > named) io.stderr.write(`skipped: ... and ${others - named} more (counted in stats.files.skipped)\n`);
+}
+
 /** Runs `replay`; returns the exit code. */
 export async function runReplay(locations: string[], flags: ReplayFlags, io: CliIO): Promise<number> {
   const format = chooseFormat(flags.format, flags.output, io);
@@ -152,6 +172,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
   await emit(text, flags.output, io);
   if (!flags.quiet) {
+    writeSkippedFiles(report, io);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
   }
