@@ -124,7 +124,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     }
   }
   const detections = await loadDetections(flags.detections, { fieldMappings });
-  if (!flags.quiet) for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (!flags.quiet) {
+    for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);
+  }
   if (detections.detections.length === 0 && detections.correlations.length === 0) {
     throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
   }
