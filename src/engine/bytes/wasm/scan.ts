@@ -9,8 +9,9 @@
 //   records are counted without being parsed): an escape JSON does not define and a raw control byte;
 //   a `\u` escape is checked where the text path reads the record (every record with one is flagged).
 //   It gives up (returns a negative number) on anything the text scanner would report or treat
-//   specially: those, a grammar error, whitespace inside a record, a record that is not an object, a record longer than
-//   the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than MAX_DEPTH. The
+//   specially: those, a grammar error, whitespace inside a record, a record that is not an object, a
+//   record longer than the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than
+//   MAX_DEPTH. The
 //   engine then reads the file with the text path, which reports the problem with its position.
 //   With record filters, it also notes where each record's top-level filter fields start.
 // - `mark` searches for up to 8 literals at once, ASCII letters folded (the case-insensitive
