@@ -11,11 +11,10 @@ import { TestMetricFilterCommand, type CloudWatchLogsClient } from '@aws-sdk/cli
 import type { AwsClientOptions } from './client-options.js';
 import { createCwLogsClient } from './cwlogs-client.js';
 import { AwsCallError, classifyFailure } from './errors.js';
+import type { DrawnSample, SampleDescription, SampledRecord } from './record-reservoir.js';
 
 /** Messages per TestMetricFilter call: the API's maximum. */
 export const TEST_METRIC_FILTER_BATCH = 50;
-/** Records checked by default. */
-export const DEFAULT_VERIFY_SAMPLE = 200;
 /**
  * Bytes of messages per call: CloudWatch Logs caps request bodies (1 MB for PutLogEvents; TestMetricFilter's
  * cap is not documented, unverified), so a batch of large records is split below that.
@@ -30,8 +29,6 @@ export interface FilterToVerify {
 
 /** Options of {@link verifyFilters}. */
 export interface VerifyFiltersOptions extends AwsClientOptions {
-  /** Records to check (evenly spaced over the input); default {@link DEFAULT_VERIFY_SAMPLE}. */
-  readonly sampleSize?: number;
   /** trailproof's evaluator: true when `pattern` matches the log event `message`. Must not throw. */
   readonly localMatch: (pattern: string, message: string) => boolean;
   /** An existing client to use instead of building one from the options. */
@@ -40,7 +37,7 @@ export interface VerifyFiltersOptions extends AwsClientOptions {
 
 /** One record on which AWS and trailproof disagree. */
 export interface FilterDisagreement {
-  /** Index of the record in the `records` array given to {@link verifyFilters}. */
+  /** Position of the record among the records read (its {@link SampledRecord.index}). */
   readonly recordIndex: number;
   /** AWS's verdict (TestMetricFilter listed the record as a match). */
   readonly aws: boolean;
@@ -63,7 +60,9 @@ export interface FilterVerification {
 
 /** The outcome of {@link verifyFilters}. */
 export interface VerifyFiltersResult {
-  /** Indexes of the sampled records, in order. */
+  /** How the sample was drawn. */
+  readonly sample: SampleDescription;
+  /** Positions of the sampled records among the records read, in order. */
   readonly sampled: readonly number[];
   readonly filters: readonly FilterVerification[];
   /** Total disagreements over all patterns. */
@@ -75,33 +74,31 @@ export interface VerifyFiltersResult {
  * `localMatch`. A pattern AWS rejects (InvalidParameterException) is reported on its own and the others go
  * on; any other failure (access denied, throttling after the SDK's retries) stops the check.
  *
- * @param records Raw CloudTrail record JSON texts, as replayed (empty texts are never sampled).
+ * @param sample Raw CloudTrail record JSON texts, as drawn by a `RecordReservoir`.
  * @throws AwsCallError when TestMetricFilter fails for a reason other than the pattern.
  */
 export async function verifyFilters(
   patterns: readonly FilterToVerify[],
-  records: readonly string[],
+  sample: DrawnSample,
   options: VerifyFiltersOptions,
 ): Promise<VerifyFiltersResult> {
-  const sampled = sampleIndexes(records, options.sampleSize ?? DEFAULT_VERIFY_SAMPLE);
-  const batches = batchIndexes(sampled, records);
+  const batches = batchRecords(sample.records);
   const client = options.client ?? createCwLogsClient(options);
   const filters: FilterVerification[] = [];
   try {
-    for (const { id, pattern } of patterns) filters.push(await verifyOne(client, id, pattern, batches, records, options.localMatch));
+    for (const { id, pattern } of patterns) filters.push(await verifyOne(client, id, pattern, batches, options.localMatch));
   } finally {
     if (options.client === undefined) client.destroy();
   }
   const disagreementCount = filters.reduce((sum, f) => sum + f.disagreements.length, 0);
-  return { sampled, filters, disagreementCount };
+  return { sample: sample.description, sampled: sample.records.map((r) => r.index), filters, disagreementCount };
 }
 
 async function verifyOne(
   client: CloudWatchLogsClient,
   id: string,
   pattern: string,
-  batches: readonly (readonly number[])[],
-  records: readonly string[],
+  batches: readonly (readonly SampledRecord[])[],
   localMatch: (pattern: string, message: string) => boolean,
 ): Promise<FilterVerification> {
   const disagreements: FilterDisagreement[] = [];
@@ -109,7 +106,7 @@ async function verifyOne(
   let awsMatches = 0;
   let localMatches = 0;
   for (const batch of batches) {
-    const messages = batch.map((index) => records[index] as string);
+    const messages = batch.map((record) => record.text);
     let matched: Set<number>;
     try {
       const output = await client.send(new TestMetricFilterCommand({ filterPattern: pattern, logEventMessages: messages }));
@@ -125,7 +122,7 @@ async function verifyOne(
     } catch (error) {
       return failed(id, pattern, `the local evaluator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    for (const [position, index] of batch.entries()) {
+    for (const [position, { index }] of batch.entries()) {
       const aws = matched.has(position + 1);
       const mine = local[position] === true;
       if (aws) awsMatches++;
@@ -141,29 +138,19 @@ function failed(id: string, pattern: string, error: string): FilterVerification 
   return { id, pattern, checked: 0, awsMatches: 0, localMatches: 0, disagreements: [], error };
 }
 
-/** Up to `size` indexes of non-empty records, evenly spaced so the sample spans the whole replay. */
-export function sampleIndexes(records: readonly string[], size: number): number[] {
-  const candidates: number[] = [];
-  for (const [index, record] of records.entries()) if (record.length > 0) candidates.push(index);
-  if (candidates.length <= size) return candidates;
-  const picked: number[] = [];
-  for (let i = 0; i < size; i++) picked.push(candidates[Math.floor((i * candidates.length) / size)] as number);
-  return picked;
-}
-
-/** Splits indexes into TestMetricFilter calls: at most 50 messages and {@link MAX_BATCH_BYTES} each. */
-function batchIndexes(indexes: readonly number[], records: readonly string[]): number[][] {
-  const batches: number[][] = [];
-  let current: number[] = [];
+/** Splits records into TestMetricFilter calls: at most 50 messages and {@link MAX_BATCH_BYTES} each. */
+function batchRecords(records: readonly SampledRecord[]): SampledRecord[][] {
+  const batches: SampledRecord[][] = [];
+  let current: SampledRecord[] = [];
   let bytes = 0;
-  for (const index of indexes) {
-    const size = Buffer.byteLength(records[index] as string, 'utf8');
+  for (const record of records) {
+    const size = Buffer.byteLength(record.text, 'utf8');
     if (current.length === TEST_METRIC_FILTER_BATCH || (current.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
       batches.push(current);
       current = [];
       bytes = 0;
     }
-    current.push(index);
+    current.push(record);
     bytes += size;
   }
   if (current.length > 0) batches.push(current);

@@ -3,7 +3,8 @@
  *
  * Brief overview: `loadDetections` takes the paths the user named (files or folders), reads every rule
  * file, hands each to the first dialect that recognises it, and returns the compiled detections with the
- * diagnostics of the rules that did not load. The engine then runs each `Detection.rule` on every
+ * diagnostics of the rules that did not load; a file no dialect reads is listed as not applicable, with
+ * what it looks like (src/dialects/unsupported.ts). The engine then runs each `Detection.rule` on every
  * record. A new dialect is one folder exporting a `Dialect` plus one line in `DIALECTS` below.
  *
  * ```ts
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { sigmaDialect } from './sigma/index.js';
+import { describeUnsupported } from './unsupported.js';
 import type {
   CorrelationDetection,
   Detection,
@@ -72,17 +74,19 @@ export function loadDetectionFiles(
   const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
   const byDialect = new Map<Dialect, DetectionFile[]>();
   const diagnostics: Diagnostic[] = [];
+  const unsupported: NotApplicable[] = [];
+  const known = dialects.map((d) => d.id).join(', ');
   for (const file of files) {
     const dialect = dialects.find((d) => d.recognise(file));
     if (dialect === undefined) {
-      // Files met while walking a folder (README.md, ...) are not rules; a file named on purpose is.
-      if (explicitPaths.has(file.path)) {
-        diagnostics.push({
-          code: 'TP0001',
-          severity: 'error',
-          file: file.path,
-          message: `no dialect recognises this file (known: ${dialects.map((d) => d.id).join(', ')})`,
-        });
+      // Another tool's rule is not a broken rule: it is named as not loaded, never dropped silently. A
+      // file named on purpose that is no rule at all is an error.
+      const { what, rule, title } = describeUnsupported(file);
+      if (explicitPaths.has(file.path) && !rule) {
+        diagnostics.push({ code: 'TP0001', severity: 'error', file: file.path, message: `no dialect recognises this file: it looks like ${what} (known: ${known})` });
+      } else {
+        const reason = rule ? `not loaded: ${what}, a format trailproof does not read (known: ${known})` : `not loaded: ${what}, not a rule file`;
+        unsupported.push({ file: file.path, title, reason, unsupported: rule ? 'rule' : 'other' });
       }
       continue;
     }
@@ -92,7 +96,7 @@ export function loadDetectionFiles(
   }
   const detections: Detection[] = [];
   const correlations: CorrelationDetection[] = [];
-  const notApplicable: NotApplicable[] = [];
+  const notApplicable: NotApplicable[] = [...unsupported];
   for (const dialect of dialects) {
     const list = byDialect.get(dialect);
     if (list === undefined) continue;

@@ -111,11 +111,16 @@ export interface CorrelationDetection {
   evaluate(events: readonly CorrelationInput[]): number[];
 }
 
-/** A rule in a file that was read but does not apply to CloudTrail (e.g. a Sigma rule for another log source). */
+/**
+ * A rule in a file that was read but does not apply to CloudTrail (e.g. a Sigma rule for another log
+ * source), or a whole file that no dialect reads.
+ */
 export interface NotApplicable {
   readonly file: string;
   readonly title: string;
   readonly reason: string;
+  /** Set for a file no dialect reads: `rule` when it looks like another tool's detection rule. */
+  readonly unsupported?: 'rule' | 'other';
 }
 
 /** What loading one rule file produced. Errors are diagnostics, never exceptions. */

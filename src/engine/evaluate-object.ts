@@ -5,6 +5,7 @@
 import { evaluateBytes, scannerInput } from './bytes/evaluate-bytes.js';
 import { ObjectEvaluator } from './evaluate.js';
 import type { ObjectResult } from './object-result.js';
+import type { ObjectSkipReason } from '../sources/types.js';
 import type { Plan } from './plan.js';
 import { readObject, readObjectSync, type ObjectSink } from './read-object.js';
 import { DEFAULT_MAX_RECORD_LENGTH, type InputFormat } from './split/index.js';
@@ -113,8 +114,14 @@ export function failedObject(plan: Plan, seq: number, uri: string, message: stri
 }
 
 /** The result for an object a source marked as skipped without reading it. */
-export function skippedObject(plan: Plan, seq: number, uri: string, reason: string): ObjectResult {
+export function skippedObject(plan: Plan, seq: number, uri: string, reason: ObjectSkipReason): ObjectResult {
   const ev = new ObjectEvaluator(plan, seq, uri);
-  ev.result.fileSkipped = { reason, message: `skipped: ${reason}` };
+  ev.result.fileSkipped = { reason, message: SOURCE_SKIP_MESSAGES[reason] };
   return ev.result;
 }
+
+const SOURCE_SKIP_MESSAGES: Readonly<Record<ObjectSkipReason, string>> = {
+  'cloudtrail-digest': 'CloudTrail digest file (integrity data, no records)',
+  'cloudtrail-insight': 'CloudTrail Insights file (Insights events, not API records)',
+  'not-a-log-file': 'not read: a folder walk reads .json, .jsonl, .ndjson, .log, .txt and .gz files (name the file to read it anyway)',
+};

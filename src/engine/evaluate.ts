@@ -13,6 +13,7 @@ import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
 import type { Plan, RecordFilter } from './plan.js';
 import type { TextTest } from './prefilter/compile.js';
+import { hasInvalidStringContent } from './split/json-text.js';
 import { decodeUnicodeEscapes } from './unicode-escapes.js';
 
 /** How many skip notes one object keeps (the count is always exact). */
@@ -144,8 +145,7 @@ export class ObjectEvaluator {
     const rootCandidate = all || hasRootLiteral(text) || (decoded !== null && hasRootLiteral(decoded));
     if (!all && !rootCandidate && plan.gate !== null && !admits(plan.gate, text, decoded)) {
       // The common case: no rule can match and the record is not root: never parsed.
-      r.total++;
-      r.evaluated++;
+      this.unparsed(text, index, line);
       return;
     }
     const matched = this.matched;
@@ -165,10 +165,13 @@ export class ObjectEvaluator {
 
     // In 'off' mode `all` is set, so every record is parsed here (the plain twin).
     if (value === null && rootCandidate && (value = this.parse(text, index, line)) === null) return;
+    if (value === null) {
+      this.unparsed(text, index, line);
+      return;
+    }
 
     r.total++;
     r.evaluated++;
-    if (value === null) return;
     const record = value;
     const cls = rootCandidate ? classifyRoot(record) : null;
 
@@ -221,6 +224,20 @@ export class ObjectEvaluator {
       eventName: stringField(record, 'eventName'),
       source: { uri: this.result.uri, record: index, ...(line !== undefined ? { line } : {}) },
     };
+  }
+
+  /**
+   * Counts a record that no rule can match and that is not root, without parsing it: evaluated, unless
+   * parsing would have failed (a bad escape or control character in a string), so that skipping the
+   * parse never changes the counts.
+   */
+  private unparsed(text: string, index: number, line: number | undefined): void {
+    if (hasInvalidStringContent(text)) {
+      this.skip('malformed-json', 'record is not valid JSON', line !== undefined ? { index, line } : { index });
+      return;
+    }
+    this.result.total++;
+    this.result.evaluated++;
   }
 
   /** Parses and checks a record is an object; counts it as skipped (and returns null) when not. */

@@ -15,7 +15,7 @@
  * compressed offset.
  */
 import { isAscii as bufferIsAscii } from 'node:buffer';
-import { inflate, inflateSync, type Damage, type InflateOptions, type InflateTarget } from './decompress/index.js';
+import { inflate, inflateSync, type Compression, type Damage, type InflateOptions, type InflateTarget } from './decompress/index.js';
 import {
   createSplitter,
   detectFormat,
@@ -78,7 +78,7 @@ export async function readObject(
   }
   const stream = inflate(chunks, options);
   const decoder = new TextDecoder();
-  const reader = new TextReader(uri, options, sink);
+  const reader = new TextReader(uri, options, sink, () => stream.compression);
   try {
     for await (const bytes of stream) {
       sink.bytes(bytes.length);
@@ -111,7 +111,7 @@ export function readObjectSync(data: Uint8Array, uri: string, options: ReadOptio
   sink.bytes(inflated.data.length);
   const fast = options.cloudTrailBytes;
   if (fast !== undefined && inflated.damage === null && formatOfBytes(inflated.data, uri, options.format) === 'cloudtrail' && fast(inflated.data)) return true;
-  const reader = new TextReader(uri, options, sink);
+  const reader = new TextReader(uri, options, sink, () => inflated.compression);
   reader.push(new TextDecoder().decode(inflated.data));
   reader.finish(inflated.damage);
   return true;
@@ -131,6 +131,8 @@ class TextReader {
     private readonly uri: string,
     private readonly options: ReadOptions,
     private readonly sink: ObjectSink,
+    /** How the file was stored (known once its first bytes are decoded), for skip messages. */
+    private readonly compression: () => Compression | null,
   ) {}
 
   push(text: string): void {
@@ -174,7 +176,7 @@ class TextReader {
     else if (whole && isBlank(head)) decision = { skip: 'empty', message: 'the file is empty' };
     else decision = { format: forced };
     if ('skip' in decision) {
-      this.sink.fileSkipped(decision.skip, decision.message);
+      this.sink.fileSkipped(decision.skip, storedAs(decision.skip, decision.message, this.uri, this.compression()));
       this.done = true;
       return;
     }
@@ -186,6 +188,17 @@ class TextReader {
   private error(damage: Damage): void {
     this.sink.error(`corrupt gzip data: ${damage.reason} at compressed byte ${damage.offset}`, { offset: damage.offset });
   }
+}
+
+/**
+ * A skip message that says how the file was stored when that explains what was read: gzip content is
+ * judged after decompression (a gzip bomb's output), and a `.gz` name on a file that is not gzip is
+ * named as such (it was read as it is).
+ */
+function storedAs(reason: FileSkipReason, message: string, uri: string, compression: Compression | null): string {
+  if (compression === 'gzip') return reason === 'not-cloudtrail' || reason === 'empty' ? `${message} (after gzip decompression)` : message;
+  if (reason !== 'empty' && /\.gz$/i.test(uri)) return `named .gz but not gzip-compressed: ${message}`;
+  return message;
 }
 
 /**

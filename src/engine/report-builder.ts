@@ -6,6 +6,7 @@
 import type { CorrelationDetection, CorrelationInput, Detection, NotApplicable } from '../dialects/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import {
+  MAX_LISTED_SKIPPED_FILES,
   REPORT_SCHEMA,
   ROOT_CONTEXT_CATEGORIES,
   ROOT_USAGE_CATEGORIES,
@@ -16,6 +17,7 @@ import {
   type ReportProblem,
   type RootCategory,
   type RootEvent,
+  type SkippedFile,
 } from '../report/model.js';
 import type { CorrelationHit, ObjectResult } from './object-result.js';
 import type { Plan } from './plan.js';
@@ -59,6 +61,8 @@ export class ReportBuilder {
   private readonly errors: ReportProblem[] = [];
   private readonly warnings: string[] = [];
   private readonly skippedFiles: Record<string, number> = {};
+  private readonly skippedFileList: SkippedFile[] = [];
+  private skippedFilesNotListed = 0;
   private readonly skipReasons: Record<string, number> = {};
   private files = 0;
   private erroredFiles = 0;
@@ -79,7 +83,13 @@ export class ReportBuilder {
   add(r: ObjectResult): void {
     this.files++;
     this.bytes += r.bytes;
-    if (r.fileSkipped !== null) this.skippedFiles[r.fileSkipped.reason] = (this.skippedFiles[r.fileSkipped.reason] ?? 0) + 1;
+    if (r.fileSkipped !== null) {
+      const { reason, message } = r.fileSkipped;
+      this.skippedFiles[reason] = (this.skippedFiles[reason] ?? 0) + 1;
+      // Capped per reason, so that a year of digest files does not crowd out the one unreadable log file.
+      if (this.skippedFiles[reason]! <= MAX_LISTED_SKIPPED_FILES) this.skippedFileList.push({ file: r.uri, reason, message });
+      else this.skippedFilesNotListed++;
+    }
     if (r.errors.length > 0) this.erroredFiles++;
     // Decompression errors name their compressed byte offset in the message itself.
     for (const e of r.errors) this.errors.push({ file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message });
@@ -144,7 +154,13 @@ export class ReportBuilder {
       generatedAt: (ctx.now ?? new Date()).toISOString(),
       options: { sources: ctx.sources, since: ctx.since, until: ctx.until, accounts: ctx.accounts, regions: ctx.regions },
       stats: {
-        files: { total: this.files, skipped: this.skippedFiles, errored: this.erroredFiles },
+        files: {
+          total: this.files,
+          skipped: this.skippedFiles,
+          skippedFiles: this.skippedFileList,
+          skippedFilesNotListed: this.skippedFilesNotListed,
+          errored: this.erroredFiles,
+        },
         bytes: this.bytes,
         records: {
           total: this.total,

@@ -142,6 +142,24 @@ export interface ReportProblem {
   readonly code?: string;
 }
 
+/** A file or object skipped whole, and why. */
+export interface SkippedFile {
+  readonly file: string;
+  /** The reason, as counted in `stats.files.skipped`. */
+  readonly reason: string;
+  /** What the file is, for people (`the file is empty`, `a JSON object that is not CloudTrail (keys "log")`). */
+  readonly message: string;
+}
+
+/**
+ * File skip reasons every CloudTrail archive has (its digest and Insights files): the human outputs
+ * count these and name the other skipped files first.
+ */
+export const ROUTINE_FILE_SKIPS: ReadonlySet<string> = new Set(['cloudtrail-digest', 'cloudtrail-insight']);
+
+/** Skipped files listed by name in `stats.files.skippedFiles` per reason; the rest are only counted. */
+export const MAX_LISTED_SKIPPED_FILES = 1000;
+
 /** Counts for the whole replay: every record read is evaluated, filtered out, or skipped with a reason. */
 export interface ReplayStats {
   readonly files: {
@@ -149,6 +167,10 @@ export interface ReplayStats {
     readonly total: number;
     /** Files skipped whole (digests, insights, not CloudTrail), by reason. */
     readonly skipped: Readonly<Record<string, number>>;
+    /** The skipped files in listing order, the first MAX_LISTED_SKIPPED_FILES of each reason. */
+    readonly skippedFiles: readonly SkippedFile[];
+    /** Skipped files beyond those listed (counted in `skipped`). */
+    readonly skippedFilesNotListed: number;
     /** Files with an error (some of their records may still have been read). */
     readonly errored: number;
   };

@@ -116,8 +116,10 @@ t.test('cwlogs://, pull metric-filters and verify-filter --aws against a local e
   };
   const verify = await runCli(['verify-filter', 'fixtures/formats/records.jsonl', '--aws', '-d', 'detections/cis-root-usage.pattern', ...common], { env: ENV });
   t.equal(verify.code, 1, 'a disagreement exits 1');
-  const result = JSON.parse(verify.stdout) as { disagreementCount: number };
+  const result = JSON.parse(verify.stdout) as { disagreementCount: number; sample: { method: string } };
   t.equal(result.disagreementCount, 1);
+  t.equal(result.sample.method, 'all', 'the output says how the sample was drawn');
+  t.match(verify.stderr, /^sample: all \d+ non-empty record\(s\) of \d+ read$/m);
   t.equal((await runCli(['verify-filter', 'fixtures/formats/records.jsonl', '-d', 'detections'])).code, 2, '--aws is required');
 });
 

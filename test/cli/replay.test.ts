@@ -35,7 +35,8 @@ t.test('replay of the fixture trail: every root event, classified, and the CIS c
   const report = parse(r.stdout);
   t.equal(report.schema, 'trailproof/report@1');
   t.same(Object.fromEntries(report.rootEvents.map((e) => [e.eventID, e.category])), ROOT_EVENTS);
-  t.same(report.stats.files, { total: 11, skipped: { 'cloudtrail-digest': 1, 'cloudtrail-insight': 1 }, errored: 0 });
+  t.match(report.stats.files, { total: 11, skipped: { 'cloudtrail-digest': 1, 'cloudtrail-insight': 1 }, skippedFilesNotListed: 0, errored: 0 });
+  t.same(report.stats.files.skippedFiles.map((f) => f.reason), ['cloudtrail-digest', 'cloudtrail-insight'], 'each skipped file named');
   t.same(report.stats.records, { total: 26, evaluated: 26, filtered: 0, skipped: 0, duplicateRootEvents: 1 });
   t.equal(report.rootEvents.find((e) => e.eventID === 'fc3e356e-2af8-4124-94b8-21287005589a')?.duplicates, 1, 'duplicate delivery counted');
 

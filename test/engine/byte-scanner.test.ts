@@ -5,8 +5,9 @@
 // records whose text contains one of the literals, ASCII letters folded.
 //
 // Grammar: RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259) §2 (whitespace), §4 (objects), §5
-// (arrays), §6 (numbers), §7 (strings: escapes; raw control characters are invalid, but neither path
-// checks string contents). File layout: "CloudTrail log file examples",
+// (arrays), §6 (numbers), §7 (strings: the escapes it defines; raw control characters are invalid).
+// The scanner bails on a string JSON.parse would reject, so the text path counts that record as
+// malformed whether or not it parses it (test/engine/differential.test.ts). File layout: "CloudTrail log file examples",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html.
 // The scanner classifies 64-byte blocks and carries escapes and strings from one block to the next
 // (simdjson's stage 1: Langdale & Lemire, "Parsing Gigabytes of JSON per Second",
@@ -165,7 +166,7 @@ t.test('escaped quotes and backslashes at the block edge', async (t) => {
 t.test('strings longer than one or two blocks', async (t) => {
   for (const n of [0, 1, 62, 63, 64, 65, 127, 128, 129, 191, 192, 193, 200, 1000, 5000]) {
     // Contents with structural characters and spaces, which do not count inside a string.
-    const body = '{[,:]} x\t"'.replace('"', '\\"').repeat(Math.ceil(n / 11)).slice(0, n).replace(/\\$/, 'z');
+    const body = '{[,:]} x;"'.replace('"', '\\"').repeat(Math.ceil(n / 11)).slice(0, n).replace(/\\$/, 'z');
     const record = `{"s":"${body}","t":"${'y'.repeat(n)}"}`;
     expectRecords(t, file(record), [record], `strings of ${n}`);
     expectRecords(t, file(record, REC, record), [record, REC, record], `three records, strings of ${n}`);
@@ -355,10 +356,32 @@ t.test('control characters', async (t) => {
     expectBail(t, file(`{"a":${ch}1}`), `${name} inside a record`);
     expectBail(t, file(REC) + ch, `${name} after the root`);
   }
-  // Inside a string: not checked by either path (JSON.parse checks where a record is parsed).
+  // Inside a string: JSON.parse rejects the record, so the scanner leaves the file to the text path.
   for (let c = 0; c < 0x20; c++) {
-    const record = `{"a":"x${String.fromCharCode(c)}y","b":"${String.fromCharCode(c)}"}`;
-    expectRecords(t, file(record, REC), [record, REC], `raw U+${c.toString(16).padStart(4, '0')} inside a string`);
+    const name = `raw U+${c.toString(16).padStart(4, '0')}`;
+    expectBail(t, file(`{"a":"x${String.fromCharCode(c)}y"}`, REC), `${name} inside a string`);
+    expectBail(t, file(REC, `{"${String.fromCharCode(c)}":1}`), `${name} inside a key`);
+  }
+  // Around block edges, and DEL, which JSON allows.
+  for (let shift = 0; shift < 4; shift++) {
+    const pad = 'c'.repeat(BLOCK - 20 + shift);
+    expectBail(t, file(`{"a":"${pad}\u0001"}`), `U+0001 at block offset ${BLOCK - 2 + shift}`);
+    expectRecords(t, file(`{"a":"${pad}\u007f"}`), [`{"a":"${pad}\u007f"}`], `U+007F at block offset ${BLOCK - 2 + shift}`);
+  }
+});
+
+t.test('escapes RFC 8259 does not define bail; the defined ones and escaped backslashes do not', async (t) => {
+  for (const bad of ['\\x', '\\a', '\\0', '\\U0041', '\\ ', '\\\\\\\'']) {
+    for (let shift = 0; shift < 4; shift++) {
+      const pad = 'e'.repeat(BLOCK - 20 + shift);
+      expectBail(t, file(`{"a":"${pad}${bad}"}`), `${bad} at block offset ${BLOCK - 2 + shift}`);
+    }
+  }
+  for (const good of ['\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t', '\\u0041', '\\\\x']) {
+    for (let shift = 0; shift < 4; shift++) {
+      const record = `{"a":"${'e'.repeat(BLOCK - 20 + shift)}${good}"}`;
+      expectRecords(t, file(record), [record], `${good} at block offset ${BLOCK - 2 + shift}`);
+    }
   }
 });
 

@@ -99,9 +99,10 @@ t.test('bad: each file gives exactly the records, skips and errors fixtures/READ
     },
     'not-cloudtrail.json': { records: [], rest: [['fileSkipped', 'not-cloudtrail', 'a JSON object that is not CloudTrail (keys "Version", "Statement")']] },
     'empty.json': { records: [], rest: [['fileSkipped', 'empty', 'the file is empty']] },
-    'empty.json.gz': { records: [], rest: [['fileSkipped', 'empty', 'the file is empty']] },
-    'not-gzip.json.gz': { records: [], rest: [['fileSkipped', 'not-cloudtrail', 'not JSON, JSON Lines or a CloudWatch Logs export']] },
-    'garbage-inside.json.gz': { records: [], rest: [['fileSkipped', 'not-cloudtrail', 'not JSON, JSON Lines or a CloudWatch Logs export']] },
+    // Each message says how the file was stored when that explains it (issue 11.3).
+    'empty.json.gz': { records: [], rest: [['fileSkipped', 'empty', 'the file is empty (after gzip decompression)']] },
+    'not-gzip.json.gz': { records: [], rest: [['fileSkipped', 'not-cloudtrail', 'named .gz but not gzip-compressed: not JSON, JSON Lines or a CloudWatch Logs export']] },
+    'garbage-inside.json.gz': { records: [], rest: [['fileSkipped', 'not-cloudtrail', 'not JSON, JSON Lines or a CloudWatch Logs export (after gzip decompression)']] },
     'malformed-lines.jsonl': {
       records: [bad[0], bad[1], bad[3], bad[6]] as string[],
       rest: [

@@ -61,7 +61,16 @@ export function sampleReport(): Report {
     generatedAt: '2024-05-02T10:00:00.000Z',
     options: { sources: ['fixtures/'], since: null, until: null, accounts: [], regions: ['eu-west-1'] },
     stats: {
-      files: { total: 4, skipped: { insight: 1, digest: 2 }, errored: 1 },
+      files: {
+        total: 4,
+        skipped: { insight: 1, digest: 2 },
+        skippedFiles: [
+          { file: 'fixtures/a_CloudTrail-Digest_x.json.gz', reason: 'digest', message: 'CloudTrail digest file (integrity data, no records)' },
+          { file: 'fixtures/b_CloudTrail-Digest_x.json.gz', reason: 'digest', message: 'CloudTrail digest file (integrity data, no records)' },
+        ],
+        skippedFilesNotListed: 1,
+        errored: 1,
+      },
       bytes: 52_428,
       records: { total: 120, evaluated: 110, filtered: 7, skipped: 3, duplicateRootEvents: 1 },
       skipped: { 'not-an-object': 1, 'malformed-json': 2 },

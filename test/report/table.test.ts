@@ -32,6 +32,8 @@ t.test('key lines, colour off', async (t) => {
     '  records  120 read: 110 evaluated, 7 filtered out, 3 skipped (malformed-json: 2, not-an-object: 1)',
     '  root     6 root events, 1 duplicate delivery',
     '  input    51.2 KiB decompressed',
+    '    skipped fixtures/a_CloudTrail-Digest_x.json.gz: digest: CloudTrail digest file (integrity data, no records)',
+    '    … and 1 more (see --format json)',
     '  fixtures/bad<1>.json.gz: TP3001 unexpected end of gzip data after 812 bytes & "3" records',
     "  detections/broken.pattern:1:3: TP1003 expected '}' to close '{'",
     '  detections/sigma/win.yml: Windows logon: logsource product windows is not CloudTrail',

@@ -76,10 +76,36 @@ t.test('the filter condition is AND-ed as written (pySigma), so `condition: sele
   t.notOk(r.matches({ userIdentity: { type: 'Root' }, readOnly: false }));
 });
 
-t.test('a filter whose log source does not cover the rule does not apply', async (t) => {
+// FILT "Log source" (sigma-filters-specification.md): a filter applies to the rules it names whose log
+// source its own covers; pySigma (sigma/filters.py, SigmaFilter.apply_on_rule) skips any other rule
+// without failing, and so do we, with a TP3025 warning when the filter names that rule.
+t.test('a filter whose log source does not cover the rule is not applied to it: a warning, not a failure', async (t) => {
   const narrow = READ_ONLY_FILTER.replace('logsource: {product: aws, service: cloudtrail}', 'logsource: {product: aws, service: guardduty}');
-  const e = parseError(`${ROOT_RULE}---\n${narrow}`);
-  t.match(e.message, "filter 'Ignore read-only calls' does not apply to rule 'Root activity'");
+  const r = parseSigmaRule(`${ROOT_RULE}---\n${narrow}`);
+  t.same(r.filters, [], 'not applied');
+  t.ok(r.matches({ userIdentity: { type: 'Root' }, readOnly: true }), 'the rule matches unfiltered');
+  t.match(r.warnings, [
+    {
+      code: 'TP3025',
+      severity: 'warning',
+      line: 13,
+      column: 11,
+      message: "filter is not applied to rule 'Root activity': its log source (product aws, service guardduty) does not cover the rule's (product aws, service cloudtrail)",
+    },
+  ]);
+  const run = sigmaDialect.loadAll!([
+    { path: 'rule.yml', text: ROOT_RULE },
+    { path: 'filter.yml', text: narrow },
+  ], {});
+  t.equal(run.detections.length, 1, 'the rule loads in a run too');
+  t.ok(run.detections[0]!.rule.match(viewOfRecord({ userIdentity: { type: 'Root' }, readOnly: true })));
+  t.match(run.diagnostics, [{ code: 'TP3025', severity: 'warning', file: 'filter.yml' }]);
+  t.notOk(run.diagnostics.some((d) => d.severity === 'error'));
+
+  const anyNarrow = narrow.replace(/rules:\n {8}- .*\n/, 'rules: any\n').replace('service: guardduty', 'service: cloudtrail, category: other');
+  const unused = parseSigmaRule(`${ROOT_RULE}---\n${anyNarrow}`);
+  t.same(unused.filters, []);
+  t.match(unused.warnings, [{ code: 'TP3025', message: /filter is not applied to any rule: its log source \(category other, product aws, service cloudtrail\) covers no loaded rule's/ }]);
 });
 
 t.test('filter errors: missing rules, list conditions, unknown references', async (t) => {

@@ -100,7 +100,7 @@ export function makeReport(events: readonly RootEvent[], detections: readonly De
     generatedAt: '2024-06-05T00:00:00.000Z',
     options: { sources: ['/data'], since: null, until: null, accounts: [], regions: [] },
     stats: {
-      files: { total: 2, skipped: {}, errored: 0 },
+      files: { total: 2, skipped: {}, skippedFiles: [], skippedFilesNotListed: 0, errored: 0 },
       bytes: 1000,
       records: { total: 40, evaluated: 40, filtered: 0, skipped: 0, duplicateRootEvents: 0 },
       skipped: {},

@@ -5,6 +5,7 @@
 import type { AwsClientOptions } from '../../aws/client-options.js';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { pullMetricFilters } from '../../aws/metric-filters.js';
+import { RecordReservoir } from '../../aws/record-reservoir.js';
 import { verifyFilters } from '../../aws/verify-filter.js';
 import { loadDetections } from '../../dialects/index.js';
 import { parseFilterPattern } from '../../dialects/cwl/index.js';
@@ -52,27 +53,33 @@ export interface VerifyFilterFlags extends AwsFlags {
   readonly aws?: boolean;
   readonly detections: string[];
   readonly sample: string;
+  readonly seed: string;
   readonly output?: string;
 }
 
-/** Runs `verify-filter --aws`: reads records from the sources, samples them, compares verdicts. */
+/**
+ * Runs `verify-filter --aws`: reads records from the sources into a fixed-size reservoir (memory does not
+ * grow with the sources), compares verdicts on the sample.
+ */
 export async function runVerifyFilter(locations: string[], flags: VerifyFilterFlags, io: CliIO): Promise<number> {
   if (flags.aws !== true) throw new UsageError('verify-filter compares with CloudWatch Logs TestMetricFilter: pass --aws (it calls AWS)');
   const sample = Number(flags.sample);
   if (!Number.isInteger(sample) || sample < 1) throw new UsageError(`invalid --sample '${flags.sample}': expected a positive integer`);
+  const seed = Number(flags.seed);
+  if (!/^\d+$/.test(flags.seed) || !Number.isSafeInteger(seed)) throw new UsageError(`invalid --seed '${flags.seed}': expected a non-negative integer`);
   const aws = awsOptionsOf(flags);
   const loaded = await loadDetections(flags.detections);
   for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   const patterns = loaded.detections.filter((d) => d.dialect === 'cwl' && d.text !== undefined).map((d) => ({ id: d.id, pattern: d.text! }));
   if (patterns.length === 0) throw new UsageError(`no CloudWatch Logs filter patterns in ${flags.detections.join(', ')}`);
 
-  const records: string[] = [];
+  const reservoir = new RecordReservoir(sample, seed);
   for (const location of locations) {
     for await (const obj of resolveSource(location, aws).list(location, {})) {
       if (obj.problem !== undefined) io.stderr.write(`${obj.uri}: ${obj.problem.message}\n`);
       if (obj.skip !== undefined || obj.problem !== undefined) continue;
       await readObject(obj.open(), obj.uri, {}, {
-        record: (r) => void records.push(r.text),
+        record: (r) => reservoir.offer(r.text),
         skip: () => undefined,
         fileSkipped: () => undefined,
         error: (message) => void io.stderr.write(`${obj.uri}: ${message}\n`),
@@ -81,9 +88,10 @@ export async function runVerifyFilter(locations: string[], flags: VerifyFilterFl
     }
   }
   const compiled = new Map<string, ReturnType<typeof parseFilterPattern>>();
-  const result = await verifyFilters(patterns, records, {
+  const drawn = reservoir.drawn();
+  io.stderr.write(`sample: ${drawn.description.description}\n`);
+  const result = await verifyFilters(patterns, drawn, {
     ...aws,
-    sampleSize: sample,
     localMatch: (pattern, message) => {
       let p = compiled.get(pattern);
       if (p === undefined) compiled.set(pattern, (p = parseFilterPattern(pattern)));

@@ -12,7 +12,7 @@ import { replay } from '../../engine/replay.js';
 import type { ScopeOptions, ScopeOverride } from '../../engine/scope/resolve-scope.js';
 import { workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
-import type { Report } from '../../report/model.js';
+import { ROUTINE_FILE_SKIPS, type Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/defaults.js';
@@ -116,6 +116,26 @@ export function exitCodeOf(report: Report, failOnMiss: boolean): number {
   return EXIT.OK;
 }
 
+/**
+ * One stderr line per skipped file, naming it and why (digest and Insights files, which every trail
+ * has, are counted in one line per reason instead).
+ */
+function writeSkippedFiles(report: Report, io: CliIO): void {
+  const { skipped, skippedFiles } = report.stats.files;
+  let named = 0;
+  for (const f of skippedFiles) {
+    if (ROUTINE_FILE_SKIPS.has(f.reason)) continue;
+    io.stderr.write(`skipped: ${f.file}: ${f.message} (${f.reason})\n`);
+    named++;
+  }
+  let others = 0;
+  for (const [reason, n] of Object.entries(skipped)) {
+    if (ROUTINE_FILE_SKIPS.has(reason)) io.stderr.write(`skipped: ${n} file(s) as ${reason}\n`);
+    else others += n;
+  }
+  if (others > named) io.stderr.write(`skipped: ... and ${others - named} more (counted in stats.files.skipped)\n`);
+}
+
 /** Runs `replay`; returns the exit code. */
 export async function runReplay(locations: string[], flags: ReplayFlags, io: CliIO): Promise<number> {
   const format = chooseFormat(flags.format, flags.output, io);
@@ -139,7 +159,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     }
   }
   const detections = await loadDetections(flags.detections, { fieldMappings });
-  if (!flags.quiet) for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (!flags.quiet) {
+    for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);
+  }
   if (detections.detections.length === 0 && detections.correlations.length === 0) {
     throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
   }
@@ -196,6 +219,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   if (!flags.quiet) {
     // Those found while replaying (the first ones were printed above).
     for (const w of report.warnings.slice(warnings.length)) io.stderr.write(`warning: ${w}\n`);
+    writeSkippedFiles(report, io);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
   }

@@ -48,6 +48,8 @@ export const SigmaCode = {
   metadata: 'TP3023',
   /** An invalid `trailproof: {scope: [...]}` declaration (the scope is inferred instead). */
   badScope: 'TP3024',
+  /** A filter names a rule whose log source it does not cover, so it is not applied to it (pySigma). */
+  filterNotApplied: 'TP3025',
 } as const;
 
 /** One of the Sigma diagnostic codes. */

@@ -58,6 +58,12 @@ export function notApplicableReason(ls: LogSource): string | null {
   return `is for log source ${parts.join(', ') || '(none)'}, not product aws / service cloudtrail`;
 }
 
+/** A log source as `category c, product p, service s` (the attributes it sets). */
+function describeLogsource(ls: LogSource): string {
+  const parts = [ls.category !== null ? `category ${ls.category}` : null, ls.product !== null ? `product ${ls.product}` : null, ls.service !== null ? `service ${ls.service}` : null].filter(Boolean);
+  return parts.join(', ') || '(none)';
+}
+
 /** pySigma `SigmaLogSource.__contains__`: every attribute the filter sets equals the rule's. */
 function covers(filter: LogSource, rule: LogSource): boolean {
   return (
@@ -130,7 +136,17 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
     if (reason !== null) notApplicable.push({ file: f.file, title: f.doc.meta.title, reason: `filter ${reason}` });
     if (f.doc.rules !== 'any') {
       for (const ref of f.doc.rules) {
-        if (!index.has(ref.ref)) f.problems.warning(SigmaCode.unresolvedReference, `filter rule '${ref.ref}' is not loaded in this run`, ref.at, f.doc.meta.title);
+        const target = index.get(ref.ref);
+        if (target === undefined) f.problems.warning(SigmaCode.unresolvedReference, `filter rule '${ref.ref}' is not loaded in this run`, ref.at, f.doc.meta.title);
+        // pySigma leaves such a rule unfiltered without a word; say so, since the user named the rule.
+        else if (target.doc.kind === 'rule' && !covers(f.doc.logsource, target.doc.logsource)) {
+          f.problems.warning(
+            SigmaCode.filterNotApplied,
+            `filter is not applied to rule '${target.doc.meta.title}': its log source (${describeLogsource(f.doc.logsource)}) does not cover the rule's (${describeLogsource(target.doc.logsource)})`,
+            ref.at,
+            f.doc.meta.title,
+          );
+        }
       }
     }
   }
@@ -180,6 +196,13 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
     detections.push(detection);
     compiled.push({ loaded: r, root, filters: applied, detection });
     loadedIds.set(r, r.detectionId);
+  }
+
+  // A `rules: any` filter whose log source covers no loaded rule is a no-op; say so (named rules are checked above).
+  for (const f of filters) {
+    if (f.doc.rules === 'any' && notApplicableReason(f.doc.logsource) === null && !compiled.some((c) => c.filters.includes(f))) {
+      f.problems.warning(SigmaCode.filterNotApplied, `filter is not applied to any rule: its log source (${describeLogsource(f.doc.logsource)}) covers no loaded rule's`, f.doc.meta.at, f.doc.meta.title);
+    }
   }
 
   const resolve = (ref: string): Resolved | undefined => {

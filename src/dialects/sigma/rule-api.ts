@@ -118,11 +118,6 @@ export function parseSigmaRule(yamlText: string, options: ParseSigmaRuleOptions 
   }
   const compiled = load.compiled.find((c) => c.loaded === subject);
   if (compiled === undefined) fail(`rule '${subject.doc.meta.title}' did not compile`, file);
-  for (const d of load.documents) {
-    if (d.doc.kind === 'filter' && !compiled.filters.some((f) => f.doc === d.doc)) {
-      fail(`filter '${d.doc.meta.title}' does not apply to rule '${subject.doc.meta.title}' (check its rules and logsource)`, file);
-    }
-  }
   for (const c of correlations) {
     if (!refersTo(c.doc, subject.doc, correlations) && !rules.some((r) => refersTo(c.doc, r.doc, correlations))) {
       fail(`correlation '${c.doc.meta.title}' does not refer to a rule of the text`, file);

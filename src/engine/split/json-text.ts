@@ -215,6 +215,36 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** A raw control character (U+0000 to U+001F), which JSON never allows inside a string. */
+const CONTROL_CHAR = /[\u0000-\u001f]/;
+
+/**
+ * True when a compact JSON text whose structure and literals are already checked (a scanner's item,
+ * without whitespace outside its strings) still fails `JSON.parse`: a string holds a raw control
+ * character or an escape RFC 8259 §7 does not define (`\x`, or `\u` without four hex digits). Such a
+ * text has no control character outside its strings and no backslash outside them, so neither needs
+ * telling where strings are. Lets a path that skips parsing count the record as parsing would.
+ */
+export function hasInvalidStringContent(s: string): boolean {
+  let i = s.indexOf('\\');
+  while (i !== -1) {
+    const c = s.charCodeAt(i + 1);
+    if (c === 0x75 /* u */) {
+      if (!(isHexDigit(s.charCodeAt(i + 2)) && isHexDigit(s.charCodeAt(i + 3)) && isHexDigit(s.charCodeAt(i + 4)) && isHexDigit(s.charCodeAt(i + 5)))) return true;
+      i = s.indexOf('\\', i + 6);
+    } else if (c === 0x22 || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74) {
+      i = s.indexOf('\\', i + 2);
+    } else {
+      return true;
+    }
+  }
+  return CONTROL_CHAR.test(s);
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
 /** Shows a character in a message: printable ones quoted, others as U+XXXX. */
 export function describeChar(c: number): string {
   if (c >= 0x21 && c < 0x7f) return `'${String.fromCharCode(c)}'`;

@@ -4,7 +4,8 @@
  * It reads UTF-16 string chunks (already decoded) with a `charCodeAt` loop outside strings and
  * `indexOf('"')` inside them, tracking depth, the JSON grammar (key, colon, value, comma) and literals,
  * so every item it hands on is structurally valid JSON; string contents (escapes, control characters)
- * are not checked, `JSON.parse` does that where a record is parsed. Items are the values found at a
+ * are not checked here: `JSON.parse` does that where a record is parsed, `hasInvalidStringContent`
+ * where it is not. Items are the values found at a
  * *path* (`["Records", null]`: every element of the root object's `Records` array), or every root value.
  * Only the current item's text is held (as chunk slices, joined when it ends), so memory is bounded by
  * the largest record, not by the file.

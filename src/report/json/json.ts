@@ -40,7 +40,13 @@ export function orderReport(r: Report): Report {
       regions: [...r.options.regions],
     },
     stats: {
-      files: { total: r.stats.files.total, skipped: sortedCounts(r.stats.files.skipped), errored: r.stats.files.errored },
+      files: {
+        total: r.stats.files.total,
+        skipped: sortedCounts(r.stats.files.skipped),
+        skippedFiles: r.stats.files.skippedFiles.map((f) => ({ file: f.file, reason: f.reason, message: f.message })),
+        skippedFilesNotListed: r.stats.files.skippedFilesNotListed,
+        errored: r.stats.files.errored,
+      },
       bytes: r.stats.bytes,
       records: {
         total: r.stats.records.total,

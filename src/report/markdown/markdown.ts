@@ -158,6 +158,11 @@ export function renderMarkdown(report: Report): string {
     `${s.records.skipped} skipped` + (s.records.skipped > 0 ? ` (${reasons(s.skipped)})` : ''));
   out.push(`- **Root events:** ${report.rootEvents.length}, ${s.records.duplicateRootEvents} duplicate ` +
     (s.records.duplicateRootEvents === 1 ? 'delivery' : 'deliveries'));
+  if (s.files.skippedFiles.length > 0) {
+    out.push('', `### Skipped files (${skippedFiles})`, '');
+    for (const f of s.files.skippedFiles.slice(0, MAX_LISTED)) out.push(`- ${md(f.file)}: ${md(f.reason)}: ${md(f.message)}`);
+    more(out, skippedFiles - Math.min(MAX_LISTED, s.files.skippedFiles.length));
+  }
 
   problems(out, 'Input errors', s.errors);
   problems(out, 'Rule problems', report.ruleProblems);

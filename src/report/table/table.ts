@@ -10,6 +10,7 @@
 import {
   ROOT_CONTEXT_CATEGORIES,
   ROOT_USAGE_CATEGORIES,
+  ROUTINE_FILE_SKIPS,
   type DetectionReport,
   type RecordLocation,
   type Report,
@@ -26,6 +27,8 @@ import { paint, sanitize, truncate, type Style } from './style.js';
 const MAX_ROOT_EVENTS = 50;
 /** At most this many missed events / false alarms / problems are listed per item. */
 const MAX_LISTED = 20;
+/** Skipped files named under the stats (the JSON report lists them all, up to its own cap). */
+const SKIPPED_FILES_SHOWN = 5;
 /** Detection titles are cut to this many characters. */
 const MAX_TITLE = 48;
 /** Scope labels are cut to this many characters (the JSON has the categories). */
@@ -136,6 +139,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
 
   heading('STATS');
   out.push(...statsLines(report));
+  skippedFiles(out, report, color);
 
   problems(out, 'ERRORS', report.stats.errors, color);
   problems(out, 'RULE PROBLEMS', report.ruleProblems, color);
@@ -268,6 +272,16 @@ function statsLines(report: Report): string[] {
       (s.records.duplicateRootEvents === 1 ? 'delivery' : 'deliveries'),
     `  input    ${formatBytes(s.bytes)} decompressed`,
   ];
+}
+
+/** The first skipped files by name, under the stats: a count alone does not say which files to look at. */
+function skippedFiles(out: string[], report: Report, color: boolean): void {
+  const { skippedFiles: listed, skippedFilesNotListed } = report.stats.files;
+  const shown = [...listed.filter((f) => !ROUTINE_FILE_SKIPS.has(f.reason)), ...listed.filter((f) => ROUTINE_FILE_SKIPS.has(f.reason))];
+  for (const f of shown.slice(0, SKIPPED_FILES_SHOWN)) {
+    out.push(paint(`    skipped ${sanitize(f.file)}: ${sanitize(f.reason)}: ${sanitize(f.message)}`, 'dim', color));
+  }
+  more(out, listed.length - SKIPPED_FILES_SHOWN + skippedFilesNotListed, '    ');
 }
 
 /** `file:line:col: [code] message`, the position parts only when known. */

@@ -5,10 +5,13 @@
 //
 // - `scan` finds every record's byte span and checks the JSON grammar of the whole file the way the
 //   text scanner (src/engine/split/scanner.ts) does for items: keys, colons, commas, brackets and
-//   literals; string contents are not checked (JSON.parse does that where a record is parsed). It
-//   gives up (returns a negative number) on anything the text scanner would report or treat specially:
-//   a grammar error, whitespace inside a record, a record that is not an object, a record longer than
-//   the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than MAX_DEPTH. The
+//   literals. In strings it checks what JSON.parse would reject and the text path reports (most
+//   records are counted without being parsed): an escape JSON does not define and a raw control byte;
+//   a `\u` escape is checked where the text path reads the record (every record with one is flagged).
+//   It gives up (returns a negative number) on anything the text scanner would report or treat
+//   specially: those, a grammar error, whitespace inside a record, a record that is not an object, a
+//   record longer than the limit, a root that is not exactly `{"Records":[...]}`, nesting deeper than
+//   MAX_DEPTH. The
 //   engine then reads the file with the text path, which reports the problem with its position.
 //   With record filters, it also notes where each record's top-level filter fields start.
 // - `mark` searches for up to 8 literals at once, ASCII letters folded (the case-insensitive
@@ -64,6 +67,11 @@ const RECORDS_KEY: u64 = 0x22736472_6f636552;
 /** A byte that is a token of its own: a quote or a structural character. */
 @inline function isTokenByte(c: u32): bool {
   return c == 0x22 || c == 0x2c || c == 0x3a || (c | 0x20) == 0x7b || (c | 0x20) == 0x7d;
+}
+
+/** A byte that may follow a backslash in JSON (`u` included: its hex digits are checked on the text path). */
+@inline function isEscapeByte(c: u32): bool {
+  return c == 0x22 || c == 0x5c || c == 0x2f || c == 0x62 || c == 0x66 || c == 0x6e || c == 0x72 || c == 0x74 || c == 0x75;
 }
 
 @inline function isDigit(c: u32): bool {
@@ -165,6 +173,7 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
   const close = i8x16.splat(0x7d); // } and ]
   const colon = i8x16.splat(0x3a);
   const comma = i8x16.splat(0x2c);
+  const space = i8x16.splat(0x20);
   for (let p: i32 = 0; p < len; p += 64) {
     // Four 16-byte loads, unrolled (a loop here kept V8 from folding the shifts).
     const a = inp + <usize>p;
@@ -187,6 +196,9 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
       escCarry = 0;
       while (m != 0) {
         const i = ctz(m);
+        // `\x` and the like: JSON.parse rejects the record. (The input is followed by spaces: a backslash
+        // ending it bails here, as the truncated file it is.)
+        if (!isEscapeByte(<u32>load<u8>(a + <usize>i + 1))) return -1 - (p + <i32>i);
         if (i == 63) {
           escCarry = 1;
           break;
@@ -208,6 +220,12 @@ export function scan(inp: usize, len: i32, starts: usize, ends: usize, maxRecord
     x ^= x << 32;
     const inString = x ^ strCarry;
     strCarry = <u64>0 - (inString >> 63);
+    // A raw control byte in a string: JSON.parse rejects the record. One test for most blocks (the
+    // spaces after the input are not control bytes).
+    if (v128.any_true(i8x16.lt_u(i8x16.min_u(i8x16.min_u(v0, v1), i8x16.min_u(v2, v3)), space))) {
+      const ctl = join(i8x16.lt_u(v0, space), i8x16.lt_u(v1, space), i8x16.lt_u(v2, space), i8x16.lt_u(v3, space)) & inString;
+      if (ctl != 0) return -1 - (p + <i32>ctz(ctl));
+    }
     const outside = ~(inString | qu);
     // Runs of other bytes outside strings: literals, or whitespace (fine between records only).
     const other = outside & ~st;
