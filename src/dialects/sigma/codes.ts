@@ -46,6 +46,8 @@ export const SigmaCode = {
   emptyPattern: 'TP3022',
   /** A metadata value the specification discourages (id that is not a UUID, ...). */
   metadata: 'TP3023',
+  /** A rule beyond a documented limit of trailproof (value length); see docs/sigma.md "Limits". */
+  limit: 'TP3024',
 } as const;
 
 /** One of the Sigma diagnostic codes. */

@@ -28,6 +28,7 @@ import type { Prefilter } from '../types.js';
 import type { CompiledItem } from './compile/compile-item.js';
 import type { EvalNode } from './compile/compile-rule.js';
 import type { Leaf } from './compile/leaves.js';
+import type { StringMatcher } from './compile/string-match.js';
 
 /** Literals shorter than this admit nearly every record: not worth a prefilter. */
 const MIN_LITERAL = 3;
@@ -65,7 +66,7 @@ function minimal(literals: readonly string[]): string[] {
   const unique = [...new Set(literals)].sort((a, b) => a.length - b.length);
   // Another literal inside `l` lies inside `l` without its first or without its last character; an
   // automaton over them all finds it in one pass, where comparing pairs was quadratic in the values.
-  const set = LiteralSet.build(unique, null);
+  const set = unique.length > 1 ? LiteralSet.build(unique, null) : null;
   if (set === null) return unique;
   return unique.filter((l) => !set.test(l.slice(1)) && !set.test(l.slice(0, -1)));
 }
@@ -131,20 +132,10 @@ function itemRequirements(item: CompiledItem): Requirements {
 
 function leafRequirement(leaf: Leaf): Requirement {
   switch (leaf.kind) {
-    case 'string': {
-      const parts = leaf.matcher.parts;
-      if (parts.length === 1 && typeof parts[0] === 'string' && isQuotable(parts[0])) {
-        // Whole-value equality: the value is a complete JSON string token in the raw text, quotes
-        // included ("root" does not admit a role named SecurityHub-RootActivityMonitor).
-        return [`"${parts[0].toLowerCase()}"`];
-      }
-      let chosen: string | null = null;
-      for (const part of leaf.matcher.parts) {
-        if (typeof part !== 'string') continue;
-        for (const frag of safeFragments(part, false)) if (chosen === null || frag.length > chosen.length) chosen = frag;
-      }
-      return chosen === null ? null : [chosen];
-    }
+    case 'string':
+      return matcherRequirement(leaf.matcher);
+    case 'contains-any':
+      return union(leaf.matchers.map(matcherRequirement));
     case 'boolean':
       return [leaf.value ? 'true' : 'false'];
     case 'regex': {
@@ -160,6 +151,21 @@ function leafRequirement(leaf: Leaf): Requirement {
     default:
       return null;
   }
+}
+
+function matcherRequirement(matcher: StringMatcher): Requirement {
+  const parts = matcher.parts;
+  if (parts.length === 1 && typeof parts[0] === 'string' && isQuotable(parts[0])) {
+    // Whole-value equality: the value is a complete JSON string token in the raw text, quotes
+    // included ("root" does not admit a role named SecurityHub-RootActivityMonitor).
+    return [`"${parts[0].toLowerCase()}"`];
+  }
+  let chosen: string | null = null;
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (const frag of safeFragments(part, false)) if (chosen === null || frag.length > chosen.length) chosen = frag;
+  }
+  return chosen === null ? null : [chosen];
 }
 
 function isSafe(c: number, foldedRegex: boolean): boolean {

@@ -40,11 +40,15 @@ function describe(t: Token): string {
 /** Deepest nesting of `not` and parentheses a condition may have (real rules use a handful). */
 export const MAX_CONDITION_DEPTH = 64;
 
+/** Most search identifiers and `x of` selectors one condition may name (real rules name a few dozen). */
+export const MAX_CONDITION_TERMS = 4096;
+
 const LOWERCASE_OPERATORS = new Set(['and', 'or', 'not', 'of', 'all', 'them']);
 
 class Parser {
   private pos = 0;
   private depth = 0;
+  private terms = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -115,6 +119,11 @@ class Parser {
     }
   }
 
+  /** Counts one term at token `t`, failing past the limit. */
+  private count(t: Token): void {
+    if (++this.terms > MAX_CONDITION_TERMS) this.unexpected(`condition has too many terms: more than ${MAX_CONDITION_TERMS} search identifiers and selectors`, t);
+  }
+
   // unary := 'not' unary | primary
   private parseUnary(): ConditionNode {
     const t = this.cur;
@@ -141,6 +150,7 @@ class Parser {
       this.depth--;
       return inner;
     }
+    if (t.kind === tt.number || t.kind === tt.all || t.kind === tt.name) this.count(t);
     if (t.kind === tt.number || t.kind === tt.all) return this.parseSelector();
     if (t.kind === tt.name) {
       this.checkOperatorCase(t);
