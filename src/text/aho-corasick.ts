@@ -39,9 +39,7 @@ export class LiteralSet {
     const ascii = new Int32Array(128);
     const other = new Map<number, number>();
     let classes = 1;
-    let states = 1;
     for (const l of literals) {
-      states += l.length;
       for (let i = 0; i < l.length; i++) {
         const c = l.charCodeAt(i);
         if (c < 128) {
@@ -49,20 +47,26 @@ export class LiteralSet {
         } else if (!other.has(c)) other.set(c, classes++);
       }
     }
-    if (states * classes > maxEntries) return null;
-    const next = new Int32Array(states * classes).fill(-1);
-    const accept = new Uint8Array(states);
     const classOf = (c: number): number => (c < 128 ? (ascii[c] as number) : (other.get(c) ?? 0));
+    // The trie first, sparse (shared prefixes share states), so the budget counts the states really used.
+    const edges = new Map<number, number>();
+    const ends: number[] = [];
     let used = 1;
     for (const l of literals) {
       let s = 0;
       for (let i = 0; i < l.length; i++) {
-        const at = s * classes + classOf(l.charCodeAt(i));
-        if (next[at] === -1) next[at] = used++;
-        s = next[at] as number;
+        const key = s * classes + classOf(l.charCodeAt(i));
+        let t = edges.get(key);
+        if (t === undefined) edges.set(key, (t = used++));
+        s = t;
       }
-      accept[s] = 1;
+      ends.push(s);
     }
+    if (used * classes > maxEntries) return null;
+    const next = new Int32Array(used * classes).fill(-1);
+    for (const [key, t] of edges) next[key] = t;
+    const accept = new Uint8Array(used);
+    for (const s of ends) accept[s] = 1;
     // Breadth first: each state's failure target is complete before the state itself is.
     const fail = new Int32Array(used);
     const queue = new Int32Array(used);
@@ -88,7 +92,7 @@ export class LiteralSet {
         }
       }
     }
-    return new LiteralSet(ascii, other, classes, next.subarray(0, used * classes), accept.subarray(0, used), fold);
+    return new LiteralSet(ascii, other, classes, next, accept, fold);
   }
 
   /** True when `text` contains one of the literals (compared folded when built with a fold). */
