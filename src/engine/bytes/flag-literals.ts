@@ -29,8 +29,9 @@ export function flagLiterals(prefilters: readonly (Prefilter | null)[]): ByteLit
 }
 
 /**
- * The literals chosen so far, and whether a literal contains one of them: by looking its substrings
- * of each length chosen up in the set, so choosing for many detections stays linear in their number.
+ * The literals chosen so far, and whether a literal contains one of them: each of its substrings as
+ * long as some chosen literal is looked up in the set, so choosing for many detections stays linear in
+ * their number (comparing with every chosen literal was quadratic).
  */
 class Have {
   readonly literals = new Set<string>();

@@ -145,7 +145,7 @@ export function compileItem(item: DetectionItem, ctx: CompileContext): CompiledI
 }
 
 /** `contains` values of one item from which on they are searched together (ContainsAnyLeaf). */
-export const MIN_GROUPED_CONTAINS = 8;
+const MIN_GROUPED_CONTAINS = 8;
 
 /** Replaces an item's many `contains` leaves (any of which matches) by one multi-literal leaf per case rule. */
 function groupContains(leaves: Leaf[]): Leaf[] {

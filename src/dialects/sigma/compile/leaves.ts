@@ -258,10 +258,7 @@ export class ContainsAnyLeaf implements ValueTest {
 
   /** Groups `matchers` (all `contains`, all `cased` or none), or null when the automaton would be too large. */
   static build(matchers: readonly StringMatcher[], cased: boolean): ContainsAnyLeaf | null {
-    const set = LiteralSet.build(
-      matchers.map((m) => m.literal),
-      cased ? null : foldUnit,
-    );
+    const set = LiteralSet.build(matchers.map((m) => m.literal), cased ? null : foldUnit);
     return set === null ? null : new ContainsAnyLeaf(matchers, set);
   }
 
