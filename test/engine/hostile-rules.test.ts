@@ -61,6 +61,12 @@ const CASES: Case[] = [
     expect: { code: 'TP3024', line: 7, column: 25, message: 'value is too long: 70000 characters (the limit is 65536)' },
   },
   {
+    // Where the YAML parser gives up depends on the stack left; the line is what is certain.
+    name: 'YAML nested 5,000 deep',
+    file: { path: 'rules/yaml.yml', text: sigma('Deep YAML', `  sel:\n    eventName: ${'['.repeat(5000)}x${']'.repeat(5000)}\n  condition: sel\n`) },
+    expect: { code: 'TP3001', line: 7 },
+  },
+  {
     name: 'a CloudFormation alias bomb',
     file: { path: 'rules/bomb.yml', text: aliasBomb },
     expect: { code: 'TP1003', line: 3, column: 10, severity: 'error' },
@@ -124,7 +130,7 @@ t.test('every hostile file at once: the good rule runs and the report is written
   t.same(report.detections.map((d) => d.title), ['Good root']);
   t.ok(report.detections[0]!.caught.length > 0, 'the good rule caught root events');
   t.equal(report.stats.errors.length, 0, 'no data file is blamed');
-  t.equal(report.ruleProblems.filter((p) => p.code !== undefined).length, CASES.length, 'one problem per hostile file');
+  t.same([...new Set(report.ruleProblems.map((p) => p.file))].sort(), CASES.map((c) => c.file.path).sort(), 'a problem for each hostile file, and only for those');
 });
 
 t.test('a 40 KB literal: the prefilter is built once, every engine path gives the same report', async (t) => {
@@ -144,7 +150,7 @@ t.test('a 40 KB literal: the prefilter is built once, every engine path gives th
 
 t.test('the CLI: exit 2, diagnostics with positions, no stack trace, the report written', async (t) => {
   const dir = t.testdir();
-  const paths = [GOOD, CASES[0]!.file, CASES[4]!.file].map((f) => {
+  const paths = [GOOD, CASES[0]!.file, CASES[5]!.file].map((f) => {
     const path = join(dir, f.path.replace('rules/', ''));
     writeFileSync(path, f.text);
     return path;
