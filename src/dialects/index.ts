@@ -24,8 +24,10 @@ import type {
   DetectionFile,
   Dialect,
   LoadOptions,
+  LoadResult,
   NotApplicable,
 } from './types.js';
+import { truncateMessage } from '../diagnostics/truncate-message.js';
 
 /** Registered dialects, in recognition order (the first that recognises a file loads it). */
 export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect];
@@ -77,7 +79,13 @@ export function loadDetectionFiles(
   const unsupported: NotApplicable[] = [];
   const known = dialects.map((d) => d.id).join(', ');
   for (const file of files) {
-    const dialect = dialects.find((d) => d.recognise(file));
+    let dialect: Dialect | undefined;
+    try {
+      dialect = dialects.find((d) => d.recognise(file));
+    } catch (e) {
+      diagnostics.push(failed(file.path, e));
+      continue;
+    }
     if (dialect === undefined) {
       // Another tool's rule is not a broken rule: it is named as not loaded, never dropped silently. A
       // file named on purpose that is no rule at all is an error.
@@ -100,7 +108,7 @@ export function loadDetectionFiles(
   for (const dialect of dialects) {
     const list = byDialect.get(dialect);
     if (list === undefined) continue;
-    const results = dialect.loadAll ? [dialect.loadAll(list, loadOptions)] : list.map((f) => dialect.load(f, loadOptions));
+    const results = loadEach(dialect, list, loadOptions, diagnostics);
     for (const r of results) {
       detections.push(...r.detections);
       correlations.push(...r.correlations);
@@ -109,6 +117,36 @@ export function loadDetectionFiles(
     }
   }
   return { detections, correlations, notApplicable, diagnostics };
+}
+
+/**
+ * A dialect's results for its files. Dialects never throw by contract; should one still do so (a bug, or
+ * a limit the dialect did not foresee) only the file it failed on is lost: after a failed `loadAll` the
+ * files are loaded one by one, so the others still load.
+ */
+function loadEach(dialect: Dialect, list: readonly DetectionFile[], options: LoadOptions, diagnostics: Diagnostic[]): LoadResult[] {
+  if (dialect.loadAll !== undefined) {
+    try {
+      return [dialect.loadAll(list, options)];
+    } catch {
+      // Fall through to one file at a time, which names the file at fault.
+    }
+  }
+  const results: LoadResult[] = [];
+  for (const f of list) {
+    try {
+      results.push(dialect.load(f, options));
+    } catch (e) {
+      diagnostics.push(failed(f.path, e));
+    }
+  }
+  return results;
+}
+
+/** The diagnostic for a rule file a dialect failed on; long messages are cut (they may quote the rule). */
+function failed(path: string, e: unknown): Diagnostic {
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'TP0003', severity: 'error', file: path, message: `could not load this file: ${truncateMessage(message)}` };
 }
 
 /** Reads rule files and folders (recursively) and loads every detection in them. */

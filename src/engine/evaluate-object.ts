@@ -2,6 +2,7 @@
  * Reads one object end to end (decompress → split → evaluate) into an `ObjectResult`.
  * Used in-process and inside worker threads alike.
  */
+import { truncateMessage } from '../diagnostics/truncate-message.js';
 import { evaluateBytes, scannerInput } from './bytes/evaluate-bytes.js';
 import { ObjectEvaluator } from './evaluate.js';
 import type { ObjectResult } from './object-result.js';
@@ -59,7 +60,7 @@ export async function evaluateObject(
     if (!done) await readObject(prepend(head, whole instanceof Uint8Array || whole === null ? iterator : whole), uri, options, sink);
   } catch (e) {
     // The source failed mid-object (after its own retries): records read so far stay counted.
-    result.errors.push({ message: `read failed: ${(e as Error).message}` });
+    result.errors.push({ message: `read failed: ${truncateMessage((e as Error).message)}` });
   }
   return result;
 }

@@ -10,7 +10,6 @@
  * - `.tf`: Terraform with an `aws_cloudwatch_log_metric_filter` resource.
  */
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Detection, DetectionFile, Dialect, LoadResult } from '../types.js';
 import { CwlCode } from './codes.js';
@@ -48,9 +47,10 @@ function kindOf(file: DetectionFile): FileKind {
     case '.yaml':
     case '.yml': {
       if (!file.text.includes(METRIC_FILTER_TYPE)) return null;
-      const doc = parseDocument(stripBom(file.text).text);
-      if (doc.errors.length > 0) return /^Resources\s*:/m.test(file.text) ? 'yaml' : null;
-      return isMetricFilterTemplate(doc.toJS()) ? 'yaml' : null;
+      // A template that does not read (syntax, alias bomb) is ours when it looks like one, so the reason gets reported.
+      const read = readYaml(file);
+      if (read.doc === null) return /^Resources\s*:/m.test(file.text) ? 'yaml' : null;
+      return isMetricFilterTemplate(read.value) ? 'yaml' : null;
     }
     case '.tf':
       return file.text.includes(TERRAFORM_METRIC_FILTER) ? 'terraform' : null;
@@ -72,7 +72,7 @@ function entriesOf(file: DetectionFile, kind: Exclude<FileKind, null>, ids: IdAl
         diagnostics.push(read.diagnostic);
         return [];
       }
-      return isDescribeMetricFilters(read.doc.toJS())
+      return isDescribeMetricFilters(read.value)
         ? describeMetricFilterEntries(file, read.doc, ids, diagnostics)
         : cloudFormationEntries(file, read.doc, ids, diagnostics);
     }

@@ -50,6 +50,8 @@ export const SigmaCode = {
   badScope: 'TP3024',
   /** A filter names a rule whose log source it does not cover, so it is not applied to it (pySigma). */
   filterNotApplied: 'TP3025',
+  /** A rule beyond a documented limit of trailproof (value length); see docs/sigma.md "Limits". */
+  limit: 'TP3026',
 } as const;
 
 /** One of the Sigma diagnostic codes. */

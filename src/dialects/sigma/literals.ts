@@ -23,10 +23,12 @@
  *     (U+212A, U+017F), so those letters split literals.
  *   - Numbers, comparisons, time parts, CIDR, field references: decline.
  */
+import { LiteralSet } from '../../text/aho-corasick.js';
 import type { Prefilter } from '../types.js';
 import type { CompiledItem } from './compile/compile-item.js';
 import type { EvalNode } from './compile/compile-rule.js';
 import type { Leaf } from './compile/leaves.js';
+import type { StringMatcher } from './compile/string-match.js';
 
 /** Literals shorter than this admit nearly every record: not worth a prefilter. */
 const MIN_LITERAL = 3;
@@ -42,10 +44,15 @@ type Requirements = readonly Requirement[];
  */
 export function prefilterOf(root: EvalNode): Prefilter | null {
   const groups: string[][] = [];
+  const seen = new Set<string>();
   for (const r of requirements(root)) {
     if (!usable(r)) continue;
     const g = minimal(r);
-    if (!groups.some((h) => h.join('\n') === g.join('\n'))) groups.push(g);
+    const key = g.join('\n');
+    if (!seen.has(key)) {
+      seen.add(key);
+      groups.push(g);
+    }
   }
   const first = best(groups);
   if (first === null) return null;
@@ -57,17 +64,23 @@ export function prefilterOf(root: EvalNode): Prefilter | null {
 /** Drops duplicates and literals that contain another literal of the set (the shorter one already admits). */
 function minimal(literals: readonly string[]): string[] {
   const unique = [...new Set(literals)].sort((a, b) => a.length - b.length);
-  const kept: string[] = [];
-  for (const l of unique) if (!kept.some((k) => l.includes(k))) kept.push(l);
-  return kept;
+  // Another literal inside `l` lies inside `l` without its first or without its last character; an
+  // automaton over them all finds it in one pass, where comparing pairs was quadratic in the values.
+  const set = unique.length > 1 ? LiteralSet.build(unique, null) : null;
+  if (set === null) return unique;
+  return unique.filter((l) => !set.test(l.slice(1)) && !set.test(l.slice(0, -1)));
 }
 
 /** Lower score is better: fewer alternatives, then longer shortest literal. */
 function better(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return a.length < b.length;
-  const minA = Math.min(...a.map((l) => l.length));
-  const minB = Math.min(...b.map((l) => l.length));
-  return minA > minB;
+  return shortest(a) > shortest(b);
+}
+
+function shortest(literals: readonly string[]): number {
+  let n = Infinity;
+  for (const l of literals) if (l.length < n) n = l.length;
+  return n;
 }
 
 /** A requirement worth searching for: some literals, none too short. */
@@ -85,7 +98,7 @@ function union(reqs: readonly Requirement[]): Requirement {
   const out: string[] = [];
   for (const r of reqs) {
     if (r === null || r.length === 0) return null;
-    out.push(...r);
+    for (const l of r) out.push(l);
   }
   return out;
 }
@@ -119,20 +132,10 @@ function itemRequirements(item: CompiledItem): Requirements {
 
 function leafRequirement(leaf: Leaf): Requirement {
   switch (leaf.kind) {
-    case 'string': {
-      const parts = leaf.matcher.parts;
-      if (parts.length === 1 && typeof parts[0] === 'string' && isQuotable(parts[0])) {
-        // Whole-value equality: the value is a complete JSON string token in the raw text, quotes
-        // included ("root" does not admit a role named SecurityHub-RootActivityMonitor).
-        return [`"${parts[0].toLowerCase()}"`];
-      }
-      let chosen: string | null = null;
-      for (const part of leaf.matcher.parts) {
-        if (typeof part !== 'string') continue;
-        for (const frag of safeFragments(part, false)) if (chosen === null || frag.length > chosen.length) chosen = frag;
-      }
-      return chosen === null ? null : [chosen];
-    }
+    case 'string':
+      return matcherRequirement(leaf.matcher);
+    case 'contains-any':
+      return union(leaf.matchers.map(matcherRequirement));
     case 'boolean':
       return [leaf.value ? 'true' : 'false'];
     case 'regex': {
@@ -148,6 +151,21 @@ function leafRequirement(leaf: Leaf): Requirement {
     default:
       return null;
   }
+}
+
+function matcherRequirement(matcher: StringMatcher): Requirement {
+  const parts = matcher.parts;
+  if (parts.length === 1 && typeof parts[0] === 'string' && isQuotable(parts[0])) {
+    // Whole-value equality: the value is a complete JSON string token in the raw text, quotes
+    // included ("root" does not admit a role named SecurityHub-RootActivityMonitor).
+    return [`"${parts[0].toLowerCase()}"`];
+  }
+  let chosen: string | null = null;
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (const frag of safeFragments(part, false)) if (chosen === null || frag.length > chosen.length) chosen = frag;
+  }
+  return chosen === null ? null : [chosen];
 }
 
 function isSafe(c: number, foldedRegex: boolean): boolean {

@@ -13,6 +13,8 @@
  */
 import type { Prefilter } from '../../dialects/types.js';
 import { ROOT_CANDIDATE_LITERALS } from '../../record/root.js';
+import { LiteralSet } from '../../text/aho-corasick.js';
+import { boundLiteral } from '../prefilter/compile.js';
 import { byteLiteral, type ByteLiteral } from './byte-scanner.js';
 
 /** What every Insights event holds (folded): its `eventCategory` or `eventType` value. */
@@ -20,11 +22,38 @@ const INSIGHT_LITERAL = 'insight';
 
 /** The flag literals for a run whose detections all have prefilters. */
 export function flagLiterals(prefilters: readonly (Prefilter | null)[]): ByteLiteral[] {
-  const all = new Set<string>(['\\u', INSIGHT_LITERAL, ...ROOT_CANDIDATE_LITERALS.map((l) => l.toLowerCase())]);
+  const all = new Have(['\\u', INSIGHT_LITERAL, ...ROOT_CANDIDATE_LITERALS.map((l) => l.toLowerCase())]);
   for (const p of prefilters) if (p !== null) for (const l of cheapestGroup(p, all)) all.add(l);
   // A literal that contains another adds nothing: the shorter one already flags every record it would.
-  const kept = [...all].filter((l) => ![...all].some((o) => o !== l && l.includes(o)));
+  // Another literal inside `l` lies inside `l` without its first or without its last character.
+  const list = [...all.literals];
+  const set = LiteralSet.build(list, null);
+  const contains = (text: string): boolean => (set !== null ? set.test(text) : list.some((o) => text.includes(o)));
+  const kept = list.filter((l) => !contains(l.slice(1)) && !contains(l.slice(0, -1)));
   return kept.sort().map(byteLiteral);
+}
+
+/**
+ * The literals chosen so far, and whether a literal contains one of them: each of its substrings as
+ * long as some chosen literal is looked up in the set, so choosing for many detections stays linear in
+ * their number (comparing with every chosen literal was quadratic).
+ */
+class Have {
+  readonly literals = new Set<string>();
+  private readonly lengths = new Set<number>();
+  constructor(initial: readonly string[]) {
+    for (const l of initial) this.add(l);
+  }
+  add(literal: string): void {
+    this.literals.add(literal);
+    this.lengths.add(literal.length);
+  }
+  coveredBy(literal: string): boolean {
+    for (const n of this.lengths) {
+      for (let at = 0; at + n <= literal.length; at++) if (this.literals.has(literal.slice(at, at + n))) return true;
+    }
+    return false;
+  }
 }
 
 /**
@@ -34,12 +63,12 @@ export function flagLiterals(prefilters: readonly (Prefilter | null)[]): ByteLit
  * `"signin.amazonaws.com"`, `"consolelogin"` and `"root"` is flagged by the root marker already
  * searched for, instead of by every sign-in event (lowercased literals).
  */
-function cheapestGroup(p: Prefilter, have: ReadonlySet<string>): string[] {
+function cheapestGroup(p: Prefilter, have: Have): string[] {
   let best: string[] = [];
   let bestCost = Infinity;
   for (const group of [p.anyOf, ...(p.also ?? [])]) {
-    const folded = group.map((l) => l.toLowerCase());
-    const added = folded.filter((l) => ![...have].some((h) => l.includes(h))).length;
+    const folded = group.map((l) => boundLiteral(l).toLowerCase());
+    const added = folded.filter((l) => !have.coveredBy(l)).length;
     const cost = added * 1000 + folded.length;
     if (cost < bestCost) [best, bestCost] = [folded, cost];
   }

@@ -11,6 +11,7 @@
  * test/engine/prefilter.test.ts checks the two agree, Kelvin sign and long s included.
  */
 import type { Prefilter } from '../../dialects/types.js';
+import { asciiFold, LiteralSet } from '../../text/aho-corasick.js';
 
 /** A compiled prefilter: true when the record may match. */
 export interface TextTest {
@@ -50,15 +51,43 @@ class QuotedIndexOfTest implements TextTest {
   }
 }
 
+/**
+ * Characters of a literal a prefilter searches for. A record holding a literal holds each of its
+ * substrings, so searching for a prefix only admits more; a long literal made the RegExp too large for
+ * V8 (a 32 KB Sigma value failed every file).
+ */
+export const MAX_PREFILTER_LITERAL = 64;
+
+/**
+ * Alternatives up to which one RegExp searches a literal set; beyond, an Aho–Corasick automaton does
+ * (one pass whatever the count, where the RegExp tries alternatives one by one).
+ */
+export const MAX_REGEX_ALTERNATIVES = 32;
+
+/** `literal` cut to MAX_PREFILTER_LITERAL characters (a cut whole-token literal loses its quote). */
+export function boundLiteral(literal: string): string {
+  if (literal.length <= MAX_PREFILTER_LITERAL) return literal;
+  const from = literal.charCodeAt(0) === 34 ? 1 : 0;
+  return literal.slice(from, from + MAX_PREFILTER_LITERAL);
+}
+
 /** Compiles literals to one test; `caseInsensitive` folds ASCII letters only (see the module comment). */
 export function compileLiterals(literals: readonly string[], caseInsensitive: boolean): TextTest {
-  if (!caseInsensitive && literals.length === 1) {
-    const only = literals[0]!;
+  const bounded = [...new Set(literals.map(boundLiteral))];
+  if (!caseInsensitive && bounded.length === 1) {
+    const only = bounded[0]!;
     return only.length > 1 && only.charCodeAt(0) === 34 ? new QuotedIndexOfTest(only) : new IndexOfTest(only);
+  }
+  if (bounded.length > MAX_REGEX_ALTERNATIVES) {
+    const set = LiteralSet.build(bounded, caseInsensitive ? asciiFold : null);
+    if (set !== null) return set;
   }
   // A RegExp also scans for a first character: a leading quote is dropped, which only admits more
   // (a superset is still sound).
-  return new RegExp(literals.map((l) => escape(l.length > 1 && l.charCodeAt(0) === 34 ? l.slice(1) : l)).join('|'), caseInsensitive ? 'i' : '');
+  const re = new RegExp(bounded.map((l) => escape(l.length > 1 && l.charCodeAt(0) === 34 ? l.slice(1) : l)).join('|'), caseInsensitive ? 'i' : '');
+  // V8 compiles a RegExp on first use: do it now, so a pattern it cannot compile fails the plan, not each file.
+  re.test('');
+  return re;
 }
 
 /** Compiles one rule's prefilter, its `also` groups included. */

@@ -3,14 +3,47 @@
  * error can be placed in the file. JSON is YAML 1.2, so one walker serves both; JSON files are checked
  * with `JSON.parse` first so that their syntax errors read as JSON errors.
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
 import { diagnosticAt } from './pattern-site.js';
 
-/** A parsed document, or the diagnostic explaining why there is none. */
-export type StructuredResult = { readonly doc: Document; readonly diagnostic: null } | { readonly doc: null; readonly diagnostic: Diagnostic };
+/** A parsed document with its plain value, or the diagnostic explaining why there is none. */
+export type StructuredResult =
+  | { readonly doc: Document; readonly value: unknown; readonly diagnostic: null }
+  | { readonly doc: null; readonly value: undefined; readonly diagnostic: Diagnostic };
+
+/**
+ * How many times one anchor's node may be copied by its aliases. A template that repeats a block more
+ * than this is an alias bomb (a "billion laughs": a few lines expanding to gigabytes), not a template.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Offset of the first alias in a document (where an alias bomb is reported), or null. */
+function firstAlias(doc: Document): number | null {
+  let at: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      at = node.range?.[0] ?? null;
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
+/** The document's plain value; aliases that expand beyond `MAX_ALIAS_COUNT` give a diagnostic instead. */
+function withValue(file: DetectionFile, doc: Document): StructuredResult {
+  try {
+    return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostic: null };
+  } catch (e) {
+    const reason = (e as Error).message;
+    const message = /alias count/i.test(reason)
+      ? `invalid YAML: aliases expand too much (more than ${MAX_ALIAS_COUNT} copies of one anchor; an alias bomb?)`
+      : `invalid YAML: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+    return { doc: null, value: undefined, diagnostic: diagnosticAt(file, firstAlias(doc), CwlCode.fileSyntax, 'error', message) };
+  }
+}
 
 /** Strips a UTF-8 byte order mark (editors on Windows add one). */
 export function stripBom(text: string): { text: string; offset: number } {
@@ -38,14 +71,15 @@ export function readJson(file: DetectionFile): StructuredResult {
     const at = jsonErrorOffset(message, text);
     return {
       doc: null,
+      value: undefined,
       diagnostic: diagnosticAt(file, at === null ? null : at + offset, CwlCode.fileSyntax, 'error', `invalid JSON: ${message}`),
     };
   }
   // Parse again with `yaml` for source ranges; padding keeps offsets equal to the file's when a BOM was stripped.
   const doc = parseDocument(' '.repeat(offset) + text, { uniqueKeys: false, lineCounter: new LineCounter() });
-  if (doc.errors.length === 0) return { doc, diagnostic: null };
+  if (doc.errors.length === 0) return { doc, value, diagnostic: null };
   // A JSON text YAML cannot read (very rare): keep the value, without positions.
-  return { doc: new Document(value), diagnostic: null };
+  return { doc: new Document(value), value, diagnostic: null };
 }
 
 /** Parses a YAML rule file; CloudFormation tags (`!Ref`, `!Sub`, ...) stay on their nodes. */
@@ -53,9 +87,9 @@ export function readYaml(file: DetectionFile): StructuredResult {
   const { text, offset } = stripBom(file.text);
   const doc = parseDocument(' '.repeat(offset) + text, { lineCounter: new LineCounter() });
   const error = doc.errors[0];
-  if (error === undefined) return { doc, diagnostic: null };
+  if (error === undefined) return withValue(file, doc);
   const message = error.message.split('\n')[0] ?? error.message;
-  return { doc: null, diagnostic: diagnosticAt(file, error.pos[0], CwlCode.fileSyntax, 'error', `invalid YAML: ${message}`) };
+  return { doc: null, value: undefined, diagnostic: diagnosticAt(file, error.pos[0], CwlCode.fileSyntax, 'error', `invalid YAML: ${message}`) };
 }
 
 /** The value node of `key` in a map node (undefined when absent or when `node` is not a map). */

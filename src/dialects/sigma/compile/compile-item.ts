@@ -12,7 +12,7 @@ import type { YScalar } from '../yaml/load.js';
 import { Cidr } from './cidr.js';
 import { compilePath } from './field-path.js';
 import type { FieldPath } from './field-path.js';
-import { AnyLeaf, BooleanLeaf, CidrLeaf, CompareLeaf, FieldRefLeaf, NumberLeaf, RegexLeaf, StringLeaf, TimeLeaf } from './leaves.js';
+import { AnyLeaf, BooleanLeaf, ContainsAnyLeaf, CidrLeaf, CompareLeaf, FieldRefLeaf, NumberLeaf, RegexLeaf, StringLeaf, TimeLeaf } from './leaves.js';
 import type { Leaf, RefMode } from './leaves.js';
 import { compileRegex } from './regex.js';
 import { StringMatcher } from './string-match.js';
@@ -42,6 +42,12 @@ export type CompiledItem =
   | { readonly kind: 'exists'; readonly paths: readonly FieldPath[]; readonly expect: boolean; readonly negated: boolean };
 
 const SHAPING = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'fieldref', 'base64', 'base64offset']);
+
+/**
+ * Longest value a detection item may hold. Record values are at most a few hundred kilobytes, so a
+ * longer rule value cannot match anything real; compiling one cost memory many times its size.
+ */
+export const MAX_VALUE_LENGTH = 65_536;
 
 function initialValue(node: YScalar, placeholders: boolean): Working {
   const v = node.value;
@@ -104,6 +110,10 @@ export function compileItem(item: DetectionItem, ctx: CompileContext): CompiledI
   const leaves: Leaf[] = [];
   let exists: boolean | null = null;
   for (const node of item.values) {
+    if (node.text.length > MAX_VALUE_LENGTH) {
+      problems.error(SigmaCode.limit, `value is too long: ${node.text.length} characters (the limit is ${MAX_VALUE_LENGTH})`, node.start, rule);
+      continue;
+    }
     let v = initialValue(node, placeholders);
     let failed = false;
     for (const { name, at, mod } of chain) {
@@ -131,7 +141,24 @@ export function compileItem(item: DetectionItem, ctx: CompileContext): CompiledI
   }
   if (problems.errorCount > before) return null;
   if (exists !== null && paths !== null) return { kind: 'exists', paths, expect: exists, negated };
-  return { kind: 'values', paths, leaves, all, negated };
+  return { kind: 'values', paths, leaves: all ? leaves : groupContains(leaves), all, negated };
+}
+
+/** `contains` values of one item from which on they are searched together (ContainsAnyLeaf). */
+const MIN_GROUPED_CONTAINS = 8;
+
+/** Replaces an item's many `contains` leaves (any of which matches) by one multi-literal leaf per case rule. */
+function groupContains(leaves: Leaf[]): Leaf[] {
+  let out = leaves;
+  for (const cased of [false, true]) {
+    const group = out.filter((l): l is StringLeaf => l.kind === 'string' && l.matcher.shape === 'contains' && l.matcher.cased === cased);
+    if (group.length < MIN_GROUPED_CONTAINS) continue;
+    const grouped = ContainsAnyLeaf.build(group.map((l) => l.matcher), cased);
+    if (grouped === null) continue;
+    const members = new Set<Leaf>(group);
+    out = [...out.filter((l) => !members.has(l)), grouped];
+  }
+  return out;
 }
 
 function toText(v: Working): Working {

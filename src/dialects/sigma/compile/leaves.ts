@@ -12,6 +12,7 @@
  */
 import type { RE2JS } from 're2js';
 import type { JsonObject, JsonValue } from '../../../record/view.js';
+import { LiteralSet } from '../../../text/aho-corasick.js';
 import type { Cidr } from './cidr.js';
 import { anyValue } from './field-path.js';
 import type { FieldPath, ValueTest } from './field-path.js';
@@ -243,5 +244,37 @@ export class AnyLeaf implements ValueTest {
   }
 }
 
+/**
+ * Many `contains` values of one item (`field|contains: [a, b, ...]`), any of which matches: one
+ * Aho–Corasick pass over the record's value instead of one search per rule value.
+ */
+export class ContainsAnyLeaf implements ValueTest {
+  readonly kind = 'contains-any';
+  private constructor(
+    /** The grouped matchers, each of shape `contains` (literal extraction reads them). */
+    readonly matchers: readonly StringMatcher[],
+    private readonly set: LiteralSet,
+  ) {}
+
+  /** Groups `matchers` (all `contains`, all `cased` or none), or null when the automaton would be too large. */
+  static build(matchers: readonly StringMatcher[], cased: boolean): ContainsAnyLeaf | null {
+    const set = LiteralSet.build(matchers.map((m) => m.literal), cased ? null : foldUnit);
+    return set === null ? null : new ContainsAnyLeaf(matchers, set);
+  }
+
+  test(v: JsonValue): boolean {
+    switch (typeof v) {
+      case 'string':
+        return this.set.test(v);
+      case 'number':
+        return this.set.test(String(v));
+      case 'boolean':
+        return this.set.test(v ? 'true' : 'false');
+      default:
+        return false;
+    }
+  }
+}
+
 /** Any compiled leaf. */
-export type Leaf = StringLeaf | NumberLeaf | BooleanLeaf | RegexLeaf | CidrLeaf | CompareLeaf | TimeLeaf | FieldRefLeaf | AnyLeaf;
+export type Leaf = StringLeaf | NumberLeaf | BooleanLeaf | RegexLeaf | CidrLeaf | CompareLeaf | TimeLeaf | FieldRefLeaf | AnyLeaf | ContainsAnyLeaf;

@@ -10,8 +10,10 @@
  *     quantifier:= '1' | 'all'
  *
  * Errors carry the offset of the offending token and a message saying what was expected and found.
+ * Nesting (`not`, parentheses) is capped at `MAX_CONDITION_DEPTH`, so neither this parser nor any walk
+ * over its tree can overflow the stack; a chain of one operator is gathered into one operand list.
  */
-import type { BinaryNode, ConditionNode } from './ast.js';
+import type { ConditionNode } from './ast.js';
 import { scan } from './scanner.js';
 import { tt } from './tokens.js';
 import type { Token } from './tokens.js';
@@ -35,10 +37,18 @@ function describe(t: Token): string {
   return t.kind === tt.eof ? 'end of condition' : `'${t.text}'`;
 }
 
+/** Deepest nesting of `not` and parentheses a condition may have (real rules use a handful). */
+export const MAX_CONDITION_DEPTH = 64;
+
+/** Most search identifiers and `x of` selectors one condition may name (real rules name a few dozen). */
+export const MAX_CONDITION_TERMS = 4096;
+
 const LOWERCASE_OPERATORS = new Set(['and', 'or', 'not', 'of', 'all', 'them']);
 
 class Parser {
   private pos = 0;
+  private depth = 0;
+  private terms = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -87,22 +97,41 @@ class Parser {
   // expr(min) := unary { binop expr(prec) }
   private parseExpr(minPrec: number): ConditionNode {
     let left = this.parseUnary();
+    // The chain being built (`a and b and c`), extended in place: copying it at each step was quadratic.
+    let chain: { type: 'and' | 'or'; operands: ConditionNode[] } | null = null;
     for (;;) {
       const op = this.cur;
       const prec = op.kind.binop;
       if (prec <= minPrec) return left;
       this.next();
       const right = this.parseExpr(prec);
-      left = join(op.kind === tt.and ? 'and' : 'or', left, right);
+      const type = op.kind === tt.and ? 'and' : 'or';
+      if (chain === null || chain.type !== type) chain = { type, operands: flatten(type, left, []) };
+      flatten(type, right, chain.operands);
+      left = { type, operands: chain.operands, start: left.start, end: right.end };
     }
+  }
+
+  /** Enters one level of nesting at token `t`, failing past the limit. */
+  private enter(t: Token): void {
+    if (++this.depth > MAX_CONDITION_DEPTH) {
+      this.unexpected(`condition nests too deeply: more than ${MAX_CONDITION_DEPTH} levels of 'not' and parentheses`, t);
+    }
+  }
+
+  /** Counts one term at token `t`, failing past the limit. */
+  private count(t: Token): void {
+    if (++this.terms > MAX_CONDITION_TERMS) this.unexpected(`condition has too many terms: more than ${MAX_CONDITION_TERMS} search identifiers and selectors`, t);
   }
 
   // unary := 'not' unary | primary
   private parseUnary(): ConditionNode {
     const t = this.cur;
     if (t.kind === tt.not) {
+      this.enter(t);
       this.next();
       const operand = this.parseUnary();
+      this.depth--;
       return { type: 'not', operand, start: t.start, end: operand.end };
     }
     return this.parsePrimary();
@@ -112,13 +141,16 @@ class Parser {
   private parsePrimary(): ConditionNode {
     const t = this.cur;
     if (t.kind === tt.parenL) {
+      this.enter(t);
       this.next();
       const inner = this.parseExpr(0);
       const close = this.cur;
       if (close.kind !== tt.parenR) this.unexpected(`expected ')' to close the '(' at condition column ${t.start + 1}, found ${describe(close)}`);
       this.next();
+      this.depth--;
       return inner;
     }
+    if (t.kind === tt.number || t.kind === tt.all || t.kind === tt.name) this.count(t);
     if (t.kind === tt.number || t.kind === tt.all) return this.parseSelector();
     if (t.kind === tt.name) {
       this.checkOperatorCase(t);
@@ -149,14 +181,11 @@ class Parser {
   }
 }
 
-/** Builds a flat n-ary node: `a and b and c` is one node with three operands. */
-function join(type: 'and' | 'or', left: ConditionNode, right: ConditionNode): BinaryNode {
-  const operands: ConditionNode[] = [];
-  for (const side of [left, right]) {
-    if (side.type === type) operands.push(...side.operands);
-    else operands.push(side);
-  }
-  return { type, operands, start: left.start, end: right.end };
+/** Appends `node` to `operands`, its own operands when it is the same operator (`a and b and c` is one node with three). */
+function flatten(type: 'and' | 'or', node: ConditionNode, operands: ConditionNode[]): ConditionNode[] {
+  if (node.type === type) for (const o of node.operands) operands.push(o);
+  else operands.push(node);
+  return operands;
 }
 
 /** Parses one condition string. */

@@ -84,7 +84,8 @@ export function parseYamlFile(path: string, text: string): YFile {
   const docs = parseAllDocuments(text, {
     lineCounter: lines,
     schema: 'failsafe',
-    uniqueKeys: true,
+    // The library's own duplicate-key check is quadratic in a map's size; the converter checks with a set.
+    uniqueKeys: false,
     prettyErrors: false,
   });
   const problems = new Problems(path, lines);
@@ -131,6 +132,7 @@ class Converter {
     if (isMap(n)) {
       this.checkCollectionTag(n.tag, 'tag:yaml.org,2002:map', range(n)[0]);
       const entries: YEntry[] = [];
+      const seen = new Set<string>();
       for (const pair of n.items) {
         const keyNode = pair.key as YamlNode | null;
         const [ks] = keyNode ? range(keyNode) : [range(n)[0]];
@@ -140,6 +142,11 @@ class Converter {
           this.failed = true;
           continue;
         }
+        if (seen.has(key.text)) {
+          this.problems.error(SigmaCode.yaml, 'yaml: map keys must be unique', key.start);
+          this.failed = true;
+        }
+        seen.add(key.text);
         const valueNode = pair.value as YamlNode | null;
         const value = valueNode === null ? emptyScalar(keyEnd(keyNode, key)) : this.node(valueNode);
         entries.push({ key, value });
