@@ -7,7 +7,9 @@
 import type { JsonObject, JsonValue } from '../record/view.js';
 import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, hasRootLiteral } from '../record/root.js';
-import { objectField, recordAccountId, stringField, summarizeRecord } from '../record/summary.js';
+import { objectField, recordAccountId, stringField, summarizeRecord, type RecordSummary } from '../record/summary.js';
+import { deliveryKey } from '../record/delivery-identity.js';
+import { eventTimeMs } from '../record/event-time.js';
 import type { FalseAlarmSample } from '../report/model.js';
 import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
@@ -54,6 +56,15 @@ export function excludedBy(filter: RecordFilter, time: string | null, region: st
     (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
     (filter.regions !== null && (region === null || !filter.regions.has(region)))
   );
+}
+
+/**
+ * The eventID a root event goes by and its delivery identity. A record without an eventID gets one
+ * naming its place, so it is never merged with another.
+ */
+function identityOf(s: RecordSummary, uri: string, index: number): { eventID: string; eventTime: string | null; identity: string } {
+  const eventID = s.eventID ?? `(no eventID: ${uri} record index ${index})`;
+  return { eventID, eventTime: s.eventTime, identity: deliveryKey({ ...s, eventID }) };
 }
 
 /** Evaluates the records of one object against a plan. */
@@ -173,8 +184,7 @@ export class ObjectEvaluator {
     if (cls !== null) {
       const s = summarizeRecord(record);
       r.roots.push({
-        eventID: s.eventID ?? `(no eventID: ${r.uri} record index ${index})`,
-        eventTime: s.eventTime ?? '',
+        ...identityOf(s, r.uri, index),
         eventName: s.eventName ?? '',
         eventSource: s.eventSource ?? '',
         accountId: s.accountId,
@@ -198,13 +208,20 @@ export class ObjectEvaluator {
       }
     }
 
+    let identity: { eventID: string; identity: string } | null = null;
     for (const i of matched) {
       const paths = plan.correlationFields[i];
       if (paths === null || paths === undefined) continue;
+      const eventTime = stringField(record, 'eventTime');
+      const time = eventTimeMs(eventTime);
+      // A record without a valid time cannot be placed in a correlation window.
+      if (Number.isNaN(time)) continue;
+      identity ??= identityOf(summarizeRecord(record), r.uri, index);
       r.correlationHits.push({
         rule: i,
         eventID: stringField(record, 'eventID'),
-        time: Date.parse(stringField(record, 'eventTime') ?? ''),
+        identity: identity.identity,
+        time,
         fields: paths.map((p) => fieldString(record, p)),
         index,
         ...(line !== undefined ? { line } : {}),

@@ -21,6 +21,7 @@ const ALL: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_
 export function rootEvent(eventID: string, category: RootCategory, over: Partial<RootEvent> = {}): RootEvent {
   const usage = (ROOT_USAGE_CATEGORIES as readonly string[]).includes(category);
   return {
+    key: eventID,
     eventID,
     eventTime: '2024-06-03T09:00:00Z',
     eventName: category.startsWith('console-login') ? 'ConsoleLogin' : 'ListBuckets',

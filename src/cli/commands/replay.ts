@@ -152,6 +152,8 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
   await emit(text, flags.output, io);
   if (!flags.quiet) {
+    // The replay's own warnings (an eventID shared by distinct records) follow the ones printed above.
+    for (const w of report.warnings.slice(warnings.length)) io.stderr.write(`warning: ${w}\n`);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
   }

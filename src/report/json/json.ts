@@ -100,6 +100,7 @@ function orderProblem(p: ReportProblem): ReportProblem {
 
 function orderRootEvent(e: RootEvent): RootEvent {
   return {
+    key: e.key,
     eventID: e.eventID,
     eventTime: e.eventTime,
     eventName: e.eventName,
