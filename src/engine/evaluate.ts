@@ -9,7 +9,7 @@ import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, hasRootLiteral } from '../record/root.js';
 import { objectField, recordAccountId, stringField, summarizeRecord, type RecordSummary } from '../record/summary.js';
 import { deliveryKey } from '../record/delivery-identity.js';
-import { eventTimeMs } from '../record/event-time.js';
+import { describeBadEventTime, eventTimeMs } from '../record/event-time.js';
 import type { FalseAlarmSample } from '../report/model.js';
 import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
@@ -44,18 +44,24 @@ function fieldString(record: JsonObject, path: readonly string[]): string | null
 }
 
 /**
- * True when the record-level filters leave out a record with these top-level fields. The caller reads
- * them with `readTopLevelFields` (or parses the record when that cannot, or when the account is
- * missing and accounts are filtered).
+ * What the record-level filters make of a record: `in`, `out` (counted as filtered), or
+ * `no-event-time`: a time window was asked for and the record has no valid eventTime
+ * (src/record/event-time.ts) to place it in or out of it (counted as skipped with that reason, never
+ * silently filtered). Account and region filters are applied first. The caller reads the fields with
+ * `readTopLevelFields` (or parses the record when that cannot, or when the account is missing and
+ * accounts are filtered).
  */
-export function excludedBy(filter: RecordFilter, time: string | null, region: string | null, account: string | null): boolean {
-  const t = time === null ? NaN : Date.parse(time);
-  return (
-    (filter.since !== null && !(t >= filter.since)) ||
-    (filter.until !== null && !(t < filter.until)) ||
+export function recordVerdict(filter: RecordFilter, time: string | null, region: string | null, account: string | null): 'in' | 'out' | 'no-event-time' {
+  if (
     (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
     (filter.regions !== null && (region === null || !filter.regions.has(region)))
-  );
+  ) {
+    return 'out';
+  }
+  if (filter.since === null && filter.until === null) return 'in';
+  const t = eventTimeMs(time);
+  if (Number.isNaN(t)) return 'no-event-time';
+  return (filter.since !== null && t < filter.since) || (filter.until !== null && t >= filter.until) ? 'out' : 'in';
 }
 
 /**
@@ -138,8 +144,13 @@ export class ObjectEvaluator {
         region = stringField(value, 'awsRegion');
         account = recordAccountId(value);
       }
-      if (excludedBy(filter, time, region, account)) {
+      const verdict = recordVerdict(filter, time, region, account);
+      if (verdict === 'out') {
         this.filteredOut();
+        return;
+      }
+      if (verdict === 'no-event-time') {
+        this.skip('no-event-time', `${describeBadEventTime(time)}: --since/--until cannot place the record`, line !== undefined ? { index, line } : { index });
         return;
       }
     }
