@@ -12,10 +12,9 @@ import {
   ITEM_LITERAL,
   ITEM_OBJECT,
   ITEM_STRING,
-  SHAPE_CLOUDTRAIL,
   SHAPE_EVENT_NAME,
   SHAPE_EVENT_SOURCE,
-  SHAPE_EVENT_TIME,
+  SHAPE_RECORD,
   type ItemKind,
   type ItemSkipReason,
   type ScanHandler,
@@ -67,7 +66,7 @@ export class RecordItems extends ItemHandler {
       this.skipItem('not-an-object', { index, line, column }, `record is ${KIND_NAMES[kind]}, not an object`);
       return;
     }
-    if (this.checkShape && shape !== SHAPE_CLOUDTRAIL) {
+    if (this.checkShape && (shape & SHAPE_RECORD) !== SHAPE_RECORD) {
       this.skipItem('not-cloudtrail-record', { index, line, column }, `object has no ${missingKeys(shape)}: not a CloudTrail record`);
       return;
     }
@@ -188,7 +187,6 @@ function compactJson(text: string): string | null {
 
 function missingKeys(shape: number): string {
   const missing: string[] = [];
-  if ((shape & SHAPE_EVENT_TIME) === 0) missing.push('eventTime');
   if ((shape & SHAPE_EVENT_NAME) === 0) missing.push('eventName');
   if ((shape & SHAPE_EVENT_SOURCE) === 0) missing.push('eventSource');
   return missing.join(', ');
