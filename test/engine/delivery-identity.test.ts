@@ -92,7 +92,7 @@ t.test('distinct records sharing an eventID stay distinct; true duplicates merge
     'b.json': JSON.stringify({ Records: [RECORDS[5], Object.fromEntries(Object.entries(RECORDS[3]!).reverse())] }),
   };
   const reversed = { 'a.json': JSON.stringify({ Records: [...RECORDS].reverse() }), 'b.json': logs['b.json'] };
-  const dir = t.testdir({ one: { logs, rules: RULES }, two: { logs: reversed, rules: RULES } });
+  const dir = t.testdir({ one: { logs, rules: { ...RULES } }, two: { logs: reversed, rules: { ...RULES } } });
   const report = await run(`${dir}/one`, 0);
 
   t.equal(report.rootEvents.length, 15, '15 distinct root events');
