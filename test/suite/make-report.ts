@@ -41,7 +41,7 @@ export function rootEvent(eventID: string, category: RootCategory, over: Partial
   };
 }
 
-/** What a detection fired on: root event IDs, plus non-root records (by eventID, or null). */
+/** What a detection fired on: root event keys, plus non-root records (by eventID, or null). */
 export interface DetectionSpec {
   readonly id: string;
   readonly title?: string;
@@ -60,10 +60,10 @@ export function detection(spec: DetectionSpec, events: readonly RootEvent[]): De
   const missed: string[] = [];
   const contextHits: string[] = [];
   for (const e of events) {
-    const hit = fired.has(e.eventID);
+    const hit = fired.has(e.key);
     coverage[e.category] = { total: coverage[e.category].total + 1, caught: coverage[e.category].caught + (hit ? 1 : 0) };
-    if (e.rootUsage) (hit ? caught : missed).push(e.eventID);
-    else if (hit) contextHits.push(e.eventID);
+    if (e.rootUsage) (hit ? caught : missed).push(e.key);
+    else if (hit) contextHits.push(e.key);
   }
   const nonRoot = spec.nonRoot ?? [];
   const sample: FalseAlarmSample[] = [
