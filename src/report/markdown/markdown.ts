@@ -76,7 +76,7 @@ export function renderMarkdown(report: Report): string {
         ['left', 'left', 'left', 'left', 'left', 'left'],
         d.missed.slice(0, MAX_LISTED).map((id) => {
           const e = byId.get(id);
-          return [md(id), md(e?.eventTime ?? ''), e?.category ?? '', md(e?.eventName ?? ''), md(e?.accountId ?? ''), md(e?.awsRegion ?? '')];
+          return [md(id), md(e === undefined ? '' : (e.eventTime ?? '-')), e?.category ?? '', md(e?.eventName ?? ''), md(e?.accountId ?? ''), md(e?.awsRegion ?? '')];
         }),
       ));
       more(out, d.missed.length - MAX_LISTED);

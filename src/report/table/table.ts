@@ -81,7 +81,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
         const e = byId.get(id);
         return [
           { text: sanitize(id) },
-          { text: sanitize(e?.eventTime ?? '') },
+          { text: sanitize(e === undefined ? '' : (e.eventTime ?? '-')) },
           { text: e?.category ?? '' },
           { text: sanitize(e?.eventName ?? '') },
           { text: sanitize(e?.accountId ?? '') },
