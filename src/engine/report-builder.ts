@@ -313,7 +313,9 @@ function cmpIdentity(a: MergedRoot, b: MergedRoot): number {
     cmp(x.eventSource, y.eventSource) ||
     cmp(x.eventName, y.eventName) ||
     cmpTime(x.accountId, y.accountId) ||
-    cmpTime(x.awsRegion, y.awsRegion)
+    cmpTime(x.awsRegion, y.awsRegion) ||
+    // Only an absent name or source (shown as "") against an empty one is left: the identity decides.
+    cmp(a.identity, b.identity)
   );
 }
 
