@@ -7,7 +7,9 @@
 import type { JsonObject, JsonValue } from '../record/view.js';
 import { makeRecordView, type RecordView } from '../record/view.js';
 import { classifyRoot, hasRootLiteral } from '../record/root.js';
-import { objectField, recordAccountId, stringField, summarizeRecord } from '../record/summary.js';
+import { objectField, recordAccountId, stringField, summarizeRecord, type RecordSummary } from '../record/summary.js';
+import { deliveryKey } from '../record/delivery-identity.js';
+import { describeBadEventTime, eventTimeMs } from '../record/event-time.js';
 import type { FalseAlarmSample } from '../report/model.js';
 import { accountNeedsParse, readTopLevelFields } from './fields.js';
 import type { ObjectResult } from './object-result.js';
@@ -43,18 +45,33 @@ function fieldString(record: JsonObject, path: readonly string[]): string | null
 }
 
 /**
- * True when the record-level filters leave out a record with these top-level fields. The caller reads
- * them with `readTopLevelFields` (or parses the record when that cannot, or when the account is
- * missing and accounts are filtered).
+ * What the record-level filters make of a record: `in`, `out` (counted as filtered), or
+ * `no-event-time`: a time window was asked for and the record has no valid eventTime
+ * (src/record/event-time.ts) to place it in or out of it (counted as skipped with that reason, never
+ * silently filtered). Account and region filters are applied first. The caller reads the fields with
+ * `readTopLevelFields` (or parses the record when that cannot, or when the account is missing and
+ * accounts are filtered).
  */
-export function excludedBy(filter: RecordFilter, time: string | null, region: string | null, account: string | null): boolean {
-  const t = time === null ? NaN : Date.parse(time);
-  return (
-    (filter.since !== null && !(t >= filter.since)) ||
-    (filter.until !== null && !(t < filter.until)) ||
+export function recordVerdict(filter: RecordFilter, time: string | null, region: string | null, account: string | null): 'in' | 'out' | 'no-event-time' {
+  if (
     (filter.accounts !== null && (account === null || !filter.accounts.has(account))) ||
     (filter.regions !== null && (region === null || !filter.regions.has(region)))
-  );
+  ) {
+    return 'out';
+  }
+  if (filter.since === null && filter.until === null) return 'in';
+  const t = eventTimeMs(time);
+  if (Number.isNaN(t)) return 'no-event-time';
+  return (filter.since !== null && t < filter.since) || (filter.until !== null && t >= filter.until) ? 'out' : 'in';
+}
+
+/**
+ * The eventID a root event goes by and its delivery identity. A record without an eventID gets one
+ * naming its place, so it is never merged with another.
+ */
+function identityOf(s: RecordSummary, uri: string, index: number): { eventID: string; eventTime: string | null; identity: string } {
+  const eventID = s.eventID ?? `(no eventID: ${uri} record index ${index})`;
+  return { eventID, eventTime: s.eventTime, identity: deliveryKey({ ...s, eventID }) };
 }
 
 /** Evaluates the records of one object against a plan. */
@@ -130,8 +147,13 @@ export class ObjectEvaluator {
         region = stringField(value, 'awsRegion');
         account = recordAccountId(value);
       }
-      if (excludedBy(filter, time, region, account)) {
+      const verdict = recordVerdict(filter, time, region, account);
+      if (verdict === 'out') {
         this.filteredOut();
+        return;
+      }
+      if (verdict === 'no-event-time') {
+        this.skip('no-event-time', `${describeBadEventTime(time)}: --since/--until cannot place the record`, line !== undefined ? { index, line } : { index });
         return;
       }
     }
@@ -178,8 +200,7 @@ export class ObjectEvaluator {
     if (cls !== null) {
       const s = summarizeRecord(record);
       r.roots.push({
-        eventID: s.eventID ?? `(no eventID: ${r.uri} record index ${index})`,
-        eventTime: s.eventTime ?? '',
+        ...identityOf(s, r.uri, index),
         eventName: s.eventName ?? '',
         eventSource: s.eventSource ?? '',
         accountId: s.accountId,
@@ -203,13 +224,20 @@ export class ObjectEvaluator {
       }
     }
 
+    let identity: { eventID: string; identity: string } | null = null;
     for (const i of matched) {
       const paths = plan.correlationFields[i];
       if (paths === null || paths === undefined) continue;
+      const eventTime = stringField(record, 'eventTime');
+      const time = eventTimeMs(eventTime);
+      // A record without a valid time cannot be placed in a correlation window.
+      if (Number.isNaN(time)) continue;
+      identity ??= identityOf(summarizeRecord(record), r.uri, index);
       r.correlationHits.push({
         rule: i,
         eventID: stringField(record, 'eventID'),
-        time: Date.parse(stringField(record, 'eventTime') ?? ''),
+        identity: identity.identity,
+        time,
         fields: paths.map((p) => fieldString(record, p)),
         index,
         ...(line !== undefined ? { line } : {}),

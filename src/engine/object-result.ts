@@ -7,7 +7,8 @@ import type { FalseAlarmSample, RootCategory } from '../report/model.js';
 /** A root-identity record found in the object, with the detections that fired on it. */
 export interface RootHit {
   readonly eventID: string;
-  readonly eventTime: string;
+  /** As the record has it (the delivery identity uses the raw value; the report only a valid time). */
+  readonly eventTime: string | null;
   readonly eventName: string;
   readonly eventSource: string;
   readonly accountId: string | null;
@@ -19,6 +20,8 @@ export interface RootHit {
   readonly outcome: 'success' | 'failure' | null;
   readonly sourceIPAddress: string | null;
   readonly userAgent: string | null;
+  /** `deliveryKey` of the record: equal for two deliveries of one event, and only for them. */
+  readonly identity: string;
   readonly index: number;
   readonly line?: number;
   /** Indexes (into the run's detection list) of the detections that fired. */
@@ -29,6 +32,9 @@ export interface RootHit {
 export interface CorrelationHit {
   readonly rule: number;
   readonly eventID: string | null;
+  /** `deliveryKey` of the record, as for a root hit: finds the root event it is, if any. */
+  readonly identity: string;
+  /** From a valid eventTime (records without one cannot be placed in a window and give no hit). */
   readonly time: number;
   readonly fields: (string | null)[];
   readonly index: number;

@@ -1,7 +1,8 @@
 /**
- * Merges per-object results, in listing order, into the report. De-duplicates root events by eventID
- * (CloudTrail delivers some events twice), evaluates correlations once every record has been seen, and
- * computes each detection's caught / missed / false alarms.
+ * Merges per-object results, in listing order, into the report. De-duplicates root events by delivery
+ * identity (CloudTrail delivers some events twice; src/record/delivery-identity.ts), gives each a
+ * unique key, evaluates correlations once every record has been seen, and computes each detection's
+ * caught / missed / false alarms.
  */
 import type { CorrelationDetection, CorrelationInput, Detection, NotApplicable } from '../dialects/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -19,6 +20,7 @@ import {
   type RootEvent,
   type SkippedFile,
 } from '../report/model.js';
+import { validEventTime } from '../record/event-time.js';
 import type { CorrelationHit, ObjectResult } from './object-result.js';
 import type { Plan } from './plan.js';
 
@@ -42,7 +44,11 @@ export interface ReportContext {
 }
 
 interface MergedRoot {
+  /** Its `deliveryKey`. */
+  identity: string;
   event: RootEvent;
+  /** The eventTime as the record has it (part of the identity; `event.eventTime` only when valid). */
+  rawTime: string | null;
   rules: Set<number>;
   duplicates: number;
 }
@@ -54,6 +60,7 @@ interface MergedCorrelationHit extends CorrelationHit {
 /** Accumulates object results and builds the report. */
 export class ReportBuilder {
   private readonly plan: Plan;
+  /** By delivery identity (`deliveryKey`). */
   private readonly roots = new Map<string, MergedRoot>();
   private readonly nonRootHits: number[];
   private readonly nonRootSamples: FalseAlarmSample[][];
@@ -104,16 +111,19 @@ export class ReportBuilder {
     for (const [k, v] of Object.entries(r.skipReasons)) this.skipReasons[k] = (this.skipReasons[k] ?? 0) + v;
 
     for (const h of r.roots) {
-      const seen = this.roots.get(h.eventID);
+      const seen = this.roots.get(h.identity);
       if (seen !== undefined) {
         seen.duplicates++;
         this.duplicateRootEvents++;
         for (const i of h.rules) seen.rules.add(i);
         continue;
       }
-      const { index, line, rules, ...rest } = h;
-      this.roots.set(h.eventID, {
-        event: { ...rest, source: { uri: r.uri, record: index, ...(line !== undefined ? { line } : {}) }, duplicates: 0 },
+      const { index, line, rules, identity, eventTime, ...rest } = h;
+      this.roots.set(identity, {
+        identity,
+        // The key is given once every record has been seen (finish), when it is known which IDs are shared.
+        event: { key: '', ...rest, eventTime: validEventTime(eventTime), source: { uri: r.uri, record: index, ...(line !== undefined ? { line } : {}) }, duplicates: 0 },
+        rawTime: eventTime,
         rules: new Set(rules),
         duplicates: 0,
       });
@@ -133,8 +143,9 @@ export class ReportBuilder {
 
   /** Builds the report. */
   finish(ctx: ReportContext): Report {
-    const roots = [...this.roots.values()].map((m) => ({ ...m, event: { ...m.event, duplicates: m.duplicates } }));
-    roots.sort((a, b) => cmp(a.event.eventTime, b.event.eventTime) || cmp(a.event.eventID, b.event.eventID));
+    const { keys, shared } = assignKeys([...this.roots.values()]);
+    const roots = [...this.roots.values()].map((m) => ({ ...m, event: { ...m.event, key: keys.get(m)!, duplicates: m.duplicates } }));
+    roots.sort((a, b) => cmpTime(a.event.eventTime, b.event.eventTime) || cmp(a.event.key, b.event.key));
     const rootCategories = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, 0])) as Record<RootCategory, number>;
     for (const r of roots) rootCategories[r.event.category]++;
 
@@ -183,7 +194,7 @@ export class ReportBuilder {
         code: d.code,
       })),
       notApplicable: ctx.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
-      warnings: [...ctx.warnings, ...this.warnings],
+      warnings: [...ctx.warnings, ...shared.map(([id, n]) => `eventID ${JSON.stringify(id)} is shared by ${n} different records (test or redacted data?)`), ...this.warnings],
     };
   }
 
@@ -205,9 +216,9 @@ export class ReportBuilder {
       const hit = fired(m);
       const cov = coverage[e.category];
       coverage[e.category] = { total: cov.total + 1, caught: cov.caught + (hit ? 1 : 0) };
-      if (e.rootUsage) (hit ? caught : missed).push(e.eventID);
+      if (e.rootUsage) (hit ? caught : missed).push(e.key);
       else if (hit) {
-        contextHits.push(e.eventID);
+        contextHits.push(e.key);
         contextSamples.push({ eventID: e.eventID, eventTime: e.eventTime, eventName: e.eventName, source: e.source });
       }
     }
@@ -254,14 +265,14 @@ export class ReportBuilder {
     });
     inputs.sort((a, b) => a.time - b.time || a.ordinal - b.ordinal);
     const firedOrdinals = new Set(c.evaluate(inputs));
-    const firedIDs = new Set<string>();
+    const firedRoots = new Set<string>();
     let nonRoot = 0;
     const samples: FalseAlarmSample[] = [];
     for (const o of firedOrdinals) {
       const h = hits[o];
       if (h === undefined) continue;
-      if (h.eventID !== null && this.roots.has(h.eventID)) {
-        firedIDs.add(h.eventID);
+      if (this.roots.has(h.identity)) {
+        firedRoots.add(h.identity);
         continue;
       }
       nonRoot++;
@@ -269,12 +280,65 @@ export class ReportBuilder {
         samples.push({ eventID: h.eventID, eventTime: null, eventName: null, source: { uri: h.uri, record: h.index, ...(h.line !== undefined ? { line: h.line } : {}) } });
       }
     }
-    return this.detectionReport(c, roots, (m) => firedIDs.has(m.event.eventID), nonRoot, samples, 'correlation');
+    return this.detectionReport(c, roots, (m) => firedRoots.has(m.identity), nonRoot, samples, 'correlation');
   }
 }
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Times in order, records without a valid time last. */
+function cmpTime(a: string | null, b: string | null): number {
+  return a === b ? 0 : a === null ? 1 : b === null ? -1 : cmp(a, b);
+}
+
+/**
+ * A unique key per root event: its eventID when no other distinct event has it; else `<eventID>#<n>`,
+ * n from 1 in order of the identity's other fields (time, source, name, account, region), so keys do not
+ * depend on listing order or worker count. A generated key that is some other event's own ID is passed
+ * over. Returns the keys and, per shared eventID (in ID order), how many distinct events have it.
+ */
+function assignKeys(roots: readonly MergedRoot[]): { keys: Map<MergedRoot, string>; shared: [string, number][] } {
+  const byID = new Map<string, MergedRoot[]>();
+  for (const m of roots) {
+    const list = byID.get(m.event.eventID);
+    if (list === undefined) byID.set(m.event.eventID, [m]);
+    else list.push(m);
+  }
+  const keys = new Map<MergedRoot, string>();
+  const taken = new Set(byID.keys());
+  const shared: [string, number][] = [];
+  for (const [id, list] of [...byID].sort((a, b) => cmp(a[0], b[0]))) {
+    if (list.length === 1) {
+      keys.set(list[0]!, id);
+      continue;
+    }
+    shared.push([id, list.length]);
+    list.sort((a, b) => cmpIdentity(a, b));
+    let n = 1;
+    for (const m of list) {
+      while (taken.has(`${id}#${n}`)) n++;
+      const key = `${id}#${n}`;
+      taken.add(key);
+      keys.set(m, key);
+    }
+  }
+  return { keys, shared };
+}
+
+function cmpIdentity(a: MergedRoot, b: MergedRoot): number {
+  const x = a.event;
+  const y = b.event;
+  return (
+    cmpTime(a.rawTime, b.rawTime) ||
+    cmp(x.eventSource, y.eventSource) ||
+    cmp(x.eventName, y.eventName) ||
+    cmpTime(x.accountId, y.accountId) ||
+    cmpTime(x.awsRegion, y.awsRegion) ||
+    // Only an absent name or source (shown as "") against an empty one is left: the identity decides.
+    cmp(a.identity, b.identity)
+  );
 }
 
 /** `record index 3 (line 1): `, `line 7: `, `byte 940: ` — whichever positions are known. */

@@ -6,7 +6,7 @@
  */
 
 /** Version tag of the JSON report. */
-export const REPORT_SCHEMA = 'trailproof/report@1';
+export const REPORT_SCHEMA = 'trailproof/report@2';
 
 /**
  * What a root-identity record is (docs/root-usage.md gives the exact rules and their AWS sources).
@@ -48,10 +48,17 @@ export interface RecordLocation {
   readonly line?: number;
 }
 
-/** One root-identity record (de-duplicated by eventID). */
+/** One root-identity record (de-duplicated by delivery identity, src/record/delivery-identity.ts). */
 export interface RootEvent {
+  /**
+   * Unique among the report's root events: the eventID when no other distinct record has it, else
+   * `<eventID>#<n>` (n from 1, in order of eventTime, eventSource, eventName, account, region).
+   * Detections' `caught`, `missed` and `contextHits` list these keys.
+   */
+  readonly key: string;
   readonly eventID: string;
-  readonly eventTime: string;
+  /** Null when the record has no ISO 8601 eventTime (absent, redacted, or not a time). */
+  readonly eventTime: string | null;
   readonly eventName: string;
   readonly eventSource: string;
   readonly accountId: string | null;
@@ -68,7 +75,7 @@ export interface RootEvent {
   readonly sourceIPAddress: string | null;
   readonly userAgent: string | null;
   readonly source: RecordLocation;
-  /** How many further deliveries of the same eventID were seen (0 when none). */
+  /** How many further deliveries of the same event (same delivery identity) were seen (0 when none). */
   readonly duplicates: number;
 }
 
@@ -113,11 +120,11 @@ export interface DetectionReport {
   readonly tags: readonly string[];
   /** How many records (after de-duplication) it fired on. */
   readonly fired: number;
-  /** eventIDs of root-usage events it fired on. */
+  /** Keys (`RootEvent.key`) of root-usage events it fired on. */
   readonly caught: readonly string[];
-  /** eventIDs of root-usage events of its scope's categories it did not fire on. */
+  /** Keys of root-usage events of its scope's categories it did not fire on. */
   readonly missed: readonly string[];
-  /** eventIDs of root-usage events outside its scope it did not fire on (reported, never a miss). */
+  /** Keys of root-usage events outside its scope it did not fire on (reported, never a miss). */
   readonly outOfScope: readonly string[];
   readonly scope: DetectionScope;
   /**
@@ -125,7 +132,7 @@ export interface DetectionReport {
    * something else): its hits are then other records, not false alarms of a root detection.
    */
   readonly rootDetection: boolean;
-  /** eventIDs of root context events (service-on-behalf-of-root, ...) it fired on. */
+  /** Keys of root context events (service-on-behalf-of-root, ...) it fired on. */
   readonly contextHits: readonly string[];
   /** Per root category (every category, usage and context). */
   readonly coverage: Readonly<Record<RootCategory, CategoryCoverage>>;
@@ -185,7 +192,7 @@ export interface ReplayStats {
     readonly filtered: number;
     /** Records that could not be evaluated. */
     readonly skipped: number;
-    /** Extra deliveries of a root event already seen (counted in evaluated). */
+    /** Extra deliveries of a root event already seen, same delivery identity (counted in evaluated). */
     readonly duplicateRootEvents: number;
   };
   /** Skipped records by reason. */
@@ -227,7 +234,7 @@ export interface Report {
     readonly regions: readonly string[];
   };
   readonly stats: ReplayStats;
-  /** Every root-identity record, sorted by eventTime then eventID. */
+  /** Every root-identity record, sorted by eventTime (records without one last) then key. */
   readonly rootEvents: readonly RootEvent[];
   /** Per root category: how many events of it the replay saw. */
   readonly rootCategories: Readonly<Record<RootCategory, number>>;

@@ -4,6 +4,7 @@
  */
 import { ROOT_CONTEXT_CATEGORIES, ROOT_USAGE_CATEGORIES, type Report, type RootCategory } from '../report/model.js';
 import { REVIEW_PROBLEM_LIMIT, REVIEW_SCHEMA, type Review, type ReviewCount, type ReviewEvent, type ReviewSession } from './model.js';
+import { eventTimeMs } from '../record/event-time.js';
 import { assignSessions } from './sessions.js';
 
 /** Options of a review. */
@@ -18,7 +19,7 @@ export const DEFAULT_SESSION_GAP_MS = 30 * 60_000;
 const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_CATEGORIES];
 
 function counts(events: readonly ReviewEvent[], keyOf: (e: ReviewEvent) => string | null): ReviewCount[] {
-  const by = new Map<string | null, { events: number; rootUsage: number; sessions: Set<number>; first: string; last: string }>();
+  const by = new Map<string | null, { events: number; rootUsage: number; sessions: Set<number>; first: string | null; last: string | null }>();
   for (const e of events) {
     const key = keyOf(e);
     const c = by.get(key);
@@ -27,8 +28,9 @@ function counts(events: readonly ReviewEvent[], keyOf: (e: ReviewEvent) => strin
       c.events++;
       if (e.rootUsage) c.rootUsage++;
       c.sessions.add(e.session);
-      // Events are in time order, so the last one seen is the latest.
-      c.last = e.eventTime;
+      // Events are in time order (untimed ones last), so the last timed one seen is the latest.
+      c.first ??= e.eventTime;
+      if (e.eventTime !== null) c.last = e.eventTime;
     }
   }
   return [...by]
@@ -45,14 +47,15 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
   const gap = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
   const firedBy = new Map<string, string[]>();
   for (const d of report.detections) {
-    for (const id of [...d.caught, ...d.contextHits]) {
-      const list = firedBy.get(id);
-      if (list === undefined) firedBy.set(id, [d.id]);
+    for (const key of [...d.caught, ...d.contextHits]) {
+      const list = firedBy.get(key);
+      if (list === undefined) firedBy.set(key, [d.id]);
       else list.push(d.id);
     }
   }
   const sessionOf = assignSessions(report.rootEvents, gap);
   const events: ReviewEvent[] = report.rootEvents.map((e, i) => ({
+    key: e.key,
     eventID: e.eventID,
     eventTime: e.eventTime,
     eventName: e.eventName,
@@ -67,7 +70,7 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
     sourceIPAddress: e.sourceIPAddress,
     userAgent: e.userAgent,
     session: sessionOf[i]!,
-    detections: firedBy.get(e.eventID) ?? [],
+    detections: firedBy.get(e.key) ?? [],
     source: e.source,
     duplicates: e.duplicates,
   }));
@@ -82,18 +85,20 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
     .sort((a, b) => a[0] - b[0])
     .map(([id, list]) => {
       const first = list[0]!;
-      const last = list[list.length - 1]!;
+      const timed = list.filter((e) => e.eventTime !== null);
+      const firstSeen = timed[0]?.eventTime ?? null;
+      const lastSeen = timed[timed.length - 1]?.eventTime ?? null;
       const categories: Partial<Record<RootCategory, number>> = {};
       for (const e of list) categories[e.category] = (categories[e.category] ?? 0) + 1;
-      const span = Date.parse(last.eventTime) - Date.parse(first.eventTime);
+      const span = eventTimeMs(lastSeen) - eventTimeMs(firstSeen);
       const userAgents = distinct(list.flatMap((e) => (e.userAgent === null ? [] : [e.userAgent])));
       return {
         id,
         sourceIPAddress: first.sourceIPAddress,
         userAgent: userAgents[0] ?? null,
         userAgents,
-        firstSeen: first.eventTime,
-        lastSeen: last.eventTime,
+        firstSeen,
+        lastSeen,
         durationSeconds: Number.isNaN(span) ? 0 : Math.round(span / 1000),
         events: list.length,
         rootUsage: list.filter((e) => e.rootUsage).length,
@@ -133,8 +138,8 @@ export function buildReview(report: Report, options: ReviewOptions = {}): Review
       accounts: accounts.length,
       sourceIPs: sourceIPs.length,
       sessions: sessions.length,
-      firstSeen: events[0]?.eventTime ?? null,
-      lastSeen: events.reduce<string | null>((max, e) => (max === null || e.eventTime > max ? e.eventTime : max), null),
+      firstSeen: events.find((e) => e.eventTime !== null)?.eventTime ?? null,
+      lastSeen: events.reduce<string | null>((max, e) => (e.eventTime !== null && (max === null || e.eventTime > max) ? e.eventTime : max), null),
       byCategory,
       failedSignIns: byCategory['console-login-failure'],
       signInsWithoutMfa: events.filter((e) => e.eventName === 'ConsoleLogin' && e.outcome === 'success' && e.mfaUsed === false).length,

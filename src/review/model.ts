@@ -7,15 +7,18 @@
 import type { RecordLocation, ReportProblem, RootCategory } from '../report/model.js';
 
 /** Version tag of the JSON review. */
-export const REVIEW_SCHEMA = 'trailproof/review@1';
+export const REVIEW_SCHEMA = 'trailproof/review@2';
 
 /** How many input problems a review lists; the rest are counted in `input.moreProblems`. */
 export const REVIEW_PROBLEM_LIMIT = 100;
 
 /** One root event on the timeline. */
 export interface ReviewEvent {
+  /** The report's `RootEvent.key`: unique, the eventID unless distinct records share it. */
+  readonly key: string;
   readonly eventID: string;
-  readonly eventTime: string;
+  /** Null when the record has no ISO 8601 eventTime: such events sit at the end, each its own session. */
+  readonly eventTime: string | null;
   readonly eventName: string;
   readonly eventSource: string;
   readonly accountId: string | null;
@@ -33,7 +36,7 @@ export interface ReviewEvent {
   /** Ids of the detections that fired on it (see `Review.detections`), in report order. */
   readonly detections: readonly string[];
   readonly source: RecordLocation;
-  /** Further deliveries of the same eventID. */
+  /** Further deliveries of the same event (same delivery identity). */
   readonly duplicates: number;
 }
 
@@ -46,8 +49,9 @@ export interface ReviewSession {
   readonly userAgent: string | null;
   /** Distinct user agents of its events, in order of first appearance (events without one add none). */
   readonly userAgents: readonly string[];
-  readonly firstSeen: string;
-  readonly lastSeen: string;
+  /** Null when none of its events has a valid eventTime. */
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
   readonly durationSeconds: number;
   readonly events: number;
   readonly rootUsage: number;
@@ -69,8 +73,9 @@ export interface ReviewCount {
   readonly events: number;
   readonly rootUsage: number;
   readonly sessions: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
+  /** Null when none of its events has a valid eventTime. */
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
 }
 
 /** A detection of the replay, as the review refers to it. */
@@ -104,7 +109,7 @@ export interface Review {
     readonly accounts: number;
     readonly sourceIPs: number;
     readonly sessions: number;
-    /** Null when the window holds no root event. */
+    /** Null when the window holds no root event with a valid eventTime. */
     readonly firstSeen: string | null;
     readonly lastSeen: string | null;
     readonly byCategory: Readonly<Record<RootCategory, number>>;

@@ -10,16 +10,18 @@
  * using two accounts' root is two sign-ins with two credentials, which a responder follows apart.
  */
 
+import { eventTimeMs } from '../record/event-time.js';
+
 /** What sessionising needs from an event. */
 export interface SessionInput {
-  readonly eventTime: string;
+  readonly eventTime: string | null;
   readonly accountId: string | null;
   readonly sourceIPAddress: string | null;
 }
 
 /**
  * Assigns a 1-based session number to each event. `events` must be sorted by time; numbers follow the
- * order of each session's first event. Events whose time does not parse start a session of their own.
+ * order of each session's first event. Events without a valid eventTime (src/record/event-time.ts) start a session of their own.
  */
 export function assignSessions(events: readonly SessionInput[], gapMs: number): number[] {
   const open = new Map<string, { id: number; last: number }>();
@@ -27,7 +29,7 @@ export function assignSessions(events: readonly SessionInput[], gapMs: number): 
   return events.map((e) => {
     // JSON keeps every (account, IP) pair apart, whatever characters the fields hold.
     const key = JSON.stringify([e.accountId, e.sourceIPAddress]);
-    const time = Date.parse(e.eventTime);
+    const time = eventTimeMs(e.eventTime);
     const current = open.get(key);
     if (current !== undefined && !Number.isNaN(time) && time - current.last <= gapMs) {
       current.last = time;

@@ -12,7 +12,7 @@ import type { DetectionDiff } from './baseline.js';
 import { selectDetection, type KeyedDetection } from './detection-key.js';
 import type { SuiteExpectation, SuiteLabel } from './model.js';
 import type { CheckResult, RuleLocation } from './results.js';
-import { eventsOfCategory, type DetectionVerdict, type Verdicts } from './verdicts.js';
+import { eventsOfCategory, namedEvents, type DetectionVerdict, type Verdicts } from './verdicts.js';
 
 /** How many event IDs a check lists before summarising the rest. */
 const MAX_LISTED = 20;
@@ -39,6 +39,13 @@ export function describeEvent(verdicts: Verdicts, id: string): string {
 function eventDetail(verdicts: Verdicts, id: string): string {
   const described = describeEvent(verdicts, id);
   return described === id ? '' : described.slice(id.length);
+}
+
+/** Whether the detection fired on the events a suite named (one key, or every event sharing an eventID). */
+function eventSummary(verdicts: Verdicts, keys: readonly string[], hits: number): string {
+  if (keys.length === 0) return 'no record with this eventID in the sources';
+  if (keys.length === 1) return `${hits === 1 ? 'fired' : 'did not fire'}${eventDetail(verdicts, keys[0]!)}`;
+  return `fired on ${hits} of the ${keys.length} root events sharing this eventID (${keys.join(', ')})`;
 }
 
 function listEvents(verdicts: Verdicts, prefix: string, ids: readonly string[]): string[] {
@@ -97,14 +104,15 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
   }
 
   for (const id of e.catchesEvents) {
-    const known = verdicts.events.has(id);
-    const hit = v.fired.has(id);
+    const keys = namedEvents(verdicts, id);
+    const hits = keys.filter((k) => v.fired.has(k)).length;
+    const hit = hits === keys.length;
     out.push({
       ...base,
       kind: 'catches-events',
       name: `catches event ${id}`,
-      passed: known && hit,
-      summary: !known ? 'no record with this eventID in the sources' : `${hit ? 'fired' : 'did not fire'}${eventDetail(verdicts, id)}`,
+      passed: keys.length > 0 && hit,
+      summary: eventSummary(verdicts, keys, hits),
       details: [],
       suiteAt: e.keyAt.catches_events ?? e.at,
     });
@@ -113,14 +121,14 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
   if (e.maxFalseAlarms !== null) out.push(falseAlarmCheck(e, v, verdicts, base));
 
   for (const id of e.neverFiresOn) {
-    const known = verdicts.events.has(id);
-    const hit = v.fired.has(id);
+    const keys = namedEvents(verdicts, id);
+    const hits = keys.filter((k) => v.fired.has(k)).length;
     out.push({
       ...base,
       kind: 'never-fires-on',
       name: `never fires on ${id}`,
-      passed: known && !hit,
-      summary: !known ? 'no record with this eventID in the sources' : `${hit ? 'fired' : 'did not fire'}${eventDetail(verdicts, id)}`,
+      passed: keys.length > 0 && hits === 0,
+      summary: eventSummary(verdicts, keys, hits),
       details: [],
       suiteAt: e.keyAt.never_fires_on ?? e.at,
     });
@@ -133,7 +141,7 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
  * under `catches`, a non-root event under `catches_events`) are intended hits, not false alarms.
  */
 function falseAlarmCheck(e: SuiteExpectation, v: DetectionVerdict, verdicts: Verdicts, base: { group: string; rule: RuleLocation }): CheckResult {
-  const intended = new Set<string>(e.catchesEvents);
+  const intended = new Set<string>(e.catchesEvents.flatMap((id) => [id, ...namedEvents(verdicts, id)]));
   for (const category of e.catches) for (const ev of eventsOfCategory(verdicts, category)) intended.add(ev.eventID);
   let count = v.falseAlarms.count;
   const listed: string[] = [];
@@ -158,13 +166,21 @@ function falseAlarmCheck(e: SuiteExpectation, v: DetectionVerdict, verdicts: Ver
 /** Failed checks for labels naming events that are not in the sources; passed checks for the others. */
 export function checkLabels(labels: readonly SuiteLabel[], verdicts: Verdicts): CheckResult[] {
   return labels.map((l) => {
-    const e = verdicts.events.get(l.eventID);
+    const keys = namedEvents(verdicts, l.eventID);
+    const e = verdicts.events.get(keys[0] ?? l.eventID);
     return {
       group: 'labels',
       kind: 'label' as const,
       name: `label ${l.eventID} as ${l.label}`,
       passed: e !== undefined,
-      summary: e === undefined ? 'no record with this eventID in the sources' : e.builtIn === l.label ? `already ${l.label}` : `was ${e.builtIn}`,
+      summary:
+        e === undefined
+          ? 'no record with this eventID in the sources'
+          : keys.length > 1
+            ? `applies to the ${keys.length} root events sharing this eventID (${keys.join(', ')})`
+            : e.builtIn === l.label
+              ? `already ${l.label}`
+              : `was ${e.builtIn}`,
       details: [],
       rule: null,
       suiteAt: l.at,

@@ -39,9 +39,9 @@ export interface SuiteOutcome {
   readonly currentBaseline: Baseline;
 }
 
-/** Event IDs the suite names that the report has no root event for (the probe looks them up). */
+/** Event IDs the suite names that the report has no root event for, by key or eventID (the probe looks them up). */
 export function eventIDsToProbe(suite: Suite, report: Report): Set<string> {
-  const roots = new Set(report.rootEvents.map((e) => e.eventID));
+  const roots = new Set(report.rootEvents.flatMap((e) => [e.key, e.eventID]));
   const out = new Set<string>();
   const add = (id: string): void => {
     if (!roots.has(id)) out.add(id);

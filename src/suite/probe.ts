@@ -11,6 +11,7 @@
 import type { Detection } from '../dialects/types.js';
 import { readObject } from '../engine/read-object.js';
 import type { InputFormat } from '../engine/split/index.js';
+import { eventTimeMs } from '../record/event-time.js';
 import { recordAccountId, stringField } from '../record/summary.js';
 import { makeRecordView, type JsonObject } from '../record/view.js';
 import type { SelectionFilter, Source } from '../sources/types.js';
@@ -29,7 +30,8 @@ export interface ProbeOptions {
 
 function inWindow(record: JsonObject, filter: SelectionFilter): boolean {
   if (filter.since !== undefined || filter.until !== undefined) {
-    const time = Date.parse(stringField(record, 'eventTime') ?? '');
+    // As the replay: a record without a valid eventTime is not in any window (it is skipped there).
+    const time = eventTimeMs(stringField(record, 'eventTime'));
     if (Number.isNaN(time)) return false;
     if (filter.since !== undefined && time < filter.since.getTime()) return false;
     if (filter.until !== undefined && time >= filter.until.getTime()) return false;

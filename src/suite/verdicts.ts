@@ -27,6 +27,7 @@ export interface ProbedEvent {
 
 /** One event the suite knows about, with its category after labels. */
 export interface EventFacts {
+  /** The root event's key (its eventID unless distinct records share that), or a probed eventID. */
   readonly eventID: string;
   readonly eventName: string | null;
   readonly eventTime: string | null;
@@ -56,7 +57,10 @@ export interface DetectionVerdict {
 
 /** Every detection's verdict plus the facts about every event they refer to. */
 export interface Verdicts {
+  /** By root event key (or probed eventID). */
   readonly events: ReadonlyMap<string, EventFacts>;
+  /** An eventID shared by several distinct root events → their keys: a suite naming it names them all. */
+  readonly sharedIDs: ReadonlyMap<string, readonly string[]>;
   readonly detections: readonly DetectionVerdict[];
 }
 
@@ -76,14 +80,17 @@ export function computeVerdicts(
   probed: ReadonlyMap<string, ProbedEvent>,
 ): Verdicts {
   const events = new Map<string, EventFacts>();
+  const sharedIDs = new Map<string, string[]>();
   const order: string[] = [];
   for (const e of report.rootEvents) {
-    const category = labels.get(e.eventID) ?? e.category;
-    events.set(e.eventID, { eventID: e.eventID, eventName: e.eventName, eventTime: e.eventTime, category, builtIn: e.category, rootUsage: isUsage(category) });
-    order.push(e.eventID);
+    // A label names the event by key, or by an eventID it shares with others (then it labels them all).
+    const category = labels.get(e.key) ?? labels.get(e.eventID) ?? e.category;
+    events.set(e.key, { eventID: e.key, eventName: e.eventName, eventTime: e.eventTime, category, builtIn: e.category, rootUsage: isUsage(category) });
+    order.push(e.key);
+    if (e.key !== e.eventID) sharedIDs.set(e.eventID, [...(sharedIDs.get(e.eventID) ?? []), e.key]);
   }
   for (const p of probed.values()) {
-    if (events.has(p.eventID)) continue;
+    if (events.has(p.eventID) || sharedIDs.has(p.eventID)) continue;
     const category = labels.get(p.eventID) ?? 'not-root';
     events.set(p.eventID, { eventID: p.eventID, eventName: p.eventName, eventTime: p.eventTime, category, builtIn: 'not-root', rootUsage: isUsage(category) });
     order.push(p.eventID);
@@ -116,7 +123,12 @@ export function computeVerdicts(
     const eventIDs = [...falseAlarmIDs].sort();
     return { detection: d, caught, missed, falseAlarms: { count, eventIDs, complete: eventIDs.length >= count }, fired };
   });
-  return { events, detections: verdicts };
+  return { events, sharedIDs, detections: verdicts };
+}
+
+/** The keys of the events a suite means by `id`: the event with that key, else every event sharing that eventID. */
+export function namedEvents(verdicts: Verdicts, id: string): readonly string[] {
+  return verdicts.events.has(id) ? [id] : (verdicts.sharedIDs.get(id) ?? []);
 }
 
 /** The events of `category` (after labels), in report order. */

@@ -13,6 +13,8 @@ t.test('formats from content', async (t) => {
     ['{"Records":[]}', 'cloudtrail'],
     [`${rec}\n${rec}\n`, 'jsonl'],
     [`{\n  "eventVersion": "1.09",\n  "eventTime": "t"`, 'jsonl'],
+    // A record without eventVersion and eventTime (redacted or exported without them) is still one.
+    ['{"eventSource":"iam.amazonaws.com","eventName":"ListUsers","eventID":"1"}\n', 'jsonl'],
     [`2026-03-09T08:12:45.000Z ${rec}\n`, 'cwl-export'],
     [`2026-03-09T08:12:45+00:00 ${rec}\n`, 'cwl-export'],
     ['{\n    "Events": [\n        {\n            "EventId": "x",', 'lookup-events'],

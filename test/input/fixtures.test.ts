@@ -108,7 +108,7 @@ t.test('bad: each file gives exactly the records, skips and errors fixtures/READ
       rest: [
         ['skip', 'malformed-json', { index: 2, line: 3, column: 1 }, 'line 3 ends inside a string'],
         ['skip', 'malformed-json', { index: 4, line: 5, column: 1 }, "invalid literal 'not' at line 5, column 1"],
-        ['skip', 'not-cloudtrail-record', { index: 5, line: 6, column: 1 }, 'object has no eventTime, eventName, eventSource: not a CloudTrail record'],
+        ['skip', 'not-cloudtrail-record', { index: 5, line: 6, column: 1 }, 'object has no eventName, eventSource: not a CloudTrail record'],
         ['skip', 'not-an-object', { index: 6, line: 7, column: 1 }, 'record is an array, not an object'],
       ],
     },

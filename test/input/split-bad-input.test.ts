@@ -108,10 +108,10 @@ t.test('line formats: each bad line is one skip with its line, the others are re
   t.same(problems(ev), [
     ['skip', 'malformed-json', { index: 1, line: 2, column: 1 }, 'line 2 ends inside a string'],
     ['skip', 'malformed-json', { index: 2, line: 3, column: 1 }, "invalid literal 'not' at line 3, column 1"],
-    ['skip', 'not-cloudtrail-record', { index: 3, line: 4, column: 1 }, 'object has no eventTime, eventName, eventSource: not a CloudTrail record'],
+    ['skip', 'not-cloudtrail-record', { index: 3, line: 4, column: 1 }, 'object has no eventName, eventSource: not a CloudTrail record'],
     ['skip', 'not-an-object', { index: 4, line: 5, column: 1 }, 'record is a string, not an object'],
     ['skip', 'not-an-object', { index: 5, line: 6, column: 1 }, 'record is an array, not an object'],
-    ['skip', 'not-cloudtrail-record', { index: 6, line: 7, column: 1 }, 'object has no eventTime, eventName, eventSource: not a CloudTrail record'],
+    ['skip', 'not-cloudtrail-record', { index: 6, line: 7, column: 1 }, 'object has no eventName, eventSource: not a CloudTrail record'],
     ['skip', 'malformed-json', { index: 7, line: 7, column: 9 }, 'line 7 ends inside a string'],
     ['skip', 'truncated', { index: 9, line: 9, column: 1 }, 'the file ends inside this record'],
   ]);

@@ -61,7 +61,7 @@ t.test('input errors and rule problems get erroring cases', async (t) => {
 t.test('many missed IDs: the message is capped, the body lists all', async (t) => {
   const base = sampleReport();
   const ids = Array.from({ length: 25 }, (_, i) => `id-${i}`);
-  const events = ids.map((id, i) => ({ ...(base.rootEvents[2] as Report['rootEvents'][number]), eventID: id, eventTime: `2024-05-01T10:${String(i).padStart(2, '0')}:00Z` }));
+  const events = ids.map((id, i) => ({ ...(base.rootEvents[2] as Report['rootEvents'][number]), key: id, eventID: id, eventTime: `2024-05-01T10:${String(i).padStart(2, '0')}:00Z` }));
   const d = base.detections[0] as Report['detections'][number];
   const report: Report = {
     ...base,

@@ -28,6 +28,7 @@ function coverage(entries: Partial<Record<RootCategory, [number, number]>>): Cov
 function rootEvent(over: Partial<RootEvent> & Pick<RootEvent, 'eventID' | 'eventTime' | 'eventName' | 'category'>): RootEvent {
   const usage = (ROOT_USAGE_CATEGORIES as readonly string[]).includes(over.category);
   return {
+    key: over.eventID,
     eventSource: 'iam.amazonaws.com',
     accountId: '111122223333',
     awsRegion: 'us-east-1',

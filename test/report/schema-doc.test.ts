@@ -1,5 +1,5 @@
 // The docs are checked against the code: the example in docs/report-schema.md is a consistent
-// trailproof/report@1 object that renderJson prints byte for byte, and docs/root-usage.md lists every
+// trailproof/report@2 object that renderJson prints byte for byte, and docs/root-usage.md lists every
 // root category of the model.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -20,7 +20,7 @@ t.test('review of the sample', async (t) => {
   const json = captureIO();
   t.equal(await runReview([samples], { ...base, format: 'json' }, json.io), 0);
   const review = JSON.parse(json.stdout()) as Review;
-  t.equal(review.schema, 'trailproof/review@1');
+  t.equal(review.schema, 'trailproof/review@2');
   // Every root event, all categories, in time order, each with its session and the detections that fired.
   t.same(
     review.events.map((e) => [e.eventID, e.category, e.session, e.detections.length]),

@@ -68,6 +68,33 @@ t.test('catches_events, never_fires_on and unknown event IDs', async (t) => {
   ]);
 });
 
+t.test('an eventID shared by distinct root events names them all; a key names one', async (t) => {
+  // Test data reusing eventID "1": the report keys the events 1#1, 1#2, 1#3 (docs/report-schema.md).
+  const shared = [
+    rootEvent('1', 'console-login-failure', { key: '1#1', eventName: 'ConsoleLogin', eventTime: '2024-06-03T09:00:00Z' }),
+    rootEvent('1', 'root-api-call', { key: '1#2', eventName: 'CreateAccessKey', eventTime: '2024-06-03T09:01:00Z' }),
+    rootEvent('1', 'root-api-call', { key: '1#3', eventName: 'CreateUser', eventTime: '2024-06-03T09:02:00Z' }),
+  ];
+  const report = makeReport(shared, [{ id: 'keys', fired: ['1#2'] }]);
+  const { result } = run(
+    `${HEAD}labels:\n  '1#3': not-root\nexpect:\n  - detection: keys\n    catches_events: ['1', '1#2']\n    never_fires_on: ['1', '1#1']\n    catches: [root-api-call]\n`,
+    report,
+  );
+  t.same(lines(result.checks), [
+    'PASS label 1#3 as not-root: was root-api-call',
+    'PASS catches root-api-call: 1/1 caught',
+    'FAIL catches event 1: fired on 1 of the 3 root events sharing this eventID (1#1, 1#2, 1#3)',
+    'PASS catches event 1#2: fired (CreateAccessKey 2024-06-03T09:01:00Z)',
+    'FAIL never fires on 1: fired on 1 of the 3 root events sharing this eventID (1#1, 1#2, 1#3)',
+    'PASS never fires on 1#1: did not fire (ConsoleLogin 2024-06-03T09:00:00Z)',
+  ]);
+  const all = run(`${HEAD}labels:\n  '1': not-root\nexpect:\n  - detection: keys\n    max_false_alarms: 0\n`, report);
+  t.same(lines(all.result.checks), [
+    'PASS label 1 as not-root: applies to the 3 root events sharing this eventID (1#1, 1#2, 1#3)',
+    'FAIL at most 0 false alarms: 1 false alarm',
+  ]);
+});
+
 t.test('max_false_alarms counts non-root records and context hits, minus intended catches', async (t) => {
   const report = makeReport(EVENTS, [{ id: 'sigma', fired: ['login-1', 'svc-1'], nonRoot: ['n1', 'n2'] }]);
   const over = run(`${HEAD}expect:\n  - detection: sigma\n    max_false_alarms: 2\n`, report);

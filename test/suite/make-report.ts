@@ -21,6 +21,7 @@ const ALL: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_
 export function rootEvent(eventID: string, category: RootCategory, over: Partial<RootEvent> = {}): RootEvent {
   const usage = (ROOT_USAGE_CATEGORIES as readonly string[]).includes(category);
   return {
+    key: eventID,
     eventID,
     eventTime: '2024-06-03T09:00:00Z',
     eventName: category.startsWith('console-login') ? 'ConsoleLogin' : 'ListBuckets',
@@ -40,7 +41,7 @@ export function rootEvent(eventID: string, category: RootCategory, over: Partial
   };
 }
 
-/** What a detection fired on: root event IDs, plus non-root records (by eventID, or null). */
+/** What a detection fired on: root event keys, plus non-root records (by eventID, or null). */
 export interface DetectionSpec {
   readonly id: string;
   readonly title?: string;
@@ -59,10 +60,10 @@ export function detection(spec: DetectionSpec, events: readonly RootEvent[]): De
   const missed: string[] = [];
   const contextHits: string[] = [];
   for (const e of events) {
-    const hit = fired.has(e.eventID);
+    const hit = fired.has(e.key);
     coverage[e.category] = { total: coverage[e.category].total + 1, caught: coverage[e.category].caught + (hit ? 1 : 0) };
-    if (e.rootUsage) (hit ? caught : missed).push(e.eventID);
-    else if (hit) contextHits.push(e.eventID);
+    if (e.rootUsage) (hit ? caught : missed).push(e.key);
+    else if (hit) contextHits.push(e.key);
   }
   const nonRoot = spec.nonRoot ?? [];
   const sample: FalseAlarmSample[] = [

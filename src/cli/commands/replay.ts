@@ -217,7 +217,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
   await emit(text, flags.output, io);
   if (!flags.quiet) {
-    // Those found while replaying (the first ones were printed above).
+    // The replay's own warnings (an eventID shared by distinct records, folder-walk skips) follow the ones printed above.
     for (const w of report.warnings.slice(warnings.length)) io.stderr.write(`warning: ${w}\n`);
     writeSkippedFiles(report, io);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${e.file}: ${e.message}\n`);

@@ -124,6 +124,7 @@ export async function runReview(locations: readonly string[], flags: ReviewFlags
   const toFile = flags.output !== undefined && flags.output !== '-';
   await emit(renderReview(review, format, { color: format === 'table' && useColor(io, toFile) }), flags.output, io);
   if (!flags.quiet) {
+    for (const w of report.warnings.slice(warnings.length)) io.stderr.write(`warning: ${w}\n`);
     for (const e of report.stats.errors.slice(0, 20)) io.stderr.write(`error: ${problemWhere(e)}: ${e.message}\n`);
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more (the review lists the first ${REVIEW_PROBLEM_LIMIT} under input problems)\n`);
   }

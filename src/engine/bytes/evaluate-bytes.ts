@@ -10,7 +10,7 @@
  * the text path's field reader (src/engine/fields.ts) would give them; a record whose fields it cannot
  * tell that way (an escaped top-level key, no account when accounts are filtered) takes the text path.
  */
-import { excludedBy, type ObjectEvaluator } from '../evaluate.js';
+import { recordVerdict, type ObjectEvaluator } from '../evaluate.js';
 import { accountNeedsParse, decodeString } from '../fields.js';
 import type { RecordFilter } from '../plan.js';
 import { INSIGHT_MESSAGE, isInsightRecord } from '../split/insight-record.js';
@@ -95,12 +95,14 @@ const TEXT = 2;
 function filterVerdict(filter: RecordFilter, data: Buffer, fields: Int32Array, i: number): number {
   const at = i * FIELD_SLOTS;
   if (fields[at + SLOT_NEEDS_TEXT] !== 0) return TEXT;
-  // Only the fields some filter reads are decoded (excludedBy ignores the others).
+  // Only the fields some filter reads are decoded (recordVerdict ignores the others).
   const account = filter.accounts !== null ? stringAt(data, fields[at + SLOT_ACCOUNT]!) : null;
   if (accountNeedsParse(account, filter.accounts)) return TEXT;
   const time = filter.since !== null || filter.until !== null ? stringAt(data, fields[at + SLOT_EVENT_TIME]!) : null;
   const region = filter.regions !== null ? stringAt(data, fields[at + SLOT_AWS_REGION]!) : null;
-  return excludedBy(filter, time, region, account) ? OUT : IN;
+  const verdict = recordVerdict(filter, time, region, account);
+  // A record without a valid time under a time window: the text path counts and describes it.
+  return verdict === 'in' ? IN : verdict === 'out' ? OUT : TEXT;
 }
 
 /**

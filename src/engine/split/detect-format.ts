@@ -120,9 +120,16 @@ function isEventKeys(keys: readonly string[]): boolean {
   return keys.includes('detail-type') || (keys.includes('detail') && keys.includes('source'));
 }
 
-/** A CloudTrail record's own keys (eventVersion comes first in every record CloudTrail writes). */
+/**
+ * A CloudTrail record's own keys (eventVersion comes first in every record CloudTrail writes; a record
+ * without eventTime is still one when it has eventName and eventSource, the record shape of item-handlers).
+ */
 function isRecordKeys(keys: readonly string[]): boolean {
-  return keys.includes('eventVersion') || (keys.includes('eventTime') && (keys.includes('eventName') || keys.includes('eventSource')));
+  return (
+    keys.includes('eventVersion') ||
+    (keys.includes('eventName') && keys.includes('eventSource')) ||
+    (keys.includes('eventTime') && (keys.includes('eventName') || keys.includes('eventSource')))
+  );
 }
 
 function describeKeys(keys: readonly string[]): string {

@@ -30,8 +30,8 @@ export type FileSkipReason = 'cloudtrail-digest' | 'cloudtrail-insight' | 'not-c
  * Why one record (element, line, event) is not delivered:
  * - `malformed-json`: its JSON is broken (or a line/element could not be read as JSON);
  * - `not-an-object`: it is valid JSON but not an object;
- * - `not-cloudtrail-record`: an object without the CloudTrail record shape (`eventTime`, `eventName`,
- *   `eventSource`) in a format that can hold anything, an EventBridge event that is not a CloudTrail
+ * - `not-cloudtrail-record`: an object without the CloudTrail record shape (`eventName` and
+ *   `eventSource`; `eventTime` may be missing) in a format that can hold anything, an EventBridge event that is not a CloudTrail
  *   event, a lookup-events entry without `CloudTrailEvent`;
  * - `cloudtrail-insight`: an Insights event met among records (top-level `eventCategory: "Insight"` or
  *   `eventType: "AwsCloudTrailInsight"`, or EventBridge "AWS Insight via CloudTrail");

@@ -14,10 +14,9 @@ import {
   ITEM_LITERAL,
   ITEM_OBJECT,
   ITEM_STRING,
-  SHAPE_CLOUDTRAIL,
   SHAPE_EVENT_NAME,
   SHAPE_EVENT_SOURCE,
-  SHAPE_EVENT_TIME,
+  SHAPE_RECORD,
   type ItemKind,
   type ItemSkipReason,
   type ScanHandler,
@@ -85,7 +84,7 @@ export class RecordItems extends ItemHandler {
     }
     // Before the shape: an Insights event has no eventName or eventSource, and is named for what it is.
     if (this.skippedAsInsight(text, index, line)) return;
-    if (this.checkShape && shape !== SHAPE_CLOUDTRAIL) {
+    if (this.checkShape && (shape & SHAPE_RECORD) !== SHAPE_RECORD) {
       this.skipItem('not-cloudtrail-record', { index, line, column }, `object has no ${missingKeys(shape)}: not a CloudTrail record`);
       return;
     }
@@ -208,7 +207,6 @@ function compactJson(text: string): string | null {
 
 function missingKeys(shape: number): string {
   const missing: string[] = [];
-  if ((shape & SHAPE_EVENT_TIME) === 0) missing.push('eventTime');
   if ((shape & SHAPE_EVENT_NAME) === 0) missing.push('eventName');
   if ((shape & SHAPE_EVENT_SOURCE) === 0) missing.push('eventSource');
   return missing.join(', ');

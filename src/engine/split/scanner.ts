@@ -47,13 +47,15 @@ export const ITEM_STRING = 3;
 export const ITEM_LITERAL = 4;
 
 /** Shape bits: which CloudTrail keys an object item has at its top level. */
-export const SHAPE_EVENT_TIME = 1;
-/** See SHAPE_EVENT_TIME. */
 export const SHAPE_EVENT_NAME = 2;
-/** See SHAPE_EVENT_TIME. */
+/** See SHAPE_EVENT_NAME. */
 export const SHAPE_EVENT_SOURCE = 4;
-/** All three keys every CloudTrail record has. */
-export const SHAPE_CLOUDTRAIL = 7;
+/**
+ * The keys that make an object a CloudTrail record where a format can hold any JSON: `eventName` and
+ * `eventSource`. `eventTime` is not required: a record exported or redacted without it is still a
+ * record, evaluated like one inside `{"Records":[...]}` (its time is judged by src/record/event-time.ts).
+ */
+export const SHAPE_RECORD = SHAPE_EVENT_NAME | SHAPE_EVENT_SOURCE;
 
 /** Why the scanner could not hand an item on. */
 export type ItemSkipReason = 'malformed-json' | 'truncated' | 'too-large';
@@ -715,15 +717,12 @@ export class Scanner {
     }
     if (d === this.shapeDepth && this.inItem && this.itemKind === ITEM_OBJECT) {
       const len = buf.length + q - from;
-      if (len === 9) {
-        if (keyIs(s, buf, from, q, 'eventTime')) this.shape |= SHAPE_EVENT_TIME;
-        else if (keyIs(s, buf, from, q, 'eventName')) this.shape |= SHAPE_EVENT_NAME;
-      } else if (len === 11 && keyIs(s, buf, from, q, 'eventSource')) this.shape |= SHAPE_EVENT_SOURCE;
+      if (len === 9 && keyIs(s, buf, from, q, 'eventName')) this.shape |= SHAPE_EVENT_NAME;
+      else if (len === 11 && keyIs(s, buf, from, q, 'eventSource')) this.shape |= SHAPE_EVENT_SOURCE;
       else if (len > 11) {
         // Longer: only an escaped spelling of one of them.
         const key = escapedKey(s, buf, from, q);
-        if (key === 'eventTime') this.shape |= SHAPE_EVENT_TIME;
-        else if (key === 'eventName') this.shape |= SHAPE_EVENT_NAME;
+        if (key === 'eventName') this.shape |= SHAPE_EVENT_NAME;
         else if (key === 'eventSource') this.shape |= SHAPE_EVENT_SOURCE;
       }
     }

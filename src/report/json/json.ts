@@ -1,5 +1,5 @@
 /**
- * The JSON report (`trailproof/report@1`, documented in docs/report-schema.md).
+ * The JSON report (`trailproof/report@2`, documented in docs/report-schema.md).
  *
  * The output is the `Report` itself, pretty-printed with two-space indentation. Keys always come in the
  * order the model declares them (whatever order the engine built the object in), and the keys of
@@ -106,6 +106,7 @@ function orderProblem(p: ReportProblem): ReportProblem {
 
 function orderRootEvent(e: RootEvent): RootEvent {
   return {
+    key: e.key,
     eventID: e.eventID,
     eventTime: e.eventTime,
     eventName: e.eventName,

@@ -29,7 +29,7 @@ interface Suite {
 /** Renders the report as a JUnit XML document, ending with a newline. */
 export function renderJunit(report: Report): string {
   const byId = new Map<string, RootEvent>();
-  for (const e of report.rootEvents) byId.set(e.eventID, e);
+  for (const e of report.rootEvents) byId.set(e.key, e);
   const timestamp = junitTimestamp(report.generatedAt);
   const suites = report.detections.map((d) => detectionSuite(d, byId, timestamp));
   const run = runSuite(report, timestamp);
@@ -127,7 +127,7 @@ function property(name: string, value: string): string {
 /** `<eventID> <time> <eventName> account <id> region <r>` for a failure body. */
 function missedLine(id: string, e: RootEvent | undefined): string {
   if (e === undefined) return id;
-  return `${id} ${e.eventTime} ${e.eventName} account ${e.accountId ?? '-'} region ${e.awsRegion ?? '-'}`;
+  return `${id} ${e.eventTime ?? '-'} ${e.eventName} account ${e.accountId ?? '-'} region ${e.awsRegion ?? '-'}`;
 }
 
 function problemLine(p: ReportProblem): string {

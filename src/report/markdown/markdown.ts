@@ -33,7 +33,7 @@ const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...RO
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const byId = new Map<string, RootEvent>();
-  for (const e of report.rootEvents) byId.set(e.eventID, e);
+  for (const e of report.rootEvents) byId.set(e.key, e);
   const usageEvents = report.rootEvents.reduce((n, e) => n + (e.rootUsage ? 1 : 0), 0);
 
   out.push('## trailproof replay report', '');
@@ -108,7 +108,7 @@ export function renderMarkdown(report: Report): string {
         ['left', 'left', 'left', 'left', 'left', 'left'],
         d.missed.slice(0, MAX_LISTED).map((id) => {
           const e = byId.get(id);
-          return [md(id), md(e?.eventTime ?? ''), e?.category ?? '', md(e?.eventName ?? ''), md(e?.accountId ?? ''), md(e?.awsRegion ?? '')];
+          return [md(id), md(e === undefined ? '' : (e.eventTime ?? '-')), e?.category ?? '', md(e?.eventName ?? ''), md(e?.accountId ?? ''), md(e?.awsRegion ?? '')];
         }),
       ));
       more(out, d.missed.length - MAX_LISTED);
@@ -140,9 +140,9 @@ export function renderMarkdown(report: Report): string {
       ['Time', 'Category', 'Event', 'Account', 'Region', 'CIS', 'MFA', 'Outcome', 'Event ID'],
       ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
       listed.map((e) => [
-        md(e.eventTime), e.category, md(e.eventName), md(e.accountId ?? '-'), md(e.awsRegion ?? '-'),
+        md(e.eventTime ?? '-'), e.category, md(e.eventName), md(e.accountId ?? '-'), md(e.awsRegion ?? '-'),
         e.cisRootUsage ? 'yes' : 'no', yesNo(e.mfaUsed), e.outcome ?? '-',
-        md(e.eventID) + (e.duplicates > 0 ? ` (+${e.duplicates} duplicate)` : ''),
+        md(e.key) + (e.duplicates > 0 ? ` (+${e.duplicates} duplicate)` : ''),
       ]),
     ));
     more(out, report.rootEvents.length - listed.length);

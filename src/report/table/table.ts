@@ -47,7 +47,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
     out.push('', paint(title, 'bold', color));
   };
   const byId = new Map<string, RootEvent>();
-  for (const e of report.rootEvents) byId.set(e.eventID, e);
+  for (const e of report.rootEvents) byId.set(e.key, e);
 
   const usageEvents = report.rootEvents.reduce((n, e) => n + (e.rootUsage ? 1 : 0), 0);
   out.push(paint(`trailproof ${sanitize(report.tool.version)} replay report`, 'bold', color));
@@ -93,7 +93,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
         const e = byId.get(id);
         return [
           { text: sanitize(id) },
-          { text: sanitize(e?.eventTime ?? '') },
+          { text: sanitize(e === undefined ? '' : (e.eventTime ?? '-')) },
           { text: e?.category ?? '' },
           { text: sanitize(e?.eventName ?? '') },
           { text: sanitize(e?.accountId ?? '') },
@@ -224,9 +224,9 @@ function yesNo(v: boolean | null): string {
 }
 
 function rootEventRow(e: RootEvent): Cell[] {
-  const id = e.duplicates > 0 ? `${e.eventID} (+${e.duplicates} dup)` : e.eventID;
+  const id = e.duplicates > 0 ? `${e.key} (+${e.duplicates} dup)` : e.key;
   return [
-    { text: sanitize(e.eventTime) },
+    { text: sanitize(e.eventTime ?? '-') },
     { text: e.category, style: e.rootUsage ? 'plain' : 'dim' },
     { text: sanitize(e.eventName) },
     { text: sanitize(e.accountId ?? '-') },

@@ -47,7 +47,7 @@ export function renderReviewCsv(review: Review): string {
     const location = `${e.source.uri}${e.source.line !== undefined ? `:${e.source.line}` : `#${e.source.record}`}`;
     rows.push(
       [
-        e.eventTime,
+        e.eventTime ?? '',
         e.accountId ?? '',
         e.awsRegion ?? '',
         e.eventSource,

@@ -54,7 +54,7 @@ function eventRow(e: ReviewEvent, titles: ReadonlyMap<string, { title: string; f
   const none = e.rootUsage && e.detections.length === 0 && haveDetections ? '<span class="none">none</span>' : '';
   const mfa = e.mfaUsed === null ? '' : e.mfaUsed ? 'yes' : 'no';
   return [
-    `<tr data-event="${h(e.eventID)}" data-category="${e.category}" data-account="${h(e.accountId ?? '')}" data-session="${e.session}" data-usage="${e.rootUsage ? '1' : '0'}"${e.rootUsage ? '' : ' class="context"'}>`,
+    `<tr data-event="${h(e.key)}" data-category="${e.category}" data-account="${h(e.accountId ?? '')}" data-session="${e.session}" data-usage="${e.rootUsage ? '1' : '0'}"${e.rootUsage ? '' : ' class="context"'}>`,
     td(e.eventTime, 'time'),
     td(e.accountId, 'mono'),
     td(e.awsRegion, 'nowrap'),
@@ -66,7 +66,7 @@ function eventRow(e: ReviewEvent, titles: ReadonlyMap<string, { title: string; f
     `<td>${detections.join('')}${none}</td>`,
     td(e.sourceIPAddress, 'mono ip'),
     td(e.userAgent, 'ua'),
-    td(e.eventID, 'id'),
+    td(e.key, 'id'),
     '</tr>',
   ].join('');
 }

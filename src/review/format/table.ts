@@ -94,7 +94,7 @@ export function renderReviewTable(review: Review, options: ReviewTableOptions): 
     );
     out.push(
       paint(
-        `   ${session.firstSeen} → ${session.lastSeen} (${humanDuration(session.durationSeconds)}) · ${plural(session.events, 'event')} · account ${sanitize(accounts)}`,
+        `   ${session.firstSeen ?? '(no time)'} → ${session.lastSeen ?? '(no time)'} (${humanDuration(session.durationSeconds)}) · ${plural(session.events, 'event')} · account ${sanitize(accounts)}`,
         'dim',
         color,
       ),

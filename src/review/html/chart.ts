@@ -29,7 +29,7 @@ function tickLabel(t: number, step: number, multiDay: boolean): string {
 
 /** The chart as an SVG element (a string), sized to the number of accounts. */
 export function renderTimelineSvg(review: Review): string {
-  const timed = review.events.map((e) => ({ e, t: Date.parse(e.eventTime) })).filter((x) => !Number.isNaN(x.t));
+  const timed = review.events.map((e) => ({ e, t: e.eventTime === null ? NaN : Date.parse(e.eventTime) })).filter((x) => !Number.isNaN(x.t));
   const lanes = review.accounts.map((a) => a.key);
   const height = TOP + Math.max(lanes.length, 1) * LANE + BOTTOM;
   const open = `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="timeline-title">`;
@@ -81,7 +81,7 @@ export function renderTimelineSvg(review: Review): string {
       const fill = e.rootUsage ? color : '#ffffff';
       const tip = `${e.eventTime} · ${e.eventName} · ${e.category}${e.sourceIPAddress !== null ? ` · ${e.sourceIPAddress}` : ''}`;
       parts.push(
-        `<circle class="dot" cx="${x(t).toFixed(1)}" cy="${cy.toFixed(1)}" r="4.5" fill="${fill}" stroke="${color}" stroke-width="1.5" data-event="${escapeHtml(e.eventID)}" data-category="${e.category}"><title>${escapeHtml(tip)}</title></circle>`,
+        `<circle class="dot" cx="${x(t).toFixed(1)}" cy="${cy.toFixed(1)}" r="4.5" fill="${fill}" stroke="${color}" stroke-width="1.5" data-event="${escapeHtml(e.key)}" data-category="${e.category}"><title>${escapeHtml(tip)}</title></circle>`,
       );
     }
     parts.push('</g>');
