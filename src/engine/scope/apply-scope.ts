@@ -19,10 +19,10 @@ export function applyScopes(report: Report, scopes: ReadonlyMap<string, Resolved
     const notFired = new Set([...d.missed, ...d.outOfScope]);
     const missed: string[] = [];
     const outOfScope: string[] = [];
-    // Root-event order (time, then eventID), as the strict lists have it.
+    // Root-event order, as the strict lists have it; the lists hold keys (docs/report-schema.md).
     for (const e of report.rootEvents) {
-      if (!notFired.has(e.eventID)) continue;
-      (inScope.has(e.category) ? missed : outOfScope).push(e.eventID);
+      if (!notFired.has(e.key)) continue;
+      (inScope.has(e.category) ? missed : outOfScope).push(e.key);
     }
     const rootDetection = inScope.size > 0 || resolved.firesOnExample || d.caught.length > 0 || d.contextHits.length > 0;
     return { ...d, missed, outOfScope, scope: resolved.scope, rootDetection };
