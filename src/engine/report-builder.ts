@@ -192,6 +192,7 @@ export class ReportBuilder {
         ...(d.line !== undefined ? { line: d.line } : {}),
         ...(d.column !== undefined ? { column: d.column } : {}),
         code: d.code,
+        severity: d.severity === 'error' ? 'error' : 'warning',
       })),
       notApplicable: ctx.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
       warnings: [...ctx.warnings, ...shared.map(([id, n]) => `eventID ${JSON.stringify(id)} is shared by ${n} different records (test or redacted data?)`), ...this.warnings],

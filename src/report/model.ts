@@ -147,6 +147,8 @@ export interface ReportProblem {
   readonly line?: number;
   readonly column?: number;
   readonly code?: string;
+  /** Rule problems: `error` (the rule or file did not load) or `warning` (it loaded; exit code unchanged). */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** A file or object skipped whole, and why. */

@@ -22,3 +22,20 @@ t.test('a bad --format value is one line with a hint, not the whole help', async
   t.match(r.stderr, /\(run with --help for usage\)/);
   t.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
 });
+
+const RULE = (title: string): string => `title: ${title}\nid: 0b6a5d8e-4c1f-4b57-9a43-2f8c1f9e7a11\nlogsource: { product: aws, service: cloudtrail }\ndetection:\n  s: { userIdentity.type: Root }\n  condition: s\n`;
+
+t.test('a rule warning alone (a duplicate rule id) never gives exit 2', async (t) => {
+  const dir = t.testdir({ rules: { 'a.yml': RULE('one'), 'b.yml': RULE('two') } });
+  const r = await runCli(['replay', 'fixtures/AWSLogs', '-d', join(dir, 'rules'), '-f', 'json', '--workers', '0']);
+  t.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { ruleProblems: { code: string; severity: string }[] };
+  t.match(report.ruleProblems, [{ code: 'TP3021', severity: 'warning' }], 'the warning is reported, with its severity');
+});
+
+t.test('outside a repository with no ./detections: how to name rules or scaffold them', async (t) => {
+  const dir = t.testdir({});
+  const r = await runCli(['replay', join(process.cwd(), 'fixtures/AWSLogs')], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /no \.\/detections folder here: name your rule files or folders with --detections PATH\.\.\., or run `trailproof init`/);
+});

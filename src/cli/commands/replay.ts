@@ -2,6 +2,7 @@
  * `trailproof replay <source...>`: replays archives through the detections and reports caught / missed
  * root events per detection.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { loadDetections } from '../../dialects/index.js';
@@ -109,7 +110,8 @@ function posixPath(path: string): string {
 
 /** The exit code a finished replay earns. */
 export function exitCodeOf(report: Report, failOnMiss: boolean): number {
-  if (report.ruleProblems.length > 0) return EXIT.USAGE;
+  // A warning (a duplicate rule id, a filter not applied) leaves the rule loaded: not bad usage.
+  if (report.ruleProblems.some((p) => p.severity !== 'warning')) return EXIT.USAGE;
   if (report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'))) return EXIT.INPUT;
   if (report.integrity !== undefined && report.integrity.some((i) => !i.ok)) return EXIT.INPUT;
   if (failOnMiss && report.detections.some((d) => d.missed.length > 0)) return EXIT.MISSED;
@@ -164,6 +166,11 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);
   }
   if (detections.detections.length === 0 && detections.correlations.length === 0) {
+    // Nothing to replay through: no report (README "Exit codes").
+    const defaulted = flags.detections.length === 1 && flags.detections[0] === './detections';
+    if (defaulted && !existsSync('detections')) {
+      throw new UsageError('no ./detections folder here: name your rule files or folders with --detections PATH..., or run `trailproof init` to scaffold one');
+    }
     throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
   }
 

@@ -101,6 +101,7 @@ function orderProblem(p: ReportProblem): ReportProblem {
     ...(p.line !== undefined ? { line: p.line } : {}),
     ...(p.column !== undefined ? { column: p.column } : {}),
     ...(p.code !== undefined ? { code: p.code } : {}),
+    ...(p.severity !== undefined ? { severity: p.severity } : {}),
   };
 }
 
