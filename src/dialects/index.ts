@@ -15,6 +15,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
+import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import type {
   CorrelationDetection,
@@ -26,7 +27,7 @@ import type {
 } from './types.js';
 
 /** Registered dialects, in recognition order (the first that recognises a file loads it). */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {
