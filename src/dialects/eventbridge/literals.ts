@@ -24,7 +24,11 @@ const MIN_LITERAL = 3;
 const SAFE = /^[\x20-\x7e]*$/;
 const UNSAFE = /["\\/]/;
 
-type Requirement = readonly string[];
+/** Literals of which a matching record holds one; `envelope` when derived from an envelope field. */
+interface Requirement {
+  readonly literals: readonly string[];
+  readonly envelope: boolean;
+}
 
 const safe = (s: string): boolean => SAFE.test(s) && !UNSAFE.test(s);
 
@@ -39,39 +43,49 @@ export function prefilterOf(branches: readonly Branch[]): Prefilter | null {
     for (const reqs of perBranch) {
       const chosen = best(reqs);
       if (chosen === null) return null;
-      union.push(...chosen);
+      union.push(...chosen.literals);
     }
-    groups = [union];
+    groups = [{ literals: union, envelope: false }];
   }
-  const unique: string[][] = [];
+  const unique: Requirement[] = [];
   for (const g of groups) {
-    const sorted = [...new Set(g)].sort();
-    if (!unique.some((u) => u.join('\n') === sorted.join('\n'))) unique.push(sorted);
+    const literals = [...new Set(g.literals)].sort();
+    if (!unique.some((u) => u.literals.join('\n') === literals.join('\n'))) unique.push({ literals, envelope: g.envelope });
   }
   const first = best(unique);
   if (first === null) return null;
-  const also = unique.filter((g) => g !== first);
-  return also.length > 0 ? { anyOf: first, caseInsensitive: false, also } : { anyOf: first, caseInsensitive: false };
+  const also = unique.filter((g) => g !== first).map((g) => g.literals);
+  return also.length > 0 ? { anyOf: first.literals, caseInsensitive: false, also } : { anyOf: first.literals, caseInsensitive: false };
 }
 
-/** Fewest alternatives, then the longest shortest literal. */
+/**
+ * The most selective requirement: one on the record's own values before one derived from the envelope
+ * (every sign-in holds `"AwsConsoleSignIn"`, few records hold `"Root"`), then the fewest alternatives,
+ * then the longest shortest literal.
+ */
 function best(reqs: readonly Requirement[]): Requirement | null {
   let chosen: Requirement | null = null;
-  const shortest = (r: Requirement): number => Math.min(...r.map((l) => l.length));
+  const shortest = (r: Requirement): number => Math.min(...r.literals.map((l) => l.length));
+  const rank = (r: Requirement): [number, number, number] => [r.envelope ? 1 : 0, r.literals.length, -shortest(r)];
   for (const r of reqs) {
-    if (chosen === null || r.length < chosen.length || (r.length === chosen.length && shortest(r) > shortest(chosen))) chosen = r;
+    if (chosen === null) {
+      chosen = r;
+      continue;
+    }
+    const [a, b] = [rank(r), rank(chosen)];
+    if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))) chosen = r;
   }
   return chosen;
 }
 
 function fieldRequirement(field: FieldTest): Requirement | null {
-  const out: string[] = [];
+  const literals: string[] = [];
   for (const m of field.matchers) {
     const literal = matcherLiteral(field.path, m);
     if (literal === null || literal.length < MIN_LITERAL) return null;
-    out.push(literal);
+    literals.push(literal);
   }
-  return out;
+  return { literals, envelope: !field.path.startsWith('detail.') };
 }
 
 function matcherLiteral(path: string, m: Matcher): string | null {
