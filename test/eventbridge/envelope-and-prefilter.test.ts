@@ -5,7 +5,7 @@ import t from 'tap';
 import { envelopeOf, loadEventBridgeFile, parseEventPattern, prefilterOf, sourceOf } from '../../src/dialects/eventbridge/index.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
 import { viewOfRecord } from '../../src/record/view.js';
-import { fixtureRecords } from './records.js';
+import { fixtureRecords, PATTERNS } from './fixtures.js';
 
 t.test('digest §2: the envelope of a CloudTrail record', async (t) => {
   const record = { eventID: 'e1', eventType: 'AwsConsoleSignIn', eventSource: 'signin.amazonaws.com', recipientAccountId: '111122223333', eventTime: '2026-03-09T08:10:02Z', awsRegion: 'us-east-1', userIdentity: { type: 'Root' } };
@@ -41,22 +41,6 @@ t.test('digest §4: published root patterns on the envelope', async (t) => {
   t.notOk(parseEventPattern('{"detail":{"requestParameters":[{"exists":false}]}}').matches(selfKey), 'trap 4: null is present');
 });
 
-const PATTERNS = [
-  '{"detail":{"userIdentity":{"type":["Root"]}}}',
-  '{"source":["aws.signin"],"detail-type":["AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}',
-  '{"detail-type":["AWS API Call via CloudTrail","AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}',
-  '{"account":["444455556666"],"region":["us-east-1"]}',
-  '{"detail":{"eventName":[{"prefix":"Console"}],"readOnly":[false]}}',
-  '{"detail":{"eventName":[{"suffix":"Policy"},"ConsoleLogin"]}}',
-  '{"detail":{"$or":[{"eventName":["ConsoleLogin"]},{"errorCode":["AccessDenied"]}]}}',
-  '{"detail":{"$or":[{"eventName":["ConsoleLogin"]},{"errorCode":[{"exists":true}]}]}}',
-  '{"detail":{"userIdentity":{"type":[{"equals-ignore-case":"root"}]}}}',
-  '{"detail":{"sourceIPAddress":[{"cidr":"203.0.113.0/24"}]}}',
-  '{"detail":{"userIdentity":{"arn":[{"wildcard":"arn:aws:iam::*:root"}]}}}',
-  '{"detail":{"userIdentity":{"type":["Root"],"invokedBy":[{"exists":false}]},"eventType":[{"anything-but":"AwsServiceEvent"}]}}',
-  '{"detail":{"additionalEventData":{"MFAUsed":[{"anything-but":{"equals-ignore-case":"yes"}}]}}}',
-  '{"detail":{"resources":{"type":["AWS::S3::Bucket"]}}}',
-];
 
 t.test('literals per construct', async (t) => {
   const lit = (p: string) => prefilterOf(parseEventPattern(p).branches);
