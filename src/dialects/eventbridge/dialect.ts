@@ -18,7 +18,7 @@ import { envelopeOf } from './envelope.js';
 import { EventPatternError } from './errors.js';
 import { readJsonText, type JsonNode } from './json-text.js';
 import { prefilterOf } from './literals.js';
-import { flattenEvent, matchBranches } from './match.js';
+import { flattenEvent, matchBranches, pathsOf } from './match.js';
 import type { Branch } from './model.js';
 import { DEFAULT_PATTERN_LENGTH, MAX_PATTERN_LENGTH } from './pattern.js';
 
@@ -112,9 +112,10 @@ class Loader {
       }
       return;
     }
+    const paths = pathsOf(branches);
     const rule = {
       prefilter: prefilterOf(branches),
-      match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value))),
+      match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
     };
     this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
   }

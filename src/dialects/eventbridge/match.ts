@@ -21,8 +21,23 @@ interface Leaf {
 /** An event's leaves by dotted path. */
 export type FlatEvent = ReadonlyMap<string, readonly Leaf[]>;
 
-/** Flattens an event (any JSON value; only objects have named leaves). */
-export function flattenEvent(event: unknown): FlatEvent {
+/** Every path the branches test, and each of its dotted prefixes: the only parts of an event worth flattening. */
+export function pathsOf(branches: readonly Branch[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const b of branches) {
+    for (const f of b) {
+      for (let i = f.path.indexOf('.'); i >= 0; i = f.path.indexOf('.', i + 1)) out.add(f.path.slice(0, i));
+      out.add(f.path);
+    }
+  }
+  return out;
+}
+
+/**
+ * Flattens an event (any JSON value; only objects have named leaves). With `paths`, subtrees no path
+ * of the pattern reaches are skipped (a dotted event key still counts as the path it spells, P5).
+ */
+export function flattenEvent(event: unknown, paths?: ReadonlySet<string>): FlatEvent {
   const out = new Map<string, Leaf[]>();
   let arrays = 0;
   const walk = (v: unknown, path: string, trail: readonly number[]): void => {
@@ -30,7 +45,10 @@ export function flattenEvent(event: unknown): FlatEvent {
       const id = arrays++;
       v.forEach((item, i) => walk(item, path, [...trail, id, i]));
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) walk(child, path === '' ? k : `${path}.${k}`, trail);
+      for (const [k, child] of Object.entries(v)) {
+        const p = path === '' ? k : `${path}.${k}`;
+        if (paths === undefined || paths.has(p)) walk(child, p, trail);
+      }
     } else if (path !== '') {
       let list = out.get(path);
       if (list === undefined) out.set(path, (list = []));

@@ -5,7 +5,7 @@
 import { EventPatternError } from './errors.js';
 import { compilePattern } from './compile-pattern.js';
 import { nodeOfValue, readJsonText } from './json-text.js';
-import { flattenEvent, matchBranches } from './match.js';
+import { flattenEvent, matchBranches, pathsOf } from './match.js';
 import type { Branch } from './model.js';
 
 /** Longest pattern an account can be allowed (`EventPattern` max length; digest P33). */
@@ -27,5 +27,6 @@ export function parseEventPattern(pattern: string | object): EventPattern {
     throw new EventPatternError(`Event pattern length ${pattern.length} exceeds the maximum of ${MAX_PATTERN_LENGTH}`, MAX_PATTERN_LENGTH);
   }
   const branches = compilePattern(typeof pattern === 'string' ? readJsonText(pattern) : nodeOfValue(pattern));
-  return { branches, matches: (event) => matchBranches(branches, flattenEvent(event)) };
+  const paths = pathsOf(branches);
+  return { branches, matches: (event) => matchBranches(branches, flattenEvent(event, paths)) };
 }
