@@ -1,0 +1,184 @@
+/**
+ * The `eventbridge` dialect: which `.json` files hold EventBridge event patterns, and how they load.
+ *
+ * Recognised by content, so CloudWatch Logs describe-metric-filters output and CloudFormation templates
+ * stay with the `cwl` dialect:
+ * - `aws events list-rules` output: `{"Rules": [{"Name", "EventPattern", "State", "EventBusName", ...}]}`;
+ * - `aws events describe-rule` output: one rule object with `EventPattern`;
+ * - a bare pattern: an object with at least one envelope key (`source`, `detail-type`, `detail`, ...).
+ * `EventPattern` is a JSON string in both AWS outputs (digest §1); an object is accepted too.
+ */
+import { basename, extname } from 'node:path';
+import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { RecordView } from '../../record/view.js';
+import type { Detection, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable } from '../types.js';
+import { EventBridgeCode } from './codes.js';
+import { compilePattern } from './compile-pattern.js';
+import { envelopeOf } from './envelope.js';
+import { EventPatternError } from './errors.js';
+import { readJsonText, type JsonNode } from './json-text.js';
+import { prefilterOf } from './literals.js';
+import { flattenEvent, matchBranches, pathsOf } from './match.js';
+import type { Branch } from './model.js';
+import { DEFAULT_PATTERN_LENGTH, MAX_PATTERN_LENGTH } from './pattern.js';
+
+/** Top-level keys of the envelope (digest §2): a bare pattern names at least one. */
+const ENVELOPE_KEYS = new Set(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
+
+type Shape = 'list-rules' | 'describe-rule' | 'pattern';
+type ObjectNode = Extract<JsonNode, { kind: 'object' }>;
+
+function bomOffset(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+function field(node: ObjectNode, key: string): JsonNode | undefined {
+  let found: JsonNode | undefined;
+  for (const e of node.entries) if (e.key === key) found = e.value;
+  return found;
+}
+
+function shapeOf(root: JsonNode): Shape | null {
+  if (root.kind !== 'object') return null;
+  const rules = field(root, 'Rules');
+  if (rules?.kind === 'array' && rules.items.every((r) => r.kind === 'object' && field(r, 'Name') !== undefined)) return 'list-rules';
+  if (field(root, 'EventPattern') !== undefined) return 'describe-rule';
+  return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? 'pattern' : null;
+}
+
+/** What the file is, or null when it is not ours. A `.json` file that does not parse is ours when it names an event pattern. */
+function classify(file: DetectionFile): { root: JsonNode; shape: Shape } | { error: EventPatternError } | null {
+  if (extname(file.path).toLowerCase() !== '.json') return null;
+  const skip = bomOffset(file.text);
+  try {
+    const root = readJsonText(file.text.slice(skip));
+    const shape = shapeOf(root);
+    return shape === null ? null : { root, shape };
+  } catch (e) {
+    if (!(e instanceof EventPatternError)) throw e;
+    return /"(?:EventPattern|detail-type)"\s*:/.test(file.text) ? { error: e } : null;
+  }
+}
+
+class Loader {
+  readonly detections: Detection[] = [];
+  readonly notApplicable: NotApplicable[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly usedIds = new Set<string>();
+  private readonly skip: number;
+
+  constructor(private readonly file: DetectionFile) {
+    this.skip = bomOffset(file.text);
+  }
+
+  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string, rule?: string): void {
+    const where = offset >= 0 ? lineColumn(this.file.text, offset + this.skip) : {};
+    this.diagnostics.push({ code, severity, file: this.file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) });
+  }
+
+  private takeId(name: string): string {
+    let id = `${this.file.path}#${name}`;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${this.file.path}#${name}-${n}`;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  /** Compiles one pattern: `node` is the pattern object, or the JSON string holding it. */
+  add(node: JsonNode, title: string, meta: DetectionMeta): void {
+    let branches: Branch[];
+    try {
+      if (node.kind === 'string') {
+        if (node.value.length > MAX_PATTERN_LENGTH) {
+          throw new EventPatternError(`Event pattern length ${node.value.length} exceeds the maximum of ${MAX_PATTERN_LENGTH}`, -1);
+        }
+        if (node.value.length > DEFAULT_PATTERN_LENGTH) {
+          this.diagnostic(node.offset, EventBridgeCode.overDefaultLength, 'warning', `event pattern is ${node.value.length} characters: over the default quota of ${DEFAULT_PATTERN_LENGTH} (allowed only where the quota was raised)`, title);
+        }
+        branches = compilePattern(readJsonText(node.value));
+      } else if (node.kind === 'object') {
+        branches = compilePattern(node);
+      } else {
+        this.diagnostic(node.offset, EventBridgeCode.badEventPattern, 'error', `EventPattern must be a JSON string or an object, found ${node.kind}`, title);
+        return;
+      }
+    } catch (e) {
+      if (!(e instanceof EventPatternError)) throw e;
+      // Inside a JSON string, point at the string and say where in the pattern the problem is.
+      if (node.kind === 'string' && e.offset >= 0) {
+        const inner = lineColumn(node.value, e.offset);
+        this.diagnostic(node.offset, EventBridgeCode.invalidPattern, 'error', `${e.message} (at line ${inner.line}, column ${inner.column} of the pattern)`, title);
+      } else {
+        this.diagnostic(node.kind === 'string' ? node.offset : e.offset, EventBridgeCode.invalidPattern, 'error', e.message, title);
+      }
+      return;
+    }
+    const paths = pathsOf(branches);
+    const rule = {
+      prefilter: prefilterOf(branches),
+      match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
+    };
+    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
+  }
+
+  /** One rule object of list-rules or describe-rule output. */
+  rule(node: JsonNode, fallbackTitle: string): void {
+    if (node.kind !== 'object') return;
+    const text = (key: string): string | undefined => {
+      const v = field(node, key);
+      return v?.kind === 'string' ? v.value : undefined;
+    };
+    const name = text('Name') ?? fallbackTitle;
+    const pattern = field(node, 'EventPattern');
+    if (pattern === undefined) {
+      this.notApplicable.push({ file: this.file.path, title: name, reason: 'rule has no event pattern (schedule only)' });
+      return;
+    }
+    const bus = text('EventBusName');
+    const meta: DetectionMeta = {
+      ruleId: name,
+      ...(text('Description') !== undefined ? { description: text('Description') } : {}),
+      ...(text('State') !== undefined ? { status: text('State') } : {}),
+      ...(bus !== undefined ? { tags: [`event-bus:${bus}`] } : {}),
+    };
+    this.add(pattern, name, meta);
+  }
+}
+
+/** Loads every event pattern of a recognised file. Never throws: problems become diagnostics. */
+export function loadEventBridgeFile(file: DetectionFile): LoadResult {
+  const loader = new Loader(file);
+  const title = basename(file.path, extname(file.path));
+  try {
+    const found = classify(file);
+    if (found === null) {
+      loader.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
+    } else if ('error' in found) {
+      loader.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
+    } else if (found.shape === 'pattern') {
+      loader.add(found.root, title, { ruleId: title });
+    } else if (found.shape === 'describe-rule') {
+      loader.rule(found.root, title);
+    } else {
+      const rules = field(found.root as ObjectNode, 'Rules') as Extract<JsonNode, { kind: 'array' }>;
+      rules.items.forEach((r, i) => loader.rule(r, `${title}-${i + 1}`));
+      if (rules.items.length === 0) loader.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
+    }
+  } catch (e) {
+    // A bug in the loader must not stop the other rule files from loading.
+    loader.diagnostic(-1, EventBridgeCode.fileSyntax, 'error', `could not read event patterns: ${(e as Error).message}`);
+  }
+  return { detections: loader.detections, correlations: [], notApplicable: loader.notApplicable, diagnostics: loader.diagnostics };
+}
+
+/** The EventBridge event-pattern dialect. */
+export const eventBridgeDialect: Dialect = {
+  id: 'eventbridge',
+  recognise: (file) => {
+    try {
+      return classify(file) !== null;
+    } catch {
+      return false;
+    }
+  },
+  load: (file) => loadEventBridgeFile(file),
+};
