@@ -5,7 +5,7 @@
  *
  * Shapes are told apart by the top-level keys each format's own repositories use (elastic/detection-rules
  * TOML `[rule]`, splunk/security_content `search:`, Azure-Sentinel `queryFrequency:` / `query:`,
- * panther-analysis `AnalysisType:`, EventBridge event patterns' `source` / `detail-type` arrays, ...):
+ * panther-analysis `AnalysisType:`, ...):
  * a cheap look, not a parse; a file matching none is described by its extension.
  */
 import { basename, extname } from 'node:path';
@@ -48,7 +48,6 @@ const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
     { what: 'a test file of another tool (YAML)', test: (t) => key(t, 'tests'), rule: false },
   ],
   '.json': [
-    { what: 'an EventBridge pattern', test: (t) => /"detail-type"\s*:\s*\[/.test(t) || /"source"\s*:\s*\[\s*"aws\./.test(t) },
     { what: 'a Sentinel analytics rule (ARM template)', test: (t) => t.includes('Microsoft.SecurityInsights') || /"kind"\s*:\s*"(?:Scheduled|NRT)"/.test(t) },
   ],
   '.py': [{ what: 'a Panther rule (YAML+Python)', test: (t) => /^def rule\(/m.test(t) }],
