@@ -78,7 +78,8 @@ t.test('cwlogs://, pull metric-filters and verify-filter --aws against a local e
     '111122223333_CloudTrail_us-east-1',
     records.map((message) => ({ timestamp: Date.parse((JSON.parse(message) as { eventTime: string }).eventTime), message })),
   );
-  const cis = readFileSync('detections/cis-root-usage.pattern', 'utf8').trim();
+  // The pattern line of the shipped file, without its `#` comment header (docs/scope.md).
+  const cis = readFileSync('detections/cis-root-usage.pattern', 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).join('\n');
   endpoint.addMetricFilter('aws-cloudtrail-logs', {
     filterName: 'RootAccountUsage',
     filterPattern: cis,
@@ -98,6 +99,7 @@ t.test('cwlogs://, pull metric-filters and verify-filter --aws against a local e
   const files = readdirSync(dir);
   t.equal(files.length, 1);
   const replayed = await runCli(['replay', 'fixtures/AWSLogs', '-f', 'json', '-d', join(dir, files[0]!)]);
+  t.equal(replayed.code, 0, replayed.stderr);
   const pulledReport = JSON.parse(replayed.stdout) as Report;
   t.equal(pulledReport.detections[0]?.title, 'RootAccountUsage', 'the deployed filter replays as a detection');
   t.equal(pulledReport.detections[0]?.caught.length, 8);
