@@ -31,9 +31,23 @@ export function chooseFormat(format: string | undefined, output: string | undefi
     if (ext === '.json') return 'json';
     if (ext === '.md') return 'markdown';
     if (ext === '.xml') return 'junit';
+    if (ext === '.html' || ext === '.htm') {
+      throw new UsageError(`cannot write ${output}: HTML is a format of \`trailproof review\`, not of this command (formats: ${REPORT_FORMATS.join(', ')}); give --format to write another one under that name`);
+    }
     return 'table';
   }
   return io.stdout.isTTY === true ? 'table' : 'json';
+}
+
+/**
+ * The width tables are fitted into: COLUMNS when it is set to a number (a shell exports it on request,
+ * and a user can set it), else the terminal's own width; none for a file or a pipe.
+ */
+export function terminalWidth(io: CliIO, toFile: boolean): number | undefined {
+  const columns = Number(io.env.COLUMNS);
+  if (io.env.COLUMNS !== undefined && Number.isInteger(columns) && columns > 0) return columns;
+  if (toFile || io.stdout.isTTY !== true) return undefined;
+  return (io.stdout as { columns?: number }).columns;
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */

@@ -25,6 +25,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'markdo
 export interface RenderOptions {
   /** Emit ANSI colour codes (only the table format colours; the others ignore it). */
   readonly color: boolean;
+  /** The terminal's width in columns: the table format fits its tables into it (the others ignore it). */
+  readonly width?: number;
 }
 
 /** True when `name` is one of {@link REPORT_FORMATS}. */

@@ -21,7 +21,7 @@ import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
-import { chooseFormat, emit, ProgressLine, useColor, type CliIO } from '../output.js';
+import { chooseFormat, emit, ProgressLine, terminalWidth, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
 /** The options `replay` takes (as commander hands them over). */
@@ -219,7 +219,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   progress.done();
   const report: Report = integrity !== null ? { ...replayed, integrity: integrity.results } : replayed;
   const toFile = flags.output !== undefined && flags.output !== '-';
-  let text = renderReport(report, format, { color: useColor(io, toFile) });
+  let text = renderReport(report, format, { color: useColor(io, toFile), ...widthOf(io, toFile) });
   // JSON carries integrity in the report itself; the human formats get the integrity summary appended.
   if (integrity !== null && (format === 'table' || format === 'markdown')) text = `${text.trimEnd()}\n\n${integrity.text}`;
   await emit(text, flags.output, io);
@@ -231,4 +231,9 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     if (report.stats.errors.length > 20) io.stderr.write(`error: ... ${report.stats.errors.length - 20} more in the report (stats.errors)\n`);
   }
   return exitCodeOf(report, flags.failOnMiss === true);
+}
+
+function widthOf(io: CliIO, toFile: boolean): { width?: number } {
+  const width = terminalWidth(io, toFile);
+  return width !== undefined ? { width } : {};
 }

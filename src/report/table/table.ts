@@ -20,7 +20,7 @@ import {
 } from '../model.js';
 import type { RenderOptions } from '../render.js';
 import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
-import { layoutTable, type Cell } from './layout.js';
+import { layoutTable, type Cell, type Fit } from './layout.js';
 import { paint, sanitize, truncate, type Style } from './style.js';
 
 /** At most this many root events are listed; the rest are counted. */
@@ -42,6 +42,9 @@ const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...RO
 /** Renders the report as plain (or, with `options.color`, ANSI-coloured) terminal text. */
 export function renderTable(report: Report, options: RenderOptions): string {
   const color = options.color;
+  // Which columns give way when a table is wider than the terminal (never event IDs or counts).
+  const fit = (...shrink: Fit['shrink']): Fit | undefined => (options.width !== undefined ? { width: options.width, shrink } : undefined);
+  const fitDropping = (drop: readonly number[], ...shrink: Fit['shrink']): Fit | undefined => (options.width !== undefined ? { width: options.width, shrink, drop } : undefined);
   const out: string[] = [];
   const heading = (title: string): void => {
     out.push('', paint(title, 'bold', color));
@@ -68,6 +71,8 @@ export function renderTable(report: Report, options: RenderOptions): string {
     report.detections.map((d, i) => detectionRow(d, i, categoryOf)),
     ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
     color,
+    '  ',
+    fit({ column: 1 }, { column: 3 }, { column: 8 }),
   ));
 
   // One column per root detection: past a dozen the matrix no longer fits a terminal.
@@ -101,7 +106,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
         ];
       });
       out.push(...layoutTable(['EVENT ID', 'TIME', 'CATEGORY', 'EVENT', 'ACCOUNT', 'REGION'], rows,
-        ['left', 'left', 'left', 'left', 'left', 'left'], color, '    '));
+        ['left', 'left', 'left', 'left', 'left', 'left'], color, '    ', fit({ column: 3 }, { column: 2 })));
       more(out, d.missed.length - MAX_LISTED, '    ');
     }
   }
@@ -119,7 +124,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
         { text: sanitize(f.eventTime ?? '-') },
         { text: sanitize(f.eventName ?? '-') },
         { text: sanitize(location(f.source)) },
-      ]), ['left', 'left', 'left', 'left'], color, '    '));
+      ]), ['left', 'left', 'left', 'left'], color, '    ', fit({ column: 3, from: 'start' }, { column: 2 })));
       more(out, d.falseAlarms.count - sample.length, '    ');
     }
   }
@@ -133,6 +138,8 @@ export function renderTable(report: Report, options: RenderOptions): string {
       listed.map((e) => rootEventRow(e)),
       ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
       color,
+      '  ',
+      fitDropping([5, 6, 7, 4, 3], { column: 8 }, { column: 2 }, { column: 1 }),
     ));
     more(out, report.rootEvents.length - listed.length, '  ');
   }
