@@ -16,8 +16,13 @@ export type AwsCredentialsInput = NonNullable<S3ClientConfig['credentials']>;
 export interface AwsClientOptions {
   /** Named profile from the shared config/credentials files (`--profile`); default: the SDK chain. */
   readonly profile?: string;
-  /** Region (`--region`); default: the SDK chain (`AWS_REGION`, profile), then `us-east-1` if none. */
+  /** Region (`--aws-region`); default: the SDK chain (`AWS_REGION`, profile), then `recordRegion`. */
   readonly region?: string;
+  /**
+   * The one region the replay selects records of (a single `--region`), used for the client only when
+   * neither `region` nor the SDK chain names one: a log group is read in the region it lives in.
+   */
+  readonly recordRegion?: string;
   /** Custom endpoint (`--endpoint-url`); S3 then uses path-style addressing. */
   readonly endpointUrl?: string;
   /**

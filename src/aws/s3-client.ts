@@ -19,7 +19,7 @@ import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientO
  */
 export function createS3Client(options: AwsClientOptions = {}): S3Client {
   const config: S3ClientConfig = {
-    region: options.region ?? (options.endpointUrl === undefined ? regionOrFallback(options.profile) : endpointRegion()),
+    region: options.region ?? (options.endpointUrl === undefined ? regionOrFallback(options.profile, options.recordRegion) : endpointRegion()),
     followRegionRedirects: true,
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -36,10 +36,10 @@ export function createS3Client(options: AwsClientOptions = {}): S3Client {
 }
 
 /**
- * A region provider: whatever the SDK chain finds (environment, the profile's `region`), else the
- * fallback. A throwaway client resolves the chain so that only public SDK API is used; resolved once.
+ * A region provider: whatever the SDK chain finds (environment, the profile's `region`), else the one
+ * region the records are selected by, else the fallback. A throwaway client resolves the chain so that only public SDK API is used; resolved once.
  */
-function regionOrFallback(profile: string | undefined): () => Promise<string> {
+function regionOrFallback(profile: string | undefined, recordRegion: string | undefined): () => Promise<string> {
   let resolved: Promise<string> | undefined;
   return () => {
     resolved ??= (async () => {
@@ -47,7 +47,8 @@ function regionOrFallback(profile: string | undefined): () => Promise<string> {
       try {
         return await probe.config.region();
       } catch {
-        return FALLBACK_REGION;
+        // The bucket answers in its own region whatever this is (followRegionRedirects).
+        return recordRegion ?? FALLBACK_REGION;
       } finally {
         probe.destroy();
       }

@@ -188,6 +188,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   const sourceOptions: SourceOptions = {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
+    ...(flags.region?.length === 1 ? { recordRegion: flags.region[0]! } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
     ...network,
     ...(concurrency !== undefined ? { concurrency } : {}),

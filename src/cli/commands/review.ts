@@ -102,6 +102,7 @@ export async function runReview(locations: readonly string[], flags: ReviewFlags
   const sourceOptions: SourceOptions = {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
+    ...(flags.region?.length === 1 ? { recordRegion: flags.region[0]! } : {}),
     ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
     ...networkOptionsOf(flags),
     ...(concurrency !== undefined ? { concurrency } : {}),
