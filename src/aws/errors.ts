@@ -62,6 +62,9 @@ const NETWORK = new Set([
 /** A response that does not match what the listing said (`SizeMismatch`): a second request may. */
 const MISMATCHED = new Set(['SizeMismatch']);
 
+/** What a missing-credentials failure says. */
+export const NO_CREDENTIALS = 'no AWS credentials found: give --profile NAME or set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+
 /** How each kind of final failure reads in a message (`<uri>: access denied while listing (…)`). */
 export const FAILURE_WORDS: Readonly<Record<SourceError['kind'], string>> = {
   'not-found': 'not found',
@@ -80,6 +83,10 @@ export function classifyFailure(error: unknown): FailureInfo {
   const code = firstString(record['Code'], record['code'], record['name']) ?? 'Error';
   const message = typeof record['message'] === 'string' ? record['message'] : String(error);
 
+  // The SDK found no credentials anywhere in its chain: say where they come from, not its internals.
+  if (code === 'CredentialsProviderError') {
+    return { kind: 'access-denied', retryable: false, status, code, detail: NO_CREDENTIALS };
+  }
   if (NOT_FOUND.has(code) || status === 404) return info('not-found', false, status, code, message);
   if (ACCESS_DENIED.has(code) || status === 403) return info('access-denied', false, status, code, message);
   if (THROTTLED.has(code) || status === 503 || status === 429) {

@@ -106,7 +106,7 @@ t.test('a listing that stays denied ends list() with an error naming the prefix'
     name: 'SourceError',
     kind: 'access-denied',
     location: `s3://${BUCKET}/${day}`,
-    message: `s3://${BUCKET}/${day}: access denied while listing (403 AccessDenied: injected by the test proxy)`,
+    message: `s3://${BUCKET}/${day}: access denied while listing; needs s3:ListBucket on arn:aws:s3:::${BUCKET} for prefix ${day} (403 AccessDenied: injected by the test proxy)`,
   });
 });
 
@@ -179,7 +179,7 @@ t.test('404 after listing and 403 are final and name the key', async (t) => {
   t.match(f.error, {
     name: 'SourceError',
     kind: 'access-denied',
-    message: `s3://${BUCKET}/${keys.f}: access denied while reading the object (403 AccessDenied: injected by the test proxy)`,
+    message: `s3://${BUCKET}/${keys.f}: access denied while reading the object; needs s3:GetObject on arn:aws:s3:::${BUCKET}/${keys.f} (403 AccessDenied: injected by the test proxy)`,
   });
   t.equal(getsFor('e').length, 1, '404 not retried');
   t.equal(getsFor('f').length, 1, '403 not retried');

@@ -52,7 +52,19 @@ export async function waitBeforeRetry(
 /** The final error for a failed request on `uri`, with what was tried. */
 export function giveUp(uri: string, failure: FailureInfo, attempts: number, action: string, cause: unknown): SourceError {
   const tried = failure.retryable ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
-  return new SourceError(failure.kind, uri, `${uri}: ${FAILURE_WORDS[failure.kind]}${tried} while ${action} (${failure.detail})`, { cause });
+  // Access denied names the IAM action the caller lacks, on what (the URI gives bucket and prefix or key).
+  const permission = failure.kind === 'access-denied' && failure.code !== 'CredentialsProviderError' ? iamAction(action, uri) : '';
+  return new SourceError(failure.kind, uri, `${uri}: ${FAILURE_WORDS[failure.kind]}${tried} while ${action}${permission} (${failure.detail})`, { cause });
+}
+
+/** `; needs s3:ListBucket on arn:aws:s3:::bucket` for a listing, s3:GetObject on the object for a read. */
+function iamAction(action: string, uri: string): string {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (m === null) return '';
+  const [, bucket, key] = m;
+  if (action === 'listing') return `; needs s3:ListBucket on arn:aws:s3:::${bucket}${key !== '' ? ` for prefix ${key}` : ''}`;
+  if (action === 'reading the object') return `; needs s3:GetObject on arn:aws:s3:::${bucket}/${key}`;
+  return '';
 }
 
 /** Runs one request with retries; listing and other small calls use it (object bodies resume instead). */
