@@ -3,8 +3,11 @@
  * repeating that for every file buries the report.
  */
 
-/** Longest message kept whole. */
-export const MAX_MESSAGE_LENGTH = 240;
+/**
+ * Longest message kept whole: room for an S3 URI, the retries and the SDK's own reason (about 400
+ * characters), far below a 64 KB literal.
+ */
+export const MAX_MESSAGE_LENGTH = 1000;
 
 /** `message` cut to `max` code units plus a note of how much was cut; never splits a surrogate pair. */
 export function truncateMessage(message: string, max = MAX_MESSAGE_LENGTH): string {

@@ -117,7 +117,7 @@ t.test('a dialect that throws loses only the file it threw on (TP0003), with a s
   const loaded = loadDetectionFiles([GOOD, { path: 'x.boom', text: '' }], { dialects: [thrower, sigmaDialect] });
   t.same(loaded.detections.map((d) => d.title), ['Good root']);
   t.match(loaded.diagnostics, [{ code: 'TP0003', severity: 'error', file: 'x.boom', message: /^could not load this file: Maximum call stack size exceeded z+… \(\d+ more characters\)$/ }]);
-  t.ok(loaded.diagnostics[0]!.message.length < 300);
+  t.ok(loaded.diagnostics[0]!.message.length < 1100, 'cut far below the 70 KB it held');
 });
 
 async function run(files: DetectionFile[], locations: string[], extra: Partial<ReplayOptions>): Promise<Report> {
