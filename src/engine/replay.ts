@@ -7,6 +7,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { LoadedDetections } from '../dialects/index.js';
 import type { DetectionFile } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
+import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
 import type { SelectionFilter, Source, SourceObject } from '../sources/types.js';
 import { buildPlan } from './build-plan.js';
@@ -19,6 +20,10 @@ import { resolveScopes, type ScopeOptions } from './scope/resolve-scope.js';
 import type { InputFormat } from './split/index.js';
 import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, workerLimit, WorkerDied, WorkerPool, type ReplayWorker } from './workers/pool.js';
 import type { PlanSpec } from './workers/protocol.js';
+import { VERSION } from '../version.js';
+
+/** Sources as the CLI resolves them, with the SDK's defaults for AWS. */
+const defaultResolve = (location: string): Source => resolveSource(location, {});
 
 /** Progress of a replay, for the progress display. */
 export interface ReplayProgress {
@@ -35,8 +40,11 @@ export interface ReplayProgress {
 export interface ReplayOptions {
   /** Locations as the user typed them (paths, `s3://...`, `cwlogs://...`). */
   readonly locations: readonly string[];
-  /** Resolves a location to the source that reads it. */
-  readonly resolveSource: (location: string) => Source;
+  /**
+   * Resolves a location to the source that reads it. Default: `resolveSource(location, {})` of
+   * src/sources (local paths, `-`, `s3://` and `cwlogs://` with the SDK's default credentials and region).
+   */
+  readonly resolveSource?: (location: string) => Source;
   readonly detections: LoadedDetections;
   readonly fieldMappings?: readonly DetectionFile[];
   readonly filter?: SelectionFilter;
@@ -63,7 +71,8 @@ export interface ReplayOptions {
   readonly warnings?: readonly string[];
   /** How many false alarms per detection the report lists (default 10; the count is always exact). */
   readonly falseAlarmSample?: number;
-  readonly version: string;
+  /** The tool version the report names; default: this package's. */
+  readonly version?: string;
   readonly onProgress?: (p: ReplayProgress) => void;
   /** Fixed clock for reproducible reports (tests). */
   readonly now?: Date;
@@ -114,7 +123,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   async function* listAll(): AsyncGenerator<Listed> {
     for (const location of options.locations) {
       try {
-        const source = options.resolveSource(location);
+        const source = (options.resolveSource ?? defaultResolve)(location);
         const ahead = options.readAhead?.(location) ?? 0;
         const listed = source.list(location, filter);
         // Every object prefetchObjects yields is read to its end or abandoned by `break` in the worker pool.
@@ -194,7 +203,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   }
 
   const merged = builder.finish({
-    version: options.version,
+    version: options.version ?? VERSION,
     sources: options.locations,
     since: filter.since?.toISOString() ?? null,
     until: filter.until?.toISOString() ?? null,

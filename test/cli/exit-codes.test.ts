@@ -39,3 +39,13 @@ t.test('outside a repository with no ./detections: how to name rules or scaffold
   t.equal(r.code, 2);
   t.match(r.stderr, /no \.\/detections folder here: name your rule files or folders with --detections PATH\.\.\., or run `trailproof init`/);
 });
+
+t.test('a window that reads no record says so, and --fail-on-miss fails on it', async (t) => {
+  // The fixtures are from March 2026; `--since 2100-01-01` leaves every record outside.
+  const quietRun = await runCli(['replay', 'fixtures/AWSLogs', '--since', '2100-01-01', '-f', 'json', '--workers', '0']);
+  t.equal(quietRun.code, 0, 'without --fail-on-miss: the run completed');
+  t.match(quietRun.stderr, /warning: no record was evaluated \(26 read, 26 outside --since\/--until\/--account\/--region\): the detections were not tested; check the time window/);
+  t.match((JSON.parse(quietRun.stdout) as { warnings: string[] }).warnings, [/no record was evaluated/]);
+  const failing = await runCli(['replay', 'fixtures/AWSLogs', '--since', '2100-01-01', '--fail-on-miss', '-f', 'json', '--workers', '0']);
+  t.equal(failing.code, 1, 'nothing replayed proves nothing');
+});

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import t from 'tap';
 import ts from 'typescript';
-import { parseFilterPattern, parseSigmaRule } from '../../src/index.js';
+import { loadDetections, parseFilterPattern, parseSigmaRule, replay } from '../../src/index.js';
+import { VERSION } from '../../src/version.js';
 import { REPO } from '../helpers/cli.js';
 
 const ROOT_LOGIN = { eventVersion: '1.08', eventName: 'ConsoleLogin', eventSource: 'signin.amazonaws.com', userIdentity: { type: 'Root' } };
@@ -39,4 +40,11 @@ t.test('a typed consumer compiles against dist/index.d.ts', (t) => {
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   t.same(diagnostics, [], 'no type errors');
   t.end();
+});
+
+t.test('replay() without CLI plumbing: sources as strings, default version', async (t) => {
+  const report = await replay({ locations: [join(REPO, 'fixtures/AWSLogs')], detections: await loadDetections([join(REPO, 'detections')]), workers: 0 });
+  t.equal(report.tool.version, VERSION);
+  t.equal(report.stats.records.evaluated, 26);
+  t.ok(report.rootEvents.length > 0);
 });

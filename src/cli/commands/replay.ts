@@ -115,7 +115,19 @@ export function exitCodeOf(report: Report, failOnMiss: boolean): number {
   if (report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'))) return EXIT.INPUT;
   if (report.integrity !== undefined && report.integrity.some((i) => !i.ok)) return EXIT.INPUT;
   if (failOnMiss && report.detections.some((d) => d.missed.length > 0)) return EXIT.MISSED;
+  // Nothing replayed proves nothing: `--fail-on-miss` fails rather than pass on no evidence.
+  if (failOnMiss && report.stats.records.evaluated === 0) return EXIT.MISSED;
   return EXIT.OK;
+}
+
+/** A warning when no record was evaluated (an empty source, a window before the archive...), else null. */
+export function nothingEvaluated(report: Report): string | null {
+  const { total, filtered, skipped } = report.stats.records;
+  if (report.stats.records.evaluated > 0) return null;
+  const parts = [`${total} read`];
+  if (filtered > 0) parts.push(`${filtered} outside --since/--until/--account/--region`);
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  return `no record was evaluated (${parts.join(', ')}): the detections were not tested${filtered > 0 ? '; check the time window against the archive\'s dates' : ''}`;
 }
 
 /**
@@ -218,7 +230,10 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     onProgress: (p) => progress.update(p),
   });
   progress.done();
-  const report: Report = integrity !== null ? { ...replayed, integrity: integrity.results } : replayed;
+  const withIntegrity: Report = integrity !== null ? { ...replayed, integrity: integrity.results } : replayed;
+  const empty = nothingEvaluated(withIntegrity);
+  const report: Report = empty === null ? withIntegrity : { ...withIntegrity, warnings: [...withIntegrity.warnings, empty] };
+  if (empty !== null && !flags.quiet) io.stderr.write(`warning: ${empty}\n`);
   const toFile = flags.output !== undefined && flags.output !== '-';
   let text = renderReport(report, format, { color: useColor(io, toFile), ...widthOf(io, toFile) });
   // JSON carries integrity in the report itself; the human formats get the integrity summary appended.
