@@ -3,6 +3,7 @@
  * `verify-filter --aws`.
  */
 import { CloudWatchLogsClient, type CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
+import { chainRegion } from './chain-region.js';
 import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientOptions } from './client-options.js';
 
 /** Said when no region can be found: names both ways to give one. */
@@ -20,33 +21,21 @@ export function createCwLogsClient(options: AwsClientOptions = {}): CloudWatchLo
   };
   if (options.region !== undefined) config.region = options.region;
   else if (options.endpointUrl !== undefined) config.region = endpointRegion();
-  else config.region = chainRegion(options.profile, options.recordRegion);
+  else {
+    // The chain's region, else the records' one region, else a clear error instead of the SDK's
+    // "Region is missing".
+    const recordRegion = options.recordRegion;
+    config.region = chainRegion(
+      () => new CloudWatchLogsClient(options.profile === undefined ? {} : { profile: options.profile }),
+      () => {
+        if (recordRegion === undefined) throw new Error(NO_REGION_MESSAGE);
+        return recordRegion;
+      },
+    );
+  }
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.credentials !== undefined) config.credentials = options.credentials;
   if (options.maxAttempts !== undefined) config.maxAttempts = options.maxAttempts;
   if (options.endpointUrl !== undefined) config.endpoint = options.endpointUrl;
   return new CloudWatchLogsClient(config);
-}
-
-/**
- * A region provider: the SDK chain's (environment, the profile's `region`), else the region the
- * replay's records are selected by, else a clear error instead of the SDK's "Region is missing".
- * Resolved once, through a throwaway client, so that only public SDK API is used.
- */
-function chainRegion(profile: string | undefined, recordRegion: string | undefined): () => Promise<string> {
-  let resolved: Promise<string> | undefined;
-  return () => {
-    resolved ??= (async () => {
-      const probe = new CloudWatchLogsClient(profile === undefined ? {} : { profile });
-      try {
-        return await probe.config.region();
-      } catch {
-        if (recordRegion !== undefined) return recordRegion;
-        throw new Error(NO_REGION_MESSAGE);
-      } finally {
-        probe.destroy();
-      }
-    })();
-    return resolved;
-  };
 }

@@ -2,6 +2,7 @@
  * Builds the S3 client every S3-reading part of trailproof shares (replay, integrity checks).
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { chainRegion } from './chain-region.js';
 import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientOptions } from './client-options.js';
 
 /**
@@ -19,7 +20,13 @@ import { endpointRegion, FALLBACK_REGION, requestHandlerOptions, type AwsClientO
  */
 export function createS3Client(options: AwsClientOptions = {}): S3Client {
   const config: S3ClientConfig = {
-    region: options.region ?? (options.endpointUrl === undefined ? regionOrFallback(options.profile, options.recordRegion) : endpointRegion()),
+    region:
+      options.region ??
+      (options.endpointUrl === undefined
+        ? // Without a region from the chain: the records' one region, else the fallback; the bucket
+          // answers in its own region whatever this is (followRegionRedirects).
+          chainRegion(() => new S3Client(options.profile === undefined ? {} : { profile: options.profile }), () => options.recordRegion ?? FALLBACK_REGION)
+        : endpointRegion()),
     followRegionRedirects: true,
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -33,26 +40,4 @@ export function createS3Client(options: AwsClientOptions = {}): S3Client {
     config.forcePathStyle = true;
   }
   return new S3Client(config);
-}
-
-/**
- * A region provider: whatever the SDK chain finds (environment, the profile's `region`), else the one
- * region the records are selected by, else the fallback. A throwaway client resolves the chain so that only public SDK API is used; resolved once.
- */
-function regionOrFallback(profile: string | undefined, recordRegion: string | undefined): () => Promise<string> {
-  let resolved: Promise<string> | undefined;
-  return () => {
-    resolved ??= (async () => {
-      const probe = new S3Client(profile === undefined ? {} : { profile });
-      try {
-        return await probe.config.region();
-      } catch {
-        // The bucket answers in its own region whatever this is (followRegionRedirects).
-        return recordRegion ?? FALLBACK_REGION;
-      } finally {
-        probe.destroy();
-      }
-    })();
-    return resolved;
-  };
 }

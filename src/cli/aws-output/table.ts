@@ -14,6 +14,7 @@
  * count as one column, wide and full-width ones as two.
  */
 import type { JsonValue } from '../../record/view.js';
+import { scalarText } from './scalar.js';
 
 type Json = JsonValue;
 type Dict = { [k: string]: Json };
@@ -54,14 +55,6 @@ function truthy(v: Json): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return v !== null && v !== false && v !== 0 && v !== '';
-}
-
-function scalarText(v: Json | undefined): string {
-  if (v === undefined) return '';
-  if (v === null) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  return String(v);
 }
 
 function newSection(sections: Section[], title: string, indent: number): void {

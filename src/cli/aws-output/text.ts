@@ -9,6 +9,7 @@
  * - empty lists print nothing.
  */
 import type { JsonValue } from '../../record/view.js';
+import { scalarText } from './scalar.js';
 
 type Json = JsonValue;
 
@@ -21,15 +22,6 @@ export function formatAwsText(value: Json): string {
 
 function isContainer(v: Json | undefined): v is Json[] | { [k: string]: Json } {
   return typeof v === 'object' && v !== null;
-}
-
-/** Python's str() of a JSON scalar, as the aws CLI prints it. */
-function scalarText(v: Json | undefined): string {
-  if (v === undefined) return '';
-  if (v === null) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  return String(v);
 }
 
 function write(item: Json, out: string[], name: string | null, scalarKeys: readonly string[] | null): void {
