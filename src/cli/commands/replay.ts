@@ -124,10 +124,14 @@ export function exitCodeOf(report: Report, failOnMiss: boolean): number {
 export function nothingEvaluated(report: Report): string | null {
   const { total, filtered, skipped } = report.stats.records;
   if (report.stats.records.evaluated > 0) return null;
+  const windowed = report.options.since !== null || report.options.until !== null || report.options.accounts.length > 0 || report.options.regions.length > 0;
+  const hint = windowed ? '; check --since/--until/--account/--region against the archive' : '';
+  // The layout prunes whole files by date, account and region: a window outside the archive reads none.
+  if (total === 0) return `no record was evaluated (no record read from ${report.stats.files.total} file(s) in the selection): the detections were not tested${hint}`;
   const parts = [`${total} read`];
   if (filtered > 0) parts.push(`${filtered} outside --since/--until/--account/--region`);
   if (skipped > 0) parts.push(`${skipped} skipped`);
-  return `no record was evaluated (${parts.join(', ')}): the detections were not tested${filtered > 0 ? '; check the time window against the archive\'s dates' : ''}`;
+  return `no record was evaluated (${parts.join(', ')}): the detections were not tested${hint}`;
 }
 
 /**
@@ -232,8 +236,8 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   progress.done();
   const withIntegrity: Report = integrity !== null ? { ...replayed, integrity: integrity.results } : replayed;
   const empty = nothingEvaluated(withIntegrity);
+  // Printed on stderr with the replay's other warnings, below.
   const report: Report = empty === null ? withIntegrity : { ...withIntegrity, warnings: [...withIntegrity.warnings, empty] };
-  if (empty !== null && !flags.quiet) io.stderr.write(`warning: ${empty}\n`);
   const toFile = flags.output !== undefined && flags.output !== '-';
   let text = renderReport(report, format, { color: useColor(io, toFile), ...widthOf(io, toFile) });
   // JSON carries integrity in the report itself; the human formats get the integrity summary appended.
