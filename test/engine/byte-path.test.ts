@@ -275,8 +275,9 @@ t.test('the byte path is taken for clean files and given up for the others', asy
   const outcomes = new Map<string, boolean>();
   // evaluate-object.ts calls evaluateBytes for each file it reads whole; a mock around it (loaded into
   // a replay module of its own) records which files the scanner took and which it gave up on.
-  const evaluateObject = await t.mockImport<typeof import('../../src/engine/evaluate-object.js')>('../../src/engine/evaluate-object.js', {
-    '../../src/engine/bytes/evaluate-bytes.js': {
+  // Mocked modules are named by their .ts files: the test loader (tsx) resolves `.js` imports to them.
+  const evaluateObject = await t.mockImport<typeof import('../../src/engine/evaluate-object.js')>('../../src/engine/evaluate-object.ts', {
+    '../../src/engine/bytes/evaluate-bytes.ts': {
       scannerInput,
       evaluateBytes: (...args: Parameters<typeof evaluateBytes>): boolean => {
         const taken = evaluateBytes(...args);
@@ -285,8 +286,8 @@ t.test('the byte path is taken for clean files and given up for the others', asy
       },
     },
   });
-  const { replay: spied } = await t.mockImport<typeof import('../../src/engine/replay.js')>('../../src/engine/replay.js', {
-    '../../src/engine/evaluate-object.js': evaluateObject,
+  const { replay: spied } = await t.mockImport<typeof import('../../src/engine/replay.js')>('../../src/engine/replay.ts', {
+    '../../src/engine/evaluate-object.ts': evaluateObject,
   });
   const fast = await run([dir], { prefilter: 'on', workers: 0 }, spied);
   t.same(

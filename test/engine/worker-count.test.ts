@@ -52,8 +52,9 @@ t.test('--workers 1000 on three files: the in-process report', async (t) => {
 
 t.test('the CLI notes the cap on stderr', async (t) => {
   let options: ReplayOptions | null = null;
-  const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.js', {
-    '../../src/engine/replay.js': {
+  // Mocked modules are named by their .ts files: the test loader (tsx) resolves `.js` imports to them.
+  const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.ts', {
+    '../../src/engine/replay.ts': {
       replay: async (o: ReplayOptions) => {
         options = o;
         return (await import('../../src/engine/replay.js')).replay({ ...o, workers: 0 });

@@ -128,8 +128,9 @@ t.test('the replay command reads S3 ahead, and leaves local files to the workers
   // An object that went through the read-ahead (sources/prefetch.ts) has been read in the main thread
   // and carries no localPath: the CLI must not read local locations ahead.
   let options: ReplayOptions | null = null;
-  const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.js', {
-    '../../src/engine/replay.js': {
+  // Mocked modules are named by their .ts files: the test loader (tsx) resolves `.js` imports to them.
+  const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.ts', {
+    '../../src/engine/replay.ts': {
       replay: async (o: ReplayOptions) => {
         options = o;
         return replay({ ...o, workers: 0 });
