@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
+import { MOCKS_UNSUPPORTED } from '../helpers/mock-support.js';
 import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
 import { evaluateBytes, scannerInput } from '../../src/engine/bytes/evaluate-bytes.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
@@ -269,7 +270,7 @@ t.test('all prefilter modes and worker counts give one report', async (t) => {
   t.ok(plain.detections.some((d) => d.caught.length > 0), 'some detection caught something');
 });
 
-t.test('the byte path is taken for clean files and given up for the others', async (t) => {
+t.test('the byte path is taken for clean files and given up for the others', { skip: MOCKS_UNSUPPORTED }, async (t) => {
   const dir = t.testdir();
   const { expect } = writeCorpus(dir, 98);
   const outcomes = new Map<string, boolean>();

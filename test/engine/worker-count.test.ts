@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
+import { MOCKS_UNSUPPORTED } from '../helpers/mock-support.js';
 import type { ReplayOptions } from '../../src/engine/replay.js';
 import { captureIO } from '../suite/capture-io.js';
 
@@ -50,7 +51,7 @@ t.test('--workers 1000 on three files: the in-process report', async (t) => {
   t.same(await run(1000), plain);
 });
 
-t.test('the CLI notes the cap on stderr', async (t) => {
+t.test('the CLI notes the cap on stderr', { skip: MOCKS_UNSUPPORTED }, async (t) => {
   let options: ReplayOptions | null = null;
   // Mocked modules are named by their .ts files: the test loader (tsx) resolves `.js` imports to them.
   const { runReplay } = await t.mockImport<typeof import('../../src/cli/commands/replay.js')>('../../src/cli/commands/replay.ts', {

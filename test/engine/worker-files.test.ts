@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
+import { MOCKS_UNSUPPORTED } from '../helpers/mock-support.js';
 import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
@@ -124,7 +125,7 @@ t.test('a local file a worker cannot read: the same error as in-process', async 
   t.same(await run(['paths://'], [source], 2), plain, 'workers report them identically');
 });
 
-t.test('the replay command reads S3 ahead, and leaves local files to the workers', async (t) => {
+t.test('the replay command reads S3 ahead, and leaves local files to the workers', { skip: MOCKS_UNSUPPORTED }, async (t) => {
   // An object that went through the read-ahead (sources/prefetch.ts) has been read in the main thread
   // and carries no localPath: the CLI must not read local locations ahead.
   let options: ReplayOptions | null = null;
