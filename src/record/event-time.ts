@@ -17,8 +17,7 @@ export function eventTimeMs(value: string | null): number {
   if (m === null) return NaN;
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
   const second = m[6] === undefined ? 0 : Number(m[6]);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
   if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return NaN;
   return Date.parse(value);
 }
@@ -31,4 +30,12 @@ export function validEventTime(value: string | null): string | null {
 /** Why a value is not a valid `eventTime`, for skip notes: `eventTime is missing`, `eventTime "x" is not an ISO 8601 time`. */
 export function describeBadEventTime(value: string | null): string {
   return value === null ? 'eventTime is missing or not a string' : `eventTime ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} is not an ISO 8601 time`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar; computed, not allocated, per record. */
+function daysIn(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
