@@ -1,5 +1,5 @@
 // `--connect-timeout`, `--read-timeout`, `--min-throughput`: parsing, and bad values as usage errors.
-// (test/s3/stalls.test.ts runs the CLI with them against a stalled endpoint.)
+// (test/s3/stalls.solo.test.ts runs the CLI with them against a stalled endpoint.)
 import t from 'tap';
 import { networkOptionsOf, parseDurationMs, parseThroughput } from '../../src/cli/network-flags.js';
 

@@ -7,7 +7,7 @@
 // Grammar: RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259) §2 (whitespace), §4 (objects), §5
 // (arrays), §6 (numbers), §7 (strings: the escapes it defines; raw control characters are invalid).
 // The scanner bails on a string JSON.parse would reject, so the text path counts that record as
-// malformed whether or not it parses it (test/engine/differential.test.ts). File layout: "CloudTrail log file examples",
+// malformed whether or not it parses it (test/engine/differential.solo.test.ts). File layout: "CloudTrail log file examples",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html.
 // The scanner classifies 64-byte blocks and carries escapes and strings from one block to the next
 // (simdjson's stage 1: Langdale & Lemire, "Parsing Gigabytes of JSON per Second",

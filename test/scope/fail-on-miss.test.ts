@@ -1,7 +1,7 @@
 // --fail-on-miss judges each detection on its scope: a rule broken on purpose (the shipped CIS
 // pattern, header and all, with "root" for "Root") still fails, and --scope all restores the strict
 // view in which every shipped rule misses something. In-process, on the fixture trail; the plain
-// end-to-end run of the shipped rules is in test/cli/replay.test.ts.
+// end-to-end run of the shipped rules is in test/cli/replay.solo.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';

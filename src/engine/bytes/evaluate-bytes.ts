@@ -2,7 +2,7 @@
  * The byte-level path for one decoded CloudTrail log file: the WebAssembly scanner splits it into
  * records and flags the few that contain a prefilter or root literal; only those are decoded to text
  * and go through the record loop. Every other record is counted as evaluated, exactly as the text path
- * counts a record no prefilter admits (test/engine/byte-path.test.ts compares the two). Insights events
+ * counts a record no prefilter admits (test/engine/byte-path.solo.test.ts compares the two). Insights events
  * are among the flagged ones (`insight` is a flag literal), and skipped as the splitter skips them.
  *
  * With record filters (--since, --until, --account, --region), the scanner also finds each record's
