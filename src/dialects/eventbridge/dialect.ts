@@ -14,6 +14,7 @@ import type { RecordView } from '../../record/view.js';
 import type { Detection, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable } from '../types.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
+import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
 import { envelopeOf } from './envelope.js';
 import { EventPatternError } from './errors.js';
 import { readJsonText, type JsonNode } from './json-text.js';
@@ -84,7 +85,7 @@ class Loader {
   }
 
   /** Compiles one pattern: `node` is the pattern object, or the JSON string holding it. */
-  add(node: JsonNode, title: string, meta: DetectionMeta): void {
+  add(node: JsonNode, title: string, meta: DetectionMeta, deployment: RuleDeployment): void {
     let branches: Branch[];
     try {
       if (node.kind === 'string') {
@@ -116,6 +117,7 @@ class Loader {
     const rule = {
       prefilter: prefilterOf(branches),
       match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
+      undelivered: (view: RecordView): string | null => undeliveredReason(deployment, view.value),
     };
     this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
   }
@@ -140,7 +142,7 @@ class Loader {
       ...(text('State') !== undefined ? { status: text('State') } : {}),
       ...(bus !== undefined ? { tags: [`event-bus:${bus}`] } : {}),
     };
-    this.add(pattern, name, meta);
+    this.add(pattern, name, meta, { state: text('State') ?? null, eventBus: bus ?? null, ...ruleArnParts(text('Arn')) });
   }
 }
 
@@ -155,7 +157,7 @@ export function loadEventBridgeFile(file: DetectionFile): LoadResult {
     } else if ('error' in found) {
       loader.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
     } else if (found.shape === 'pattern') {
-      loader.add(found.root, title, { ruleId: title });
+      loader.add(found.root, title, { ruleId: title }, UNKNOWN_DEPLOYMENT);
     } else if (found.shape === 'describe-rule') {
       loader.rule(found.root, title);
     } else {
