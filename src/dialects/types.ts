@@ -77,7 +77,7 @@ export interface Detection {
   readonly file: string;
   readonly meta: DetectionMeta;
   readonly rule: CompiledRule;
-  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern). */
+  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern, an event pattern). */
   readonly text?: string;
 }
 

@@ -18,6 +18,7 @@ import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeploymen
 import { envelopeOf } from './envelope.js';
 import { EventPatternError } from './errors.js';
 import { readJsonText, type JsonNode } from './json-text.js';
+import { patternText } from './pattern-text.js';
 import { prefilterOf } from './literals.js';
 import { flattenEvent, matchBranches, pathsOf } from './match.js';
 import type { Branch } from './model.js';
@@ -119,7 +120,9 @@ class Loader {
       match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
       undelivered: (view: RecordView): string | null => undeliveredReason(deployment, view.value),
     };
-    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
+    // `text`: the pattern as AWS receives it (verify-pattern --aws sends it to TestEventPattern).
+    const text = node.kind === 'string' ? node.value : patternText(node);
+    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule, text });
   }
 
   /** One rule object of list-rules or describe-rule output. */
