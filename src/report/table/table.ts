@@ -129,11 +129,17 @@ export function renderTable(report: Report, options: RenderOptions): string {
     for (const d of withheld) {
       const i = report.detections.indexOf(d);
       out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(`${d.undelivered.length} not received`, 'red', color)}`);
-      const rows = d.undelivered.slice(0, MAX_LISTED).map((u): Cell[] => {
-        const e = byId.get(u.key);
-        return [{ text: sanitize(u.key) }, { text: sanitize(e?.eventName ?? '') }, { text: sanitize(e?.awsRegion ?? '') }, { text: sanitize(u.reason) }];
-      });
-      out.push(...layoutTable(['EVENT ID', 'EVENT', 'REGION', 'WHY'], rows, ['left', 'left', 'left', 'left'], color, '    ', fit({ column: 3 }, { column: 1 })));
+      // Grouped by reason, the reason as a prose line: it is a sentence, too long for a column.
+      const byReason = new Map<string, string[]>();
+      for (const u of d.undelivered.slice(0, MAX_LISTED)) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.key]);
+      for (const [reason, keys] of byReason) {
+        out.push(`    why: ${sanitize(reason)}`);
+        const rows = keys.map((key): Cell[] => {
+          const e = byId.get(key);
+          return [{ text: sanitize(key) }, { text: sanitize(e === undefined ? '' : (e.eventTime ?? '-')) }, { text: sanitize(e?.eventName ?? '') }, { text: sanitize(e?.awsRegion ?? '') }];
+        });
+        out.push(...layoutTable(['EVENT ID', 'TIME', 'EVENT', 'REGION'], rows, ['left', 'left', 'left', 'left'], color, '      ', fit({ column: 2 }, { column: 1 })));
+      }
       more(out, d.undelivered.length - MAX_LISTED, '    ');
     }
   }
