@@ -16,6 +16,8 @@ import type { Report } from '../../src/report/model.js';
 import { renderReport } from '../../src/report/render.js';
 import type { CloudTrailRecord } from '../../src/record/view.js';
 import { resolveSource } from '../../src/sources/index.js';
+import { evaluateSuite } from '../../src/suite/evaluate-suite.js';
+import { parseSuite } from '../../src/suite/parse-suite.js';
 
 const ACCOUNT = '111122223333';
 const ARN = `arn:aws:events:us-east-1:${ACCOUNT}:rule/root-usage`;
@@ -179,6 +181,17 @@ t.test('the report lists matched-but-not-received root events apart from catches
   t.match(junit, /<failure type="undelivered" message="[^"]*matched but not received/);
   const json = JSON.parse(renderReport(report, 'json', { color: false })) as Report;
   t.same(json.detections.find((d) => d.title === 'all')!.undelivered.map((u) => Object.keys(u)), [['key', 'reason'], ['key', 'reason'], ['key', 'reason']]);
+});
+
+t.test('a suite expectation names the undelivered events with why', async (t) => {
+  const report = await run();
+  const { suite, diagnostics } = parseSuite('sources: [logs]\ndetections: [rules]\nexpect:\n  - detection: enabled\n    catches: [root-api-call]\n', join(dir, 'trailproof.yml'));
+  if (suite === null) throw new Error(JSON.stringify(diagnostics));
+  const { result } = evaluateSuite({ suite, baseDir: dir, report, probed: new Map(), diagnostics: [], ruleTexts: new Map(), baseline: null, version: 'test' });
+  const check = result.checks.find((c) => c.name === 'catches root-api-call')!;
+  t.equal(check.passed, false, 'not received is not caught');
+  t.match(check.details.join('\n'), /^not received c-list \(ListAccessKeys [^)]*\): read-only management event: /m);
+  t.match(check.details.join('\n'), /^not received d-put \(PutBucketPolicy [^)]*\): event recorded in eu-west-1/m);
 });
 
 t.test('delivery is the same on every path: prefilter on ≡ off, workers 0 ≡ 2', async (t) => {
