@@ -20,3 +20,8 @@ export function undeliveredInScope(report: Pick<Report, 'rootEvents'>, d: Detect
 export function failsScope(report: Pick<Report, 'rootEvents'>, d: DetectionReport): boolean {
   return d.missed.length > 0 || undeliveredInScope(report, d).length > 0;
 }
+
+/** How the verdict lines say "missed": naming delivery when some detection's failure is an undelivered event. */
+export function missVerb(report: Pick<Report, 'rootEvents' | 'detections'>): string {
+  return report.detections.some((d) => undeliveredInScope(report, d).length > 0) ? 'missed or would not have received' : 'missed';
+}

@@ -176,7 +176,8 @@ t.test('the report lists matched-but-not-received root events apart from catches
   const markdown = renderReport(report, 'markdown', { color: false });
   t.match(markdown, /\| Undelivered \|/);
   t.match(markdown, /Undelivered root-usage events/);
-  t.match(markdown, /missed root-usage events of their scope/);
+  t.match(markdown, /detections missed or would not have received root-usage events of their scope/);
+  t.match(table, /detections missed or would not have received root-usage events of their scope/);
   const junit = renderReport(report, 'junit', { color: false });
   t.match(junit, /<failure type="undelivered" message="[^"]*matched but not received/);
   const json = JSON.parse(renderReport(report, 'json', { color: false })) as Report;

@@ -20,7 +20,7 @@ import {
   type RootEvent,
 } from '../model.js';
 import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
-import { failsScope, undeliveredInScope } from '../undelivered.js';
+import { failsScope, missVerb, undeliveredInScope } from '../undelivered.js';
 
 /** At most this many root events are listed. */
 const MAX_ROOT_EVENTS = 100;
@@ -288,5 +288,5 @@ function verdict(report: Report): string {
   if (report.detections.length === 0) return '⚠️ **No detections were evaluated**';
   if (!report.rootEvents.some((e) => e.rootUsage)) return '➖ **No root-usage events in the input**';
   if (missing === 0) return '✅ **Every detection caught every root-usage event of its scope**';
-  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope**`;
+  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} ${missVerb(report)} root-usage events of their scope**`;
 }

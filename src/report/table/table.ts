@@ -20,7 +20,7 @@ import {
 } from '../model.js';
 import type { RenderOptions } from '../render.js';
 import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
-import { failsScope, undeliveredInScope } from '../undelivered.js';
+import { failsScope, missVerb, undeliveredInScope } from '../undelivered.js';
 import { layoutTable, type Cell, type Fit } from './layout.js';
 import { paint, sanitize, truncate, type Style } from './style.js';
 
@@ -351,5 +351,5 @@ function verdict(report: Report, color: boolean): string {
   const notRoot = report.detections.filter((d) => !d.rootDetection).length;
   const aside = notRoot > 0 ? ` (${plural(notRoot, 'detection')} not about root)` : '';
   if (missing === 0) return paint(`every detection caught every root-usage event of its scope${aside}`, 'green', color);
-  return paint(`${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope`, 'boldRed', color);
+  return paint(`${missing} of ${plural(report.detections.length, 'detection')} ${missVerb(report)} root-usage events of their scope`, 'boldRed', color);
 }
