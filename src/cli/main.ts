@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MIN_THROUGHPUT, DEFAULT_READ_TIMEOUT_MS } from '../aws/client-options.js';
 import { VERSION } from '../version.js';
 import type { VerifyFilterFlags } from './commands/aws.js';
+import type { VerifyPatternFlags } from './commands/eventbridge.js';
 import type { InitFlags } from './commands/init.js';
 import type { ReplayFlags } from './commands/replay.js';
 import type { ReviewFlags } from './commands/review.js';
@@ -141,6 +142,29 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--endpoint-url <url>', 'CloudWatch Logs endpoint')
     // The AWS commands load the SDK only when they run (it takes a third of a second to import).
     .action(async (flags) => setExit(await (await import('./commands/aws.js')).runPullMetricFilters(flags, io)));
+
+  withNetwork(pull.command('event-rules'))
+    .description('write the EventBridge rules of an event bus (ListRules, DescribeRule) as a detection file')
+    .option('--event-bus <name>', 'event bus name or ARN (default: the default bus)')
+    .option('--name-prefix <prefix>', 'only rules whose name starts with this')
+    .option('-o, --output <file>', 'file to write (default: ./<event-bus>.event-rules.json)')
+    .option('--profile <name>', 'AWS profile')
+    .option('--aws-region <region>', 'AWS region (rules live in one region)')
+    .option('--endpoint-url <url>', 'EventBridge endpoint')
+    .action(async (flags) => setExit(await (await import('./commands/eventbridge.js')).runPullEventRules(flags, io)));
+
+  withNetwork(program.command('verify-pattern'))
+    .description('check trailproof\'s event-pattern matcher against EventBridge TestEventPattern on a sample of records')
+    .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group to sample records from')
+    .option('--aws', 'call TestEventPattern (required: this command talks to AWS)')
+    .option('-d, --detections <path...>', 'detection files or folders with event patterns', ['./detections'])
+    .option('--sample <n>', 'records to send with each pattern (one TestEventPattern call each): a uniform random sample of all records read', '100')
+    .option('--seed <n>', 'seed of the random sample (same sources and seed, same sample)', '1')
+    .option('-o, --output <file>', 'write the JSON result to a file')
+    .option('--profile <name>', 'AWS profile')
+    .option('--aws-region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'EventBridge endpoint (S3 and CloudWatch Logs sources use it too)')
+    .action(async (sources: string[], flags: VerifyPatternFlags) => setExit(await (await import('./commands/eventbridge.js')).runVerifyPattern(sources, flags, io)));
 
   withNetwork(program.command('verify-filter'))
     .description('check trailproof\'s filter-pattern evaluator against CloudWatch Logs TestMetricFilter on a sample of records')

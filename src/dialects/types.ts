@@ -46,6 +46,12 @@ export interface CompiledRule {
   match(view: RecordView): boolean;
   /** Sound prefilter, or null when none can be proved sound. */
   readonly prefilter: Prefilter | null;
+  /**
+   * For a record `match` accepted: why the deployed rule would not have received it (an EventBridge rule
+   * that is DISABLED, ...), or null when it would. Such a record is neither a catch nor a false alarm; the
+   * report lists root-usage ones as `undelivered`. Absent: every match is received. Must not throw.
+   */
+  undelivered?(view: RecordView): string | null;
 }
 
 /** Descriptive fields carried into the report. */
@@ -71,7 +77,7 @@ export interface Detection {
   readonly file: string;
   readonly meta: DetectionMeta;
   readonly rule: CompiledRule;
-  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern). */
+  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern, an event pattern). */
   readonly text?: string;
 }
 

@@ -79,6 +79,8 @@ export class ObjectEvaluator {
   readonly result: ObjectResult;
   private readonly plan: Plan;
   private readonly matched: number[] = [];
+  /** Matches the deployed rule would not have received, with why (CompiledRule.undelivered). */
+  private readonly withheld: [number, string][] = [];
 
   constructor(plan: Plan, seq: number, uri: string) {
     this.plan = plan;
@@ -172,6 +174,8 @@ export class ObjectEvaluator {
     }
     const matched = this.matched;
     matched.length = 0;
+    const withheld = this.withheld;
+    withheld.length = 0;
     const detections = plan.detections;
     const prefilters = plan.prefilters;
     let view: RecordView | null = null;
@@ -182,7 +186,11 @@ export class ObjectEvaluator {
       if (!all && pf !== null && !admits(pf, text, decoded)) continue;
       if (value === null && (value = this.parse(text, index, line)) === null) return;
       view ??= makeRecordView(text, value);
-      if (detections[i]!.rule.match(view)) matched.push(i);
+      const rule = detections[i]!.rule;
+      if (!rule.match(view)) continue;
+      const why = rule.undelivered?.(view) ?? null;
+      if (why === null) matched.push(i);
+      else withheld.push([i, why]);
     }
 
     // In 'off' mode `all` is set, so every record is parsed here (the plain twin).
@@ -215,6 +223,7 @@ export class ObjectEvaluator {
         index,
         ...(line !== undefined ? { line } : {}),
         rules: matched.slice(),
+        ...(withheld.length > 0 ? { undelivered: withheld.slice() } : {}),
       });
     } else {
       for (const i of matched) {

@@ -26,6 +26,8 @@ export interface RootHit {
   readonly line?: number;
   /** Indexes (into the run's detection list) of the detections that fired. */
   readonly rules: number[];
+  /** Detections whose rule matched but would not have received the record: [index, reason]. */
+  readonly undelivered?: [number, string][];
 }
 
 /** A record that matched an input rule of a correlation. */

@@ -19,6 +19,7 @@ import {
   type RootCategory,
   type RootEvent,
   type SkippedFile,
+  type UndeliveredEvent,
 } from '../report/model.js';
 import { validEventTime } from '../record/event-time.js';
 import type { CorrelationHit, ObjectResult } from './object-result.js';
@@ -50,6 +51,8 @@ interface MergedRoot {
   /** The eventTime as the record has it (part of the identity; `event.eventTime` only when valid). */
   rawTime: string | null;
   rules: Set<number>;
+  /** Detections whose rule matched but would not have received it, with the first reason given. */
+  withheld: Map<number, string>;
   duplicates: number;
 }
 
@@ -116,15 +119,17 @@ export class ReportBuilder {
         seen.duplicates++;
         this.duplicateRootEvents++;
         for (const i of h.rules) seen.rules.add(i);
+        for (const [i, why] of h.undelivered ?? []) if (!seen.withheld.has(i)) seen.withheld.set(i, why);
         continue;
       }
-      const { index, line, rules, identity, eventTime, ...rest } = h;
+      const { index, line, rules, undelivered, identity, eventTime, ...rest } = h;
       this.roots.set(identity, {
         identity,
         // The key is given once every record has been seen (finish), when it is known which IDs are shared.
         event: { key: '', ...rest, eventTime: validEventTime(eventTime), source: { uri: r.uri, record: index, ...(line !== undefined ? { line } : {}) }, duplicates: 0 },
         rawTime: eventTime,
         rules: new Set(rules),
+        withheld: new Map(undelivered),
         duplicates: 0,
       });
     }
@@ -154,7 +159,9 @@ export class ReportBuilder {
     for (const c of ctx.correlations) if (c.generate) for (const id of c.inputs) hidden.delete(id);
     const detections: DetectionReport[] = [];
     this.plan.detections.forEach((d, i) => {
-      if (!hidden.has(d.id)) detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!));
+      if (!hidden.has(d.id)) {
+        detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!, 'rule', (m) => m.withheld.get(i) ?? null));
+      }
     });
     for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
 
@@ -206,9 +213,11 @@ export class ReportBuilder {
     nonRootCount: number,
     nonRootSamples: readonly FalseAlarmSample[],
     kind: 'rule' | 'correlation' = 'rule',
+    withheld: (m: MergedRoot) => string | null = () => null,
   ): DetectionReport {
     const caught: string[] = [];
     const missed: string[] = [];
+    const undelivered: UndeliveredEvent[] = [];
     const contextHits: string[] = [];
     const contextSamples: FalseAlarmSample[] = [];
     const coverage = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, { total: 0, caught: 0 }])) as Record<RootCategory, CategoryCoverage>;
@@ -217,8 +226,12 @@ export class ReportBuilder {
       const hit = fired(m);
       const cov = coverage[e.category];
       coverage[e.category] = { total: cov.total + 1, caught: cov.caught + (hit ? 1 : 0) };
-      if (e.rootUsage) (hit ? caught : missed).push(e.key);
-      else if (hit) {
+      if (e.rootUsage) {
+        // Matched on no delivery that the rule would have received, yet matched: undelivered, with why.
+        const why = hit ? null : withheld(m);
+        if (why !== null) undelivered.push({ key: e.key, reason: why });
+        else (hit ? caught : missed).push(e.key);
+      } else if (hit) {
         contextHits.push(e.key);
         contextSamples.push({ eventID: e.eventID, eventTime: e.eventTime, eventName: e.eventName, source: e.source });
       }
@@ -238,6 +251,7 @@ export class ReportBuilder {
       missed,
       // The strict view; src/engine/scope/apply-scope.ts narrows it to the detection's scope.
       outOfScope: [],
+      undelivered,
       scope: { categories: ROOT_USAGE_CATEGORIES, source: 'all', partial: [] },
       rootDetection: true,
       contextHits,

@@ -6,7 +6,7 @@
  */
 
 /** Version tag of the JSON report. */
-export const REPORT_SCHEMA = 'trailproof/report@2';
+export const REPORT_SCHEMA = 'trailproof/report@3';
 
 /**
  * What a root-identity record is (docs/root-usage.md gives the exact rules and their AWS sources).
@@ -87,6 +87,14 @@ export interface FalseAlarmSample {
   readonly source: RecordLocation;
 }
 
+/** A root-usage event a rule matches but, as deployed, would not have received (EventBridge delivery). */
+export interface UndeliveredEvent {
+  /** `RootEvent.key`. */
+  readonly key: string;
+  /** Why the rule would not have received it, for people (`the rule is DISABLED`, ...). */
+  readonly reason: string;
+}
+
 /** Coverage of one root category by one detection. */
 export interface CategoryCoverage {
   readonly total: number;
@@ -126,6 +134,11 @@ export interface DetectionReport {
   readonly missed: readonly string[];
   /** Keys of root-usage events outside its scope it did not fire on (reported, never a miss). */
   readonly outOfScope: readonly string[];
+  /**
+   * Root-usage events its rule matches that the deployed rule would not have received, with why: neither
+   * caught nor in `missed`/`outOfScope`. Those of its scope fail `--fail-on-miss` like a miss.
+   */
+  readonly undelivered: readonly UndeliveredEvent[];
   readonly scope: DetectionScope;
   /**
    * False when it fires on no canonical root example and on no root event of the replay (a rule about

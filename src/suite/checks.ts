@@ -54,6 +54,18 @@ function listEvents(verdicts: Verdicts, prefix: string, ids: readonly string[]):
   return out;
 }
 
+/** Missed events, each an undelivered one (matched, not received by the deployed rule) saying why. */
+function missedDetails(verdicts: Verdicts, v: DetectionVerdict, ids: readonly string[]): string[] {
+  const why = new Map(v.detection.report.undelivered.map((u) => [u.key, u.reason]));
+  if (why.size === 0) return listEvents(verdicts, 'missed ', ids);
+  const out = ids.slice(0, MAX_LISTED).map((id) => {
+    const reason = why.get(id);
+    return reason === undefined ? `missed ${describeEvent(verdicts, id)}` : `not received ${describeEvent(verdicts, id)}: ${reason}`;
+  });
+  if (ids.length > MAX_LISTED) out.push(`... and ${ids.length - MAX_LISTED} more`);
+  return out;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -98,7 +110,7 @@ export function checkExpectation(e: SuiteExpectation, ctx: CheckContext): CheckR
       name: `catches ${category}`,
       passed: missed.length === 0,
       summary: missed.length === 0 ? `${events.length}/${events.length} caught` : `missed ${missed.length} of ${events.length}`,
-      details: listEvents(verdicts, 'missed ', missed),
+      details: missedDetails(verdicts, v, missed),
       suiteAt: at,
     });
   }

@@ -73,7 +73,8 @@ export async function probeEvents(options: ProbeOptions): Promise<Map<string, Pr
     if (eventID === null || !options.eventIDs.has(eventID) || found.has(eventID) || !inWindow(value, options.filter)) return;
     const view = makeRecordView(text, value);
     const firedBy = new Set<string>();
-    for (const d of options.detections) if (d.rule.match(view)) firedBy.add(d.id);
+    // A match the deployed rule would not have received (EventBridge delivery) did not fire.
+    for (const d of options.detections) if (d.rule.match(view) && (d.rule.undelivered?.(view) ?? null) === null) firedBy.add(d.id);
     found.set(eventID, { eventID, eventName: stringField(value, 'eventName'), eventTime: stringField(value, 'eventTime'), firedBy });
   };
   const ignore = (): void => undefined;

@@ -33,7 +33,7 @@ t.test('replay of the fixture trail: every root event, classified, and the CIS c
   const r = await runCli(['replay', 'fixtures/AWSLogs', '--format', 'json']);
   t.equal(r.code, 0, r.stderr);
   const report = parse(r.stdout);
-  t.equal(report.schema, 'trailproof/report@2');
+  t.equal(report.schema, 'trailproof/report@3');
   t.same(Object.fromEntries(report.rootEvents.map((e) => [e.eventID, e.category])), ROOT_EVENTS);
   t.match(report.stats.files, { total: 11, skipped: { 'cloudtrail-digest': 1, 'cloudtrail-insight': 1 }, skippedFilesNotListed: 0, errored: 0 });
   t.same(report.stats.files.skippedFiles.map((f) => f.reason), ['cloudtrail-digest', 'cloudtrail-insight'], 'each skipped file named');

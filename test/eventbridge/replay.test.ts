@@ -32,6 +32,7 @@ t.test('identical reports with and without the fast paths', async (t) => {
   t.equal(plain.detections.length, PATTERNS.length, 'every pattern loaded');
   t.ok(plain.detections.filter((d) => d.caught.length > 0).length >= 5, 'several patterns catch root events');
   t.ok(plain.detections.filter((d) => d.fired > d.caught.length).length >= 2, 'some fire on other records too');
+  t.ok(plain.detections.some((d) => d.undelivered.length > 0), 'some matches are undelivered (read-only root calls, ENABLED rules)');
   t.same(await run({ prefilter: 'on', workers: 0 }), plain, 'prefilter on');
   t.same(await run({ prefilter: 'on', workers: 2 }), plain, 'prefilter on, 2 workers');
 });

@@ -1,4 +1,4 @@
-// JSON renderer: the Report as documented in docs/report-schema.md (trailproof/report@2), keys in the
+// JSON renderer: the Report as documented in docs/report-schema.md (trailproof/report@3), keys in the
 // model's order whatever order the engine built them in.
 import t from 'tap';
 import { orderReport, renderJson } from '../../src/report/json/json.js';
@@ -17,7 +17,7 @@ function reversed<T>(v: T): T {
 t.test('round-trips and is pretty', async (t) => {
   const out = renderJson(sampleReport());
   t.ok(out.endsWith('}\n'));
-  t.ok(out.startsWith('{\n  "schema": "trailproof/report@2",\n  "tool": {\n    "name": "trailproof",'));
+  t.ok(out.startsWith('{\n  "schema": "trailproof/report@3",\n  "tool": {\n    "name": "trailproof",'));
   t.strictSame(JSON.parse(out), JSON.parse(JSON.stringify(sampleReport())), 'same content as the report');
 });
 
@@ -28,7 +28,7 @@ t.test('key order follows the model, not the input', async (t) => {
   t.strictSame(Object.keys(parsed), ['schema', 'tool', 'generatedAt', 'options', 'stats', 'rootEvents', 'rootCategories', 'detections', 'ruleProblems', 'notApplicable', 'warnings']);
   t.strictSame(Object.keys(parsed.stats), ['files', 'bytes', 'records', 'skipped', 'errors']);
   t.strictSame(Object.keys(parsed.rootEvents[0] ?? {}), ['key', 'eventID', 'eventTime', 'eventName', 'eventSource', 'accountId', 'awsRegion', 'category', 'rootUsage', 'cisRootUsage', 'mfaUsed', 'outcome', 'sourceIPAddress', 'userAgent', 'source', 'duplicates']);
-  t.strictSame(Object.keys(parsed.detections[0] ?? {}), ['id', 'title', 'dialect', 'file', 'kind', 'level', 'status', 'tags', 'fired', 'caught', 'missed', 'outOfScope', 'scope', 'rootDetection', 'contextHits', 'coverage', 'falseAlarms']);
+  t.strictSame(Object.keys(parsed.detections[0] ?? {}), ['id', 'title', 'dialect', 'file', 'kind', 'level', 'status', 'tags', 'fired', 'caught', 'missed', 'outOfScope', 'undelivered', 'scope', 'rootDetection', 'contextHits', 'coverage', 'falseAlarms']);
   t.strictSame(Object.keys(parsed.rootCategories), ['console-login-success', 'console-login-failure', 'root-api-call', 'root-console-action', 'assume-root-session', 'service-on-behalf-of-root', 'root-service-event', 'root-sign-in-other']);
   t.strictSame(Object.keys(parsed.stats.files.skipped), ['digest', 'insight'], 'count maps sorted by reason');
   t.strictSame(Object.keys(parsed.ruleProblems[0] ?? {}), ['file', 'message', 'line', 'column', 'code']);

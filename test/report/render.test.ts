@@ -7,7 +7,7 @@ t.test('dispatch', async (t) => {
   const r = sampleReport();
   t.strictSame([...REPORT_FORMATS], ['table', 'json', 'markdown', 'junit']);
   t.match(renderReport(r, 'table', { color: false }), /^trailproof 0\.1\.0 replay report\n/);
-  t.equal(JSON.parse(renderReport(r, 'json', { color: false })).schema, 'trailproof/report@2');
+  t.equal(JSON.parse(renderReport(r, 'json', { color: false })).schema, 'trailproof/report@3');
   t.match(renderReport(r, 'markdown', { color: false }), /^## trailproof replay report\n/);
   t.match(renderReport(r, 'junit', { color: false }), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
   for (const f of REPORT_FORMATS) {

@@ -1,5 +1,5 @@
 // The docs are checked against the code: the example in docs/report-schema.md is a consistent
-// trailproof/report@2 object that renderJson prints byte for byte, and docs/root-usage.md lists every
+// trailproof/report@3 object that renderJson prints byte for byte, and docs/root-usage.md lists every
 // root category of the model.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ t.test('report-schema.md example', async (t) => {
   t.equal(r.duplicateRootEvents, report.rootEvents.reduce((n, e) => n + e.duplicates, 0), 'duplicates add up');
   for (const d of report.detections) {
     t.equal(d.fired, d.caught.length + d.falseAlarms.count, `${d.id}: fired = caught + false alarms (context hits included)`);
-    t.equal(d.caught.length + d.missed.length + d.outOfScope.length, report.rootEvents.filter((e) => e.rootUsage).length, `${d.id}: caught + missed + outOfScope = root usage`);
+    t.equal(d.caught.length + d.missed.length + d.outOfScope.length + d.undelivered.length, report.rootEvents.filter((e) => e.rootUsage).length, `${d.id}: caught + missed + outOfScope + undelivered = root usage`);
     const inScope = new Set(d.scope.categories);
     t.ok(d.missed.every((id) => inScope.has(report.rootEvents.find((e) => e.eventID === id)!.category)), `${d.id}: missed events are in scope`);
     t.ok(d.outOfScope.every((id) => !inScope.has(report.rootEvents.find((e) => e.eventID === id)!.category)), `${d.id}: outOfScope events are not`);

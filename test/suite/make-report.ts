@@ -84,6 +84,7 @@ export function detection(spec: DetectionSpec, events: readonly RootEvent[]): De
     caught,
     missed,
     outOfScope: [],
+    undelivered: [],
     scope: { categories: ROOT_USAGE_CATEGORIES, source: 'all', partial: [] },
     rootDetection: true,
     contextHits,

@@ -15,6 +15,7 @@ import { workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import { ROUTINE_FILE_SKIPS, type Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
+import { failsScope } from '../../report/undelivered.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { DEFAULT_S3_CONCURRENCY } from '../../sources/s3/defaults.js';
 import type { SelectionFilter } from '../../sources/types.js';
@@ -114,7 +115,8 @@ export function exitCodeOf(report: Report, failOnMiss: boolean): number {
   if (report.ruleProblems.some((p) => p.severity !== 'warning')) return EXIT.USAGE;
   if (report.stats.files.errored > 0 || report.stats.errors.some((e) => e.message.startsWith('cannot list'))) return EXIT.INPUT;
   if (report.integrity !== undefined && report.integrity.some((i) => !i.ok)) return EXIT.INPUT;
-  if (failOnMiss && report.detections.some((d) => d.missed.length > 0)) return EXIT.MISSED;
+  // An undelivered root event of the scope is a miss too: the deployed rule would not have alerted.
+  if (failOnMiss && report.detections.some((d) => failsScope(report, d))) return EXIT.MISSED;
   // Nothing replayed proves nothing: `--fail-on-miss` fails rather than pass on no evidence.
   if (failOnMiss && report.stats.records.evaluated === 0) return EXIT.MISSED;
   return EXIT.OK;

@@ -14,9 +14,11 @@ import type { RecordView } from '../../record/view.js';
 import type { Detection, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable } from '../types.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
+import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
 import { envelopeOf } from './envelope.js';
 import { EventPatternError } from './errors.js';
 import { readJsonText, type JsonNode } from './json-text.js';
+import { patternText } from './pattern-text.js';
 import { prefilterOf } from './literals.js';
 import { flattenEvent, matchBranches, pathsOf } from './match.js';
 import type { Branch } from './model.js';
@@ -84,7 +86,7 @@ class Loader {
   }
 
   /** Compiles one pattern: `node` is the pattern object, or the JSON string holding it. */
-  add(node: JsonNode, title: string, meta: DetectionMeta): void {
+  add(node: JsonNode, title: string, meta: DetectionMeta, deployment: RuleDeployment): void {
     let branches: Branch[];
     try {
       if (node.kind === 'string') {
@@ -116,8 +118,11 @@ class Loader {
     const rule = {
       prefilter: prefilterOf(branches),
       match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
+      undelivered: (view: RecordView): string | null => undeliveredReason(deployment, view.value),
     };
-    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
+    // `text`: the pattern as AWS receives it (verify-pattern --aws sends it to TestEventPattern).
+    const text = node.kind === 'string' ? node.value : patternText(node);
+    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule, text });
   }
 
   /** One rule object of list-rules or describe-rule output. */
@@ -140,7 +145,7 @@ class Loader {
       ...(text('State') !== undefined ? { status: text('State') } : {}),
       ...(bus !== undefined ? { tags: [`event-bus:${bus}`] } : {}),
     };
-    this.add(pattern, name, meta);
+    this.add(pattern, name, meta, { state: text('State') ?? null, eventBus: bus ?? null, ...ruleArnParts(text('Arn')) });
   }
 }
 
@@ -155,7 +160,7 @@ export function loadEventBridgeFile(file: DetectionFile): LoadResult {
     } else if ('error' in found) {
       loader.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
     } else if (found.shape === 'pattern') {
-      loader.add(found.root, title, { ruleId: title });
+      loader.add(found.root, title, { ruleId: title }, UNKNOWN_DEPLOYMENT);
     } else if (found.shape === 'describe-rule') {
       loader.rule(found.root, title);
     } else {

@@ -21,3 +21,5 @@ export { EventPatternError } from './errors.js';
 export { prefilterOf } from './literals.js';
 export { parseEventPattern } from './pattern.js';
 export type { EventPattern } from './pattern.js';
+export { isReadOnlyManagementEvent, ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT } from './delivery.js';
+export type { RuleDeployment } from './delivery.js';

@@ -1,5 +1,5 @@
 /**
- * The JSON report (`trailproof/report@2`, documented in docs/report-schema.md).
+ * The JSON report (`trailproof/report@3`, documented in docs/report-schema.md).
  *
  * The output is the `Report` itself, pretty-printed with two-space indentation. Keys always come in the
  * order the model declares them (whatever order the engine built the object in), and the keys of
@@ -144,6 +144,7 @@ function orderDetection(d: DetectionReport): DetectionReport {
     caught: [...d.caught],
     missed: [...d.missed],
     outOfScope: [...d.outOfScope],
+    undelivered: d.undelivered.map((u) => ({ key: u.key, reason: u.reason })),
     scope: { categories: [...d.scope.categories], source: d.scope.source, partial: [...d.scope.partial] },
     rootDetection: d.rootDetection,
     contextHits: [...d.contextHits],

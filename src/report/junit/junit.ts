@@ -3,15 +3,16 @@
  *
  * One `<testsuite>` per detection, holding one `<testcase>` per root-usage category that has events in
  * the replay. A test case fails (`<failure type="missed">`) when the detection missed events of a
- * category of its scope (docs/scope.md); the failure message names the missed eventIDs and its body
- * lists them with time, name, account and region. Categories outside the scope are `<skipped>` with
+ * category of its scope (docs/scope.md), or (`type="undelivered"`, when it missed none) when its rule
+ * matched such events that the deployed rule would not have received; the failure message names the
+ * eventIDs and its body lists them with time, name, account and region (and why not received). Categories outside the scope are `<skipped>` with
  * the count of their events it did not fire on, and a detection that is not about root holds one
  * skipped case saying so: neither can fail. When the run had input errors or rule problems, a last `trailproof` suite holds
  * one erroring test case for each kind. Element and attribute names follow the common JUnit schema
  * that Jenkins, GitLab and GitHub reporters read (testsuites > testsuite > properties, testcase >
  * failure | error). Times are 0: the replay does not time detections individually.
  */
-import { ROOT_USAGE_CATEGORIES, type DetectionReport, type Report, type ReportProblem, type RootCategory, type RootEvent } from '../model.js';
+import { ROOT_USAGE_CATEGORIES, type DetectionReport, type Report, type ReportProblem, type RootCategory, type RootEvent, type UndeliveredEvent } from '../model.js';
 import { scopeSummary } from '../scope-text.js';
 import { escapeAttr, escapeText } from './xml.js';
 
@@ -65,6 +66,13 @@ function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>
     if (list === undefined) missedBy.set(category, [id]);
     else list.push(id);
   }
+  // Undelivered events (matched, not received by the deployed rule) per category: misses too.
+  const undeliveredBy = new Map<RootCategory, UndeliveredEvent[]>();
+  for (const u of d.undelivered) {
+    const category = byId.get(u.key)?.category;
+    if (category === undefined) continue;
+    undeliveredBy.set(category, [...(undeliveredBy.get(category) ?? []), u]);
+  }
   const cases: string[] = [];
   let failures = 0;
   let skipped = 0;
@@ -90,16 +98,23 @@ function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>
       continue;
     }
     const missed = missedBy.get(category) ?? [];
-    if (missed.length === 0) {
+    const undelivered = undeliveredBy.get(category) ?? [];
+    if (missed.length === 0 && undelivered.length === 0) {
       cases.push(`${open}/>`);
       continue;
     }
     failures++;
-    const shown = missed.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
-    const rest = missed.length > MAX_IDS_IN_MESSAGE ? ` and ${missed.length - MAX_IDS_IN_MESSAGE} more` : '';
-    const message = `missed ${missed.length} of ${cov.total} ${category} events: ${shown}${rest}`;
-    const body = missed.map((id) => missedLine(id, byId.get(id))).join('\n');
-    cases.push(`${open}>`, `      <failure type="missed" message="${escapeAttr(message)}">${escapeText(body)}</failure>`, '    </testcase>');
+    const ids = (list: readonly string[]): string =>
+      list.slice(0, MAX_IDS_IN_MESSAGE).join(', ') + (list.length > MAX_IDS_IN_MESSAGE ? ` and ${list.length - MAX_IDS_IN_MESSAGE} more` : '');
+    const parts: string[] = [];
+    if (missed.length > 0) parts.push(`missed ${missed.length} of ${cov.total} ${category} events: ${ids(missed)}`);
+    if (undelivered.length > 0) parts.push(`${undelivered.length} of ${cov.total} ${category} events matched but not received by the deployed rule: ${ids(undelivered.map((u) => u.key))}`);
+    const body = [
+      ...missed.map((id) => missedLine(id, byId.get(id))),
+      ...undelivered.map((u) => `${missedLine(u.key, byId.get(u.key))}: not received: ${u.reason}`),
+    ].join('\n');
+    const type = missed.length > 0 ? 'missed' : 'undelivered';
+    cases.push(`${open}>`, `      <failure type="${type}" message="${escapeAttr(parts.join('; '))}">${escapeText(body)}</failure>`, '    </testcase>');
   }
   const tests = d.rootDetection ? ROOT_USAGE_CATEGORIES.filter((c) => d.coverage[c].total > 0).length : 1;
   const xml = [
@@ -113,6 +128,7 @@ function detectionSuite(d: DetectionReport, byId: ReadonlyMap<string, RootEvent>
     property('scopeSource', d.scope.source),
     property('fired', String(d.fired)),
     property('falseAlarms', String(d.falseAlarms.count)),
+    ...(d.undelivered.length > 0 ? [property('undelivered', String(d.undelivered.length))] : []),
     '    </properties>',
     ...cases,
     '  </testsuite>',

@@ -20,6 +20,7 @@ import {
   type RootEvent,
 } from '../model.js';
 import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
+import { failsScope, missVerb, undeliveredInScope } from '../undelivered.js';
 
 /** At most this many root events are listed. */
 const MAX_ROOT_EVENTS = 100;
@@ -50,10 +51,18 @@ export function renderMarkdown(report: Report): string {
   if (report.detections.length === 0) out.push('No detections were loaded.');
   else if (rooted.length === 0) out.push('No root detection: none of the detections fires on a root example or a root event.');
   else {
+    // The Undelivered column (EventBridge delivery) only when some detection has such events.
+    const withUndelivered = rooted.some(({ d }) => d.undelivered.length > 0);
     out.push(...table(
-      ['', 'Detection', 'Dialect', 'Scope', 'Caught', 'Missed', 'Outside scope', 'False alarms', 'Context hits'],
-      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
-      rooted.map(({ d, i }) => detectionRow(d, i, categoryOf)),
+      ['', 'Detection', 'Dialect', 'Scope', 'Caught', 'Missed', ...(withUndelivered ? ['Undelivered'] : []), 'Outside scope', 'False alarms', 'Context hits'],
+      ['left', 'left', 'left', 'left', 'right', 'right', ...(withUndelivered ? ['right' as const] : []), 'right', 'right', 'right'],
+      rooted.map(({ d, i }) => {
+        const inScope = undeliveredInScope(report, d).length;
+        const row = detectionRow(d, i, categoryOf, inScope);
+        const outside = d.undelivered.length - inScope;
+        const cell = `${inScope > 0 ? `**${inScope}**` : '0'}${outside > 0 ? ` +${outside}` : ''}`;
+        return withUndelivered ? [...row.slice(0, 6), cell, ...row.slice(6)] : row;
+      }),
     ));
   }
   if (notRoot.length > 0) {
@@ -112,6 +121,25 @@ export function renderMarkdown(report: Report): string {
         }),
       ));
       more(out, d.missed.length - MAX_LISTED);
+    }
+    out.push('', '</details>');
+  }
+
+  const withheld = report.detections.filter((d) => d.undelivered.length > 0);
+  if (withheld.length > 0) {
+    const total = withheld.reduce((n, d) => n + d.undelivered.length, 0);
+    out.push('', '<details>', `<summary>Undelivered root-usage events: matched, but the deployed rule would not have received them (${total})</summary>`);
+    for (const d of withheld) {
+      out.push('', `**${label(report.detections.indexOf(d))} ${md(d.title)}** would not have received ${d.undelivered.length}:`, '');
+      out.push(...table(
+        ['Event ID', 'Event', 'Region', 'Why'],
+        ['left', 'left', 'left', 'left'],
+        d.undelivered.slice(0, MAX_LISTED).map((u) => {
+          const e = byId.get(u.key);
+          return [md(u.key), md(e?.eventName ?? ''), md(e?.awsRegion ?? ''), md(u.reason)];
+        }),
+      ));
+      more(out, d.undelivered.length - MAX_LISTED);
     }
     out.push('', '</details>');
   }
@@ -216,10 +244,10 @@ function yesNo(v: boolean | null): string {
   return v === null ? '-' : v ? 'yes' : 'no';
 }
 
-function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined): string[] {
+function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined, undelivered: number): string[] {
   const { inside, outside } = caughtInScope(d, categoryOf);
-  const total = inside + d.missed.length;
-  const status = total === 0 ? '➖' : d.missed.length === 0 ? '✅' : '❌';
+  const total = inside + d.missed.length + undelivered;
+  const status = total === 0 ? '➖' : d.missed.length + undelivered === 0 ? '✅' : '❌';
   return [
     status,
     `${label(index)} ${md(d.title)}`,
@@ -256,9 +284,9 @@ function more(out: string[], n: number): void {
 }
 
 function verdict(report: Report): string {
-  const missing = report.detections.filter((d) => d.missed.length > 0).length;
+  const missing = report.detections.filter((d) => failsScope(report, d)).length;
   if (report.detections.length === 0) return '⚠️ **No detections were evaluated**';
   if (!report.rootEvents.some((e) => e.rootUsage)) return '➖ **No root-usage events in the input**';
   if (missing === 0) return '✅ **Every detection caught every root-usage event of its scope**';
-  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope**`;
+  return `❌ **${missing} of ${plural(report.detections.length, 'detection')} ${missVerb(report)} root-usage events of their scope**`;
 }

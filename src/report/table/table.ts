@@ -20,6 +20,7 @@ import {
 } from '../model.js';
 import type { RenderOptions } from '../render.js';
 import { caughtInScope, scopeLabel, scopeSummary } from '../scope-text.js';
+import { failsScope, missVerb, undeliveredInScope } from '../undelivered.js';
 import { layoutTable, type Cell, type Fit } from './layout.js';
 import { paint, sanitize, truncate, type Style } from './style.js';
 
@@ -65,14 +66,25 @@ export function renderTable(report: Report, options: RenderOptions): string {
 
   heading('DETECTIONS');
   const categoryOf = (id: string): RootCategory | undefined => byId.get(id)?.category;
+  // The UNDELIVERED column (EventBridge delivery) only when some detection has such events.
+  const withUndelivered = report.detections.some((d) => d.undelivered.length > 0);
+  const undeliveredCell = (d: DetectionReport): Cell[] => {
+    if (!withUndelivered) return [];
+    const n = undeliveredInScope(report, d).length;
+    const outside = d.undelivered.length - n;
+    return [{ text: d.rootDetection ? `${n}${outside > 0 ? ` +${outside}` : ''}` : '', style: n > 0 ? 'red' : 'plain' }];
+  };
   if (report.detections.length === 0) out.push('  no detections loaded');
   else out.push(...layoutTable(
-    ['#', 'DETECTION', 'DIALECT', 'SCOPE', 'CAUGHT', 'MISSED', 'OUTSIDE SCOPE', 'FALSE ALARMS', 'STATUS'],
-    report.detections.map((d, i) => detectionRow(d, i, categoryOf)),
-    ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    ['#', 'DETECTION', 'DIALECT', 'SCOPE', 'CAUGHT', 'MISSED', ...(withUndelivered ? ['UNDELIVERED'] : []), 'OUTSIDE SCOPE', 'FALSE ALARMS', 'STATUS'],
+    report.detections.map((d, i) => {
+      const row = detectionRow(d, i, categoryOf, undeliveredInScope(report, d).length);
+      return [...row.slice(0, 6), ...undeliveredCell(d), ...row.slice(6)];
+    }),
+    ['left', 'left', 'left', 'left', 'right', 'right', ...(withUndelivered ? ['right' as const] : []), 'right', 'right', 'left'],
     color,
     '  ',
-    fit({ column: 1 }, { column: 3 }, { column: 8 }),
+    fit({ column: 1 }, { column: 3 }, { column: withUndelivered ? 9 : 8 }),
   ));
 
   // One column per root detection: past a dozen the matrix no longer fits a terminal.
@@ -108,6 +120,27 @@ export function renderTable(report: Report, options: RenderOptions): string {
       out.push(...layoutTable(['EVENT ID', 'TIME', 'CATEGORY', 'EVENT', 'ACCOUNT', 'REGION'], rows,
         ['left', 'left', 'left', 'left', 'left', 'left'], color, '    ', fit({ column: 3 }, { column: 2 })));
       more(out, d.missed.length - MAX_LISTED, '    ');
+    }
+  }
+
+  const withheld = report.detections.filter((d) => d.undelivered.length > 0);
+  if (withheld.length > 0) {
+    heading('UNDELIVERED ROOT-USAGE EVENTS (the rule matches them; as deployed it would not have received them)');
+    for (const d of withheld) {
+      const i = report.detections.indexOf(d);
+      out.push(`  ${label(i)} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(`${d.undelivered.length} not received`, 'red', color)}`);
+      // Grouped by reason, the reason as a prose line: it is a sentence, too long for a column.
+      const byReason = new Map<string, string[]>();
+      for (const u of d.undelivered.slice(0, MAX_LISTED)) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.key]);
+      for (const [reason, keys] of byReason) {
+        out.push(`    why: ${sanitize(reason)}`);
+        const rows = keys.map((key): Cell[] => {
+          const e = byId.get(key);
+          return [{ text: sanitize(key) }, { text: sanitize(e === undefined ? '' : (e.eventTime ?? '-')) }, { text: sanitize(e?.eventName ?? '') }, { text: sanitize(e?.awsRegion ?? '') }];
+        });
+        out.push(...layoutTable(['EVENT ID', 'TIME', 'EVENT', 'REGION'], rows, ['left', 'left', 'left', 'left'], color, '      ', fit({ column: 2 }, { column: 1 })));
+      }
+      more(out, d.undelivered.length - MAX_LISTED, '    ');
     }
   }
 
@@ -187,7 +220,7 @@ function selectionLine(report: Report): string {
   return parts.length === 0 ? '' : `selection: ${parts.join(' · ')}`;
 }
 
-function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined): Cell[] {
+function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string) => RootCategory | undefined, undelivered: number): Cell[] {
   const head: Cell[] = [{ text: label(index) }, { text: sanitize(truncate(d.title, MAX_TITLE)) }, { text: sanitize(d.dialect) }];
   if (!d.rootDetection) {
     const n = d.falseAlarms.count;
@@ -195,14 +228,14 @@ function detectionRow(d: DetectionReport, index: number, categoryOf: (id: string
       { text: `not a root detection · fired on ${plural(n, 'other record')}`, style: 'dim' }];
   }
   const { inside, outside } = caughtInScope(d, categoryOf);
-  const total = inside + d.missed.length;
+  const total = inside + d.missed.length + undelivered;
   const missed = d.missed.length;
   const status: Cell = total === 0 ? { text: 'nothing in scope', style: 'dim' }
-    : missed === 0 ? { text: 'ok', style: 'green' } : { text: 'MISSED', style: 'boldRed' };
+    : missed > 0 ? { text: 'MISSED', style: 'boldRed' } : undelivered > 0 ? { text: 'NOT RECEIVED', style: 'boldRed' } : { text: 'ok', style: 'green' };
   return [
     ...head,
     { text: `${truncate(scopeLabel(d.scope), MAX_SCOPE)} (${d.scope.source})`, style: d.scope.source === 'inferred' ? 'dim' : 'plain' },
-    { text: `${inside}/${total}${outside > 0 ? ` +${outside}` : ''}`, style: total === 0 ? 'plain' : missed === 0 ? 'green' : 'red' },
+    { text: `${inside}/${total}${outside > 0 ? ` +${outside}` : ''}`, style: total === 0 ? 'plain' : missed + undelivered === 0 ? 'green' : 'red' },
     { text: String(missed), style: missed > 0 ? 'red' : 'plain' },
     { text: String(d.outOfScope.length), style: 'plain' },
     { text: String(d.falseAlarms.count), style: d.falseAlarms.count > 0 ? 'yellow' : 'plain' },
@@ -310,12 +343,13 @@ function more(out: string[], n: number, indent: string): void {
 
 /** The closing line: did every detection catch every root-usage event of its scope? */
 function verdict(report: Report, color: boolean): string {
-  const missing = report.detections.filter((d) => d.missed.length > 0).length;
+  // Undelivered events of the scope count: the deployed rule would not have alerted on them.
+  const missing = report.detections.filter((d) => failsScope(report, d)).length;
   const usage = report.rootEvents.some((e) => e.rootUsage);
   if (report.detections.length === 0) return paint('no detections were evaluated', 'yellow', color);
   if (!usage) return paint('no root-usage events in the input: nothing to catch', 'yellow', color);
   const notRoot = report.detections.filter((d) => !d.rootDetection).length;
   const aside = notRoot > 0 ? ` (${plural(notRoot, 'detection')} not about root)` : '';
   if (missing === 0) return paint(`every detection caught every root-usage event of its scope${aside}`, 'green', color);
-  return paint(`${missing} of ${plural(report.detections.length, 'detection')} missed root-usage events of their scope`, 'boldRed', color);
+  return paint(`${missing} of ${plural(report.detections.length, 'detection')} ${missVerb(report)} root-usage events of their scope`, 'boldRed', color);
 }
