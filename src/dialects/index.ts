@@ -16,6 +16,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
+import { refOf, type DialectRef } from './dialect-ref.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
@@ -41,13 +42,20 @@ export interface LoadedDetections {
   readonly diagnostics: Diagnostic[];
   /** The rule files read, so workers can load the same detections again (same ids, same order). */
   readonly files: DetectionFile[];
+  /** The field-mapping files they were loaded with (workers load with the same). */
+  readonly fieldMappings: readonly DetectionFile[];
+  /** The dialects they were loaded with, as workers find them again (src/dialects/dialect-ref.ts). */
+  readonly dialects: readonly DialectRef[];
 }
 
 /** Options for loading detections. */
 export interface LoadDetectionsOptions {
   /** Field-name mapping files (Sigma pipelines). */
   readonly fieldMappings?: readonly DetectionFile[];
-  /** Dialects to use instead of the registered ones (tests). */
+  /**
+   * Dialects to use instead of the registered ones (a library user's own, or tests). Replay's worker
+   * threads rebuild them from `Dialect.module`.
+   */
   readonly dialects?: readonly Dialect[];
 }
 
@@ -73,6 +81,15 @@ export function loadDetectionFiles(
   options: LoadDetectionsOptions = {},
   explicitPaths: ReadonlySet<string> = new Set(),
 ): Omit<LoadedDetections, 'files'> {
+  const loaded = loadWith(files, options, explicitPaths);
+  return { ...loaded, fieldMappings: options.fieldMappings ?? [], dialects: (options.dialects ?? DIALECTS).map((d) => refOf(d, DIALECTS)) };
+}
+
+function loadWith(
+  files: readonly DetectionFile[],
+  options: LoadDetectionsOptions,
+  explicitPaths: ReadonlySet<string>,
+): Omit<LoadedDetections, 'files' | 'fieldMappings' | 'dialects'> {
   const dialects = options.dialects ?? DIALECTS;
   const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
   const byDialect = new Map<Dialect, DetectionFile[]>();

@@ -137,10 +137,24 @@ export interface LoadOptions {
   readonly fieldMappings?: readonly DetectionFile[];
 }
 
+/**
+ * Where a worker thread imports a dialect from: a module URL (`import.meta.url` of the module that
+ * defines it) and the name it is exported under.
+ */
+export interface DialectModule {
+  readonly url: string;
+  readonly export: string;
+}
+
 /** A rule language. Registered in `src/dialects/index.ts`. */
 export interface Dialect {
   /** Short id used in reports and `--dialect`. */
   readonly id: string;
+  /**
+   * Where worker threads import this dialect from. Registered dialects need none; a library user's
+   * dialect without one is evaluated in the main thread only (the report says so).
+   */
+  readonly module?: DialectModule;
   /** True when this dialect should load the file (by extension and, when ambiguous, content). */
   recognise(file: DetectionFile): boolean;
   /** Loads every detection in the file; never throws. */
