@@ -12,21 +12,28 @@ export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dial
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
-export { loadDetections, loadDetectionFiles, DIALECTS } from './dialects/index.js';
+export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
 export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
+  Claim,
   CompiledRule,
+  CompileResult,
   CorrelationDetection,
   CorrelationInput,
   Detection,
   DetectionFile,
   DetectionMeta,
   Dialect,
+  DialectClaims,
+  DialectModule,
   LoadOptions,
   LoadResult,
   NotApplicable,
+  ParsedRule,
+  ParseResult,
   Prefilter,
 } from './dialects/types.js';
+export type { DialectRef } from './dialects/dialect-ref.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/diagnostic.js';
 export { replay } from './engine/replay.js';

@@ -39,7 +39,7 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
 function isDialect(value: unknown): value is Dialect {
   if (typeof value !== 'object' || value === null) return false;
   const d = value as Partial<Record<keyof Dialect, unknown>>;
-  return typeof d.id === 'string' && typeof d.recognise === 'function' && typeof d.load === 'function';
+  return typeof d.id === 'string' && typeof d.claims === 'object' && typeof d.parse === 'function' && typeof d.compile === 'function';
 }
 
 /** The dialects `refs` name, in the same order; throws with the dialect's id when one cannot be found. */

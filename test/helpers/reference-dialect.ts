@@ -6,7 +6,7 @@
  * plain ASCII no JSON escape can change.
  */
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import type { CompiledRule, Detection, DetectionFile, Dialect, LoadResult, Prefilter } from '../../src/dialects/types.js';
+import type { CompiledRule, DetectionFile, Dialect, ParsedRule, ParseResult, Prefilter } from '../../src/dialects/types.js';
 import type { JsonValue, RecordView } from '../../src/record/view.js';
 
 interface Condition {
@@ -57,27 +57,37 @@ export function parseReference(file: DetectionFile): { conditions: Condition[]; 
   return { conditions, diagnostics };
 }
 
-function loadReference(file: DetectionFile): LoadResult {
-  const { conditions, diagnostics } = parseReference(file);
-  const detections: Detection[] = [];
-  if (diagnostics.length === 0) {
+/** The reference dialect's form of a rule: its conditions. */
+export type ReferenceAst = readonly Condition[];
+
+function parseFiles(files: readonly DetectionFile[]): ParseResult<ReferenceAst> {
+  const rules: ParsedRule<ReferenceAst>[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const parsed = parseReference(file);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length > 0) continue;
     const title = file.path.replace(/^.*\//, '').replace(/\.ref$/, '');
-    detections.push({ id: `${file.path}#${title}`, title, dialect: 'reference', file: file.path, meta: {}, rule: compileReference(conditions) });
+    rules.push({ name: title, title, file: file.path, meta: {}, ast: parsed.conditions });
   }
-  return { detections, correlations: [], notApplicable: [], diagnostics };
+  return { rules, notApplicable: [], diagnostics };
 }
 
 /** The reference dialect, importable by worker threads. */
-export const referenceDialect: Dialect = {
+export const referenceDialect: Dialect<ReferenceAst> = {
   id: 'reference',
+  ruleFileName: 'rule.ref',
   module: { url: import.meta.url, export: 'referenceDialect' },
-  recognise: (file) => file.path.endsWith('.ref'),
-  load: loadReference,
+  claims: { extensions: ['.ref'], sniff: () => 'yes' },
+  parse: parseFiles,
+  compile: (rule) => ({ rule: compileReference(rule.ast), diagnostics: [] }),
 };
 
 /** The same dialect without a module: worker threads cannot import it. */
-export const unimportableReferenceDialect: Dialect = {
+export const unimportableReferenceDialect: Dialect<ReferenceAst> = {
   id: 'reference',
-  recognise: referenceDialect.recognise,
-  load: loadReference,
+  ruleFileName: 'rule.ref',
+  claims: referenceDialect.claims,
+  parse: parseFiles,
+  compile: referenceDialect.compile,
 };

@@ -11,7 +11,8 @@
 import { basename, extname } from 'node:path';
 import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RecordView } from '../../record/view.js';
-import type { Detection, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable } from '../types.js';
+import type { Claim, CompileResult, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable, ParsedRule, ParseResult } from '../types.js';
+import { loadWithDialect } from '../registry.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
 import { envelopeOf } from './envelope.js';
@@ -46,7 +47,7 @@ function shapeOf(root: JsonNode): Shape | null {
   return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? 'pattern' : null;
 }
 
-/** What the file is, or null when it is not ours. A `.json` file that does not parse is ours when it names an event pattern. */
+/** What the file is, or null when it is not ours. A `.json` file that does not parse may be ours when it names an event pattern. */
 function classify(file: DetectionFile): { root: JsonNode; shape: Shape } | { error: EventPatternError } | null {
   if (extname(file.path).toLowerCase() !== '.json') return null;
   const skip = bomOffset(file.text);
@@ -60,64 +61,31 @@ function classify(file: DetectionFile): { root: JsonNode; shape: Shape } | { err
   }
 }
 
-class Loader {
-  readonly detections: Detection[] = [];
+/** A diagnostic at `offset` of the file text after its byte order mark (-1: the whole file). */
+function diagnosticAt(file: DetectionFile, offset: number, code: string, severity: Diagnostic['severity'], message: string, rule?: string): Diagnostic {
+  const where = offset >= 0 ? lineColumn(file.text, offset + bomOffset(file.text)) : {};
+  return { code, severity, file: file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) };
+}
+
+/** An event pattern as parsed: the pattern object, or the JSON string holding it, in its file. */
+export interface EventBridgeAst {
+  readonly file: DetectionFile;
+  readonly node: JsonNode;
+}
+
+class Parser {
+  readonly rules: ParsedRule<EventBridgeAst>[] = [];
   readonly notApplicable: NotApplicable[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  private readonly usedIds = new Set<string>();
-  private readonly skip: number;
 
-  constructor(private readonly file: DetectionFile) {
-    this.skip = bomOffset(file.text);
+  constructor(private readonly file: DetectionFile) {}
+
+  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string): void {
+    this.diagnostics.push(diagnosticAt(this.file, offset, code, severity, message));
   }
 
-  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string, rule?: string): void {
-    const where = offset >= 0 ? lineColumn(this.file.text, offset + this.skip) : {};
-    this.diagnostics.push({ code, severity, file: this.file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) });
-  }
-
-  private takeId(name: string): string {
-    let id = `${this.file.path}#${name}`;
-    for (let n = 2; this.usedIds.has(id); n++) id = `${this.file.path}#${name}-${n}`;
-    this.usedIds.add(id);
-    return id;
-  }
-
-  /** Compiles one pattern: `node` is the pattern object, or the JSON string holding it. */
   add(node: JsonNode, title: string, meta: DetectionMeta): void {
-    let branches: Branch[];
-    try {
-      if (node.kind === 'string') {
-        if (node.value.length > MAX_PATTERN_LENGTH) {
-          throw new EventPatternError(`Event pattern length ${node.value.length} exceeds the maximum of ${MAX_PATTERN_LENGTH}`, -1);
-        }
-        if (node.value.length > DEFAULT_PATTERN_LENGTH) {
-          this.diagnostic(node.offset, EventBridgeCode.overDefaultLength, 'warning', `event pattern is ${node.value.length} characters: over the default quota of ${DEFAULT_PATTERN_LENGTH} (allowed only where the quota was raised)`, title);
-        }
-        branches = compilePattern(readJsonText(node.value));
-      } else if (node.kind === 'object') {
-        branches = compilePattern(node);
-      } else {
-        this.diagnostic(node.offset, EventBridgeCode.badEventPattern, 'error', `EventPattern must be a JSON string or an object, found ${node.kind}`, title);
-        return;
-      }
-    } catch (e) {
-      if (!(e instanceof EventPatternError)) throw e;
-      // Inside a JSON string, point at the string and say where in the pattern the problem is.
-      if (node.kind === 'string' && e.offset >= 0) {
-        const inner = lineColumn(node.value, e.offset);
-        this.diagnostic(node.offset, EventBridgeCode.invalidPattern, 'error', `${e.message} (at line ${inner.line}, column ${inner.column} of the pattern)`, title);
-      } else {
-        this.diagnostic(node.kind === 'string' ? node.offset : e.offset, EventBridgeCode.invalidPattern, 'error', e.message, title);
-      }
-      return;
-    }
-    const paths = pathsOf(branches);
-    const rule = {
-      prefilter: prefilterOf(branches),
-      match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(envelopeOf(view.value), paths)),
-    };
-    this.detections.push({ id: this.takeId(title), title, dialect: 'eventbridge', file: this.file.path, meta, rule });
+    this.rules.push({ name: title, title, file: this.file.path, meta, ast: { file: this.file, node } });
   }
 
   /** One rule object of list-rules or describe-rule output. */
@@ -144,41 +112,95 @@ class Loader {
   }
 }
 
-/** Loads every event pattern of a recognised file. Never throws: problems become diagnostics. */
-export function loadEventBridgeFile(file: DetectionFile): LoadResult {
-  const loader = new Loader(file);
+/** Finds every event pattern of one file. Never throws: problems become diagnostics. */
+function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
+  const parser = new Parser(file);
   const title = basename(file.path, extname(file.path));
   try {
     const found = classify(file);
     if (found === null) {
-      loader.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
+      parser.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
     } else if ('error' in found) {
-      loader.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
+      parser.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
     } else if (found.shape === 'pattern') {
-      loader.add(found.root, title, { ruleId: title });
+      parser.add(found.root, title, { ruleId: title });
     } else if (found.shape === 'describe-rule') {
-      loader.rule(found.root, title);
+      parser.rule(found.root, title);
     } else {
       const rules = field(found.root as ObjectNode, 'Rules') as Extract<JsonNode, { kind: 'array' }>;
-      rules.items.forEach((r, i) => loader.rule(r, `${title}-${i + 1}`));
-      if (rules.items.length === 0) loader.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
+      rules.items.forEach((r, i) => parser.rule(r, `${title}-${i + 1}`));
+      if (rules.items.length === 0) parser.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
     }
   } catch (e) {
-    // A bug in the loader must not stop the other rule files from loading.
-    loader.diagnostic(-1, EventBridgeCode.fileSyntax, 'error', `could not read event patterns: ${(e as Error).message}`);
+    // A bug in the parser must not stop the other rule files from loading.
+    parser.diagnostic(-1, EventBridgeCode.fileSyntax, 'error', `could not read event patterns: ${(e as Error).message}`);
   }
-  return { detections: loader.detections, correlations: [], notApplicable: loader.notApplicable, diagnostics: loader.diagnostics };
+  return { rules: parser.rules, notApplicable: parser.notApplicable, diagnostics: parser.diagnostics };
+}
+
+/** Compiles one pattern; `input: 'event'` matches records as events themselves, not CloudTrail records to wrap. */
+function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined): CompileResult {
+  const { file, node } = rule.ast;
+  const title = rule.title;
+  const diagnostics: Diagnostic[] = [];
+  let branches: Branch[];
+  try {
+    if (node.kind === 'string') {
+      if (node.value.length > MAX_PATTERN_LENGTH) {
+        throw new EventPatternError(`Event pattern length ${node.value.length} exceeds the maximum of ${MAX_PATTERN_LENGTH}`, -1);
+      }
+      if (node.value.length > DEFAULT_PATTERN_LENGTH) {
+        diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.overDefaultLength, 'warning', `event pattern is ${node.value.length} characters: over the default quota of ${DEFAULT_PATTERN_LENGTH} (allowed only where the quota was raised)`, title));
+      }
+      branches = compilePattern(readJsonText(node.value));
+    } else if (node.kind === 'object') {
+      branches = compilePattern(node);
+    } else {
+      diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.badEventPattern, 'error', `EventPattern must be a JSON string or an object, found ${node.kind}`, title));
+      return { rule: null, diagnostics };
+    }
+  } catch (e) {
+    if (!(e instanceof EventPatternError)) throw e;
+    // Inside a JSON string, point at the string and say where in the pattern the problem is.
+    if (node.kind === 'string' && e.offset >= 0) {
+      const inner = lineColumn(node.value, e.offset);
+      diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.invalidPattern, 'error', `${e.message} (at line ${inner.line}, column ${inner.column} of the pattern)`, title));
+    } else {
+      diagnostics.push(diagnosticAt(file, node.kind === 'string' ? node.offset : e.offset, EventBridgeCode.invalidPattern, 'error', e.message, title));
+    }
+    return { rule: null, diagnostics };
+  }
+  const paths = pathsOf(branches);
+  const asEvent = input === 'event';
+  return {
+    rule: {
+      prefilter: asEvent ? null : prefilterOf(branches),
+      match: (view: RecordView): boolean => matchBranches(branches, flattenEvent(asEvent ? view.value : envelopeOf(view.value), paths)),
+    },
+    diagnostics,
+  };
 }
 
 /** The EventBridge event-pattern dialect. */
-export const eventBridgeDialect: Dialect = {
+export const eventBridgeDialect: Dialect<EventBridgeAst> = {
   id: 'eventbridge',
-  recognise: (file) => {
-    try {
-      return classify(file) !== null;
-    } catch {
-      return false;
-    }
+  ruleFileName: 'pattern.json',
+  inputs: ['event'],
+  claims: {
+    extensions: ['.json'],
+    sniff: (file): Claim => {
+      const found = classify(file);
+      return found === null ? 'no' : 'error' in found ? 'maybe' : 'yes';
+    },
   },
-  load: (file) => loadEventBridgeFile(file),
+  parse(files) {
+    const parsed = files.map(parseFile);
+    return { rules: parsed.flatMap((p) => p.rules), notApplicable: parsed.flatMap((p) => p.notApplicable), diagnostics: parsed.flatMap((p) => p.diagnostics) };
+  },
+  compile: (rule, options) => compileRule(rule, options.input),
 };
+
+/** Loads every event pattern of one file, as the registry does. Never throws. */
+export function loadEventBridgeFile(file: DetectionFile): LoadResult {
+  return loadWithDialect(eventBridgeDialect, [file], {});
+}

@@ -10,9 +10,11 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { CompiledRule, CorrelationDetection, DetectionFile } from '../types.js';
 import { SigmaCode } from './codes.js';
+import { prefilterOf } from './literals.js';
 import { loadSigma, matchesValue, notApplicableReason } from './loader.js';
 import type { LoadedDocument } from './loader.js';
 import type { CorrelationDocument, RuleDocument } from './model.js';
+import { SigmaCompiledRule } from './sigma-compiled-rule.js';
 
 /** A rule the specification does not allow, with the position of the first problem. */
 export class SigmaRuleError extends Error {
@@ -136,9 +138,9 @@ export function parseSigmaRule(yamlText: string, options: ParseSigmaRuleOptions 
     logsource: { category: logsource.category, product: logsource.product, service: logsource.service },
     appliesToCloudTrail: notApplicableReason(logsource) === null,
     filters: compiled.filters.map((f) => f.doc.meta.title),
-    correlations: load.result.correlations,
+    correlations: load.result.spanning ?? [],
     warnings: diagnostics,
-    rule: compiled.detection.rule,
+    rule: new SigmaCompiledRule(root, prefilterOf(root)),
     matches: (record: unknown) => matchesValue(root, typeof record === 'string' ? parseJsonText(record) : record),
   };
 }

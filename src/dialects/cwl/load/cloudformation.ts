@@ -9,7 +9,7 @@ import { isMap, isScalar, type Document, type Node, type Scalar } from 'yaml';
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
-import { diagnosticAt, mappedSite, type FilterEntry, type IdAllocator, type PatternSite } from './pattern-site.js';
+import { diagnosticAt, mappedSite, type FilterEntry, type PatternSite } from './pattern-site.js';
 import { scalarOffsets } from './scalar-offsets.js';
 import { child, plainString } from './structured.js';
 
@@ -63,7 +63,7 @@ function patternSite(file: DetectionFile, node: Node): PatternSite | string {
 }
 
 /** Collects the metric filters of a template. */
-export function cloudFormationEntries(file: DetectionFile, doc: Document, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry[] {
+export function cloudFormationEntries(file: DetectionFile, doc: Document, diagnostics: Diagnostic[]): FilterEntry[] {
   const entries: FilterEntry[] = [];
   const resources = child(doc.contents, 'Resources');
   if (!isMap(resources)) return entries;
@@ -89,7 +89,7 @@ export function cloudFormationEntries(file: DetectionFile, doc: Document, ids: I
     const logGroupNode = child(props, 'LogGroupName');
     const logGroup = plainString(logGroupNode) ?? (logGroupNode && isScalar(logGroupNode) && logGroupNode.tag ? `${logGroupNode.tag} ${String(logGroupNode.value)}` : null);
     entries.push({
-      id: ids.take(name),
+      name,
       title: name,
       meta: {
         ruleId: name,
