@@ -3,11 +3,15 @@
  * the JSON report schema is versioned separately (`REPORT_SCHEMA`, docs/report-schema.md).
  *
  * ```ts
- * import { parseFilterPattern } from 'trailproof';
+ * import { parseRule, parseFilterPattern } from 'trailproof';
+ * parseRule('{ "detail": { "userIdentity": { "type": ["Root"] } } }', { dialect: 'eventbridge' }).matches(record);
  * const cis = parseFilterPattern('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }');
  * cis.matches(JSON.stringify(record)); // true for root usage
  * ```
  */
+export { parseRule, ParseRuleCode } from './dialects/parse-rule.js';
+export type { ParseRuleOptions, Rule } from './dialects/parse-rule.js';
+export { RuleError } from './dialects/rule-error.js';
 export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dialects/cwl/index.js';
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
