@@ -1,8 +1,9 @@
 /**
  * The contract between rule dialects and the engine.
  *
- * A dialect recognises its rule files and loads them into `Detection`s; each detection carries a
- * `CompiledRule` the engine runs on every record (through its prefilter first). Sigma correlation rules,
+ * A dialect claims its rule files, parses them and compiles each rule; the registry
+ * (src/dialects/registry.ts) makes `Detection`s of them, each carrying a `CompiledRule` the engine runs
+ * on every record (through its prefilter first). docs/dialects.md explains how to add one. Sigma correlation rules,
  * which look at many records at once, are `CorrelationDetection`s evaluated after the replay.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
