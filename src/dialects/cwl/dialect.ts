@@ -18,7 +18,7 @@ import { cloudFormationEntries, isMetricFilterTemplate, METRIC_FILTER_TYPE } fro
 import { describeMetricFilterEntries, isDescribeMetricFilters } from './load/describe-metric-filters.js';
 import { patternFileEntry } from './load/pattern-file.js';
 import { compileEntry, diagnosticAt, type FilterEntry } from './load/pattern-site.js';
-import { readJson, readYaml, stripBom } from './load/structured.js';
+import { readJson, readYaml, stripBom } from '../carriers/structured.js';
 import { TERRAFORM_METRIC_FILTER, terraformEntries } from './load/terraform.js';
 
 type FileKind = 'pattern' | 'json' | 'yaml' | 'terraform';
@@ -50,7 +50,7 @@ function kindOf(file: DetectionFile): { kind: FileKind; claim: Exclude<Claim, 'n
     case '.yml': {
       if (!file.text.includes(METRIC_FILTER_TYPE)) return null;
       // A template that does not read (syntax, alias bomb) may be ours when it looks like one, so the reason gets reported.
-      const read = readYaml(file);
+      const read = readYaml(file, CwlCode.fileSyntax);
       if (read.doc === null) return /^Resources\s*:/m.test(file.text) ? { kind: 'yaml', claim: 'maybe' } : null;
       return isMetricFilterTemplate(read.value) ? { kind: 'yaml', claim: 'yes' } : null;
     }
@@ -69,7 +69,7 @@ function entriesOf(file: DetectionFile, kind: FileKind, diagnostics: Diagnostic[
       return terraformEntries(file, diagnostics);
     case 'json':
     case 'yaml': {
-      const read = kind === 'json' ? readJson(file) : readYaml(file);
+      const read = kind === 'json' ? readJson(file, CwlCode.fileSyntax) : readYaml(file, CwlCode.fileSyntax);
       if (read.doc === null) {
         diagnostics.push(read.diagnostic);
         return [];

@@ -13,6 +13,10 @@ import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RecordView } from '../../record/view.js';
 import type { Claim, CompileResult, DetectionFile, DetectionMeta, Dialect, LoadResult, NotApplicable, ParsedRule, ParseResult } from '../types.js';
 import { loadWithDialect } from '../registry.js';
+import type { Document } from 'yaml';
+import { templateHas } from '../carriers/cloudformation.js';
+import { readJson, readYaml } from '../carriers/structured.js';
+import { carriedRules, EVENT_RULE_TYPE } from './carried.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
 import { envelopeOf } from './envelope.js';
@@ -47,23 +51,36 @@ function shapeOf(root: JsonNode): Shape | null {
   return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? 'pattern' : null;
 }
 
+type Classified = { root: JsonNode; shape: Shape } | { error: EventPatternError } | { template: Document } | { broken: Diagnostic };
+
+/** A CloudFormation template with an `AWS::Events::Rule`; one that does not read is ours when it looks like one. */
+function classifyTemplate(file: DetectionFile, yaml: boolean): Classified | null {
+  if (!file.text.includes(EVENT_RULE_TYPE)) return null;
+  const read = yaml ? readYaml(file, EventBridgeCode.fileSyntax) : readJson(file, EventBridgeCode.fileSyntax);
+  if (read.doc === null) return /^\s*"?Resources"?\s*:/m.test(file.text) ? { broken: read.diagnostic } : null;
+  return templateHas(read.value, EVENT_RULE_TYPE) ? { template: read.doc } : null;
+}
+
 /** What the file is, or null when it is not ours. A `.json` file that does not parse may be ours when it names an event pattern. */
-function classify(file: DetectionFile): { root: JsonNode; shape: Shape } | { error: EventPatternError } | null {
-  if (extname(file.path).toLowerCase() !== '.json') return null;
+function classify(file: DetectionFile): Classified | null {
+  const ext = extname(file.path).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return classifyTemplate(file, true);
+  if (ext !== '.json') return null;
   const skip = bomOffset(file.text);
   try {
     const root = readJsonText(file.text.slice(skip));
     const shape = shapeOf(root);
-    return shape === null ? null : { root, shape };
+    return shape === null ? classifyTemplate(file, false) : { root, shape };
   } catch (e) {
     if (!(e instanceof EventPatternError)) throw e;
-    return /"(?:EventPattern|detail-type)"\s*:/.test(file.text) ? { error: e } : null;
+    if (/"(?:EventPattern|detail-type)"\s*:/.test(file.text)) return file.text.includes(EVENT_RULE_TYPE) ? classifyTemplate(file, false) ?? { error: e } : { error: e };
+    return null;
   }
 }
 
-/** A diagnostic at `offset` of the file text after its byte order mark (-1: the whole file). */
+/** A diagnostic at `offset` of the file text (-1: the whole file). */
 function diagnosticAt(file: DetectionFile, offset: number, code: string, severity: Diagnostic['severity'], message: string, rule?: string): Diagnostic {
-  const where = offset >= 0 ? lineColumn(file.text, offset + bomOffset(file.text)) : {};
+  const where = offset >= 0 ? lineColumn(file.text, offset) : {};
   return { code, severity, file: file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) };
 }
 
@@ -71,6 +88,8 @@ function diagnosticAt(file: DetectionFile, offset: number, code: string, severit
 export interface EventBridgeAst {
   readonly file: DetectionFile;
   readonly node: JsonNode;
+  /** What to add to the node's offsets to get file offsets (a byte order mark the JSON reader skipped). */
+  readonly shift: number;
 }
 
 class Parser {
@@ -78,14 +97,29 @@ class Parser {
   readonly notApplicable: NotApplicable[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly file: DetectionFile) {}
+  private readonly skip: number;
 
-  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string): void {
-    this.diagnostics.push(diagnosticAt(this.file, offset, code, severity, message));
+  constructor(private readonly file: DetectionFile) {
+    this.skip = bomOffset(file.text);
   }
 
-  add(node: JsonNode, title: string, meta: DetectionMeta): void {
-    this.rules.push({ name: title, title, file: this.file.path, meta, ast: { file: this.file, node } });
+  /** A diagnostic at `offset` of the text the JSON reader read (after the byte order mark). */
+  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string): void {
+    this.diagnostics.push(diagnosticAt(this.file, offset >= 0 ? offset + this.skip : -1, code, severity, message));
+  }
+
+  add(node: JsonNode, title: string, meta: DetectionMeta, shift = this.skip): void {
+    this.rules.push({ name: title, title, file: this.file.path, meta, ast: { file: this.file, node, shift } });
+  }
+
+  /** The rules of a CloudFormation template (its node offsets are file offsets already). */
+  template(doc: Document): void {
+    const found = carriedRules(this.file, doc);
+    for (const r of found) {
+      if (r.kind === 'schedule') this.notApplicable.push({ file: this.file.path, title: r.name, reason: 'rule has no event pattern (schedule only)' });
+      else if (r.kind === 'problem') this.diagnostics.push(diagnosticAt(this.file, r.at, EventBridgeCode.badEventPattern, 'error', r.message, r.name));
+      else this.add(r.pattern, r.name, r.meta, 0);
+    }
   }
 
   /** One rule object of list-rules or describe-rule output. */
@@ -122,6 +156,10 @@ function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
       parser.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
     } else if ('error' in found) {
       parser.diagnostic(found.error.offset, EventBridgeCode.fileSyntax, 'error', `invalid json: ${found.error.reason}`);
+    } else if ('broken' in found) {
+      parser.diagnostics.push(found.broken);
+    } else if ('template' in found) {
+      parser.template(found.template);
     } else if (found.shape === 'pattern') {
       parser.add(found.root, title, { ruleId: title });
     } else if (found.shape === 'describe-rule') {
@@ -140,7 +178,8 @@ function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
 
 /** Compiles one pattern; `input: 'event'` matches records as events themselves, not CloudTrail records to wrap. */
 function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined): CompileResult {
-  const { file, node } = rule.ast;
+  const { file, node, shift } = rule.ast;
+  const at = (offset: number): number => (offset >= 0 ? offset + shift : -1);
   const title = rule.title;
   const diagnostics: Diagnostic[] = [];
   let branches: Branch[];
@@ -150,13 +189,13 @@ function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined
         throw new EventPatternError(`Event pattern length ${node.value.length} exceeds the maximum of ${MAX_PATTERN_LENGTH}`, -1);
       }
       if (node.value.length > DEFAULT_PATTERN_LENGTH) {
-        diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.overDefaultLength, 'warning', `event pattern is ${node.value.length} characters: over the default quota of ${DEFAULT_PATTERN_LENGTH} (allowed only where the quota was raised)`, title));
+        diagnostics.push(diagnosticAt(file, at(node.offset), EventBridgeCode.overDefaultLength, 'warning', `event pattern is ${node.value.length} characters: over the default quota of ${DEFAULT_PATTERN_LENGTH} (allowed only where the quota was raised)`, title));
       }
       branches = compilePattern(readJsonText(node.value));
     } else if (node.kind === 'object') {
       branches = compilePattern(node);
     } else {
-      diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.badEventPattern, 'error', `EventPattern must be a JSON string or an object, found ${node.kind}`, title));
+      diagnostics.push(diagnosticAt(file, at(node.offset), EventBridgeCode.badEventPattern, 'error', `EventPattern must be a JSON string or an object, found ${node.kind}`, title));
       return { rule: null, diagnostics };
     }
   } catch (e) {
@@ -164,9 +203,9 @@ function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined
     // Inside a JSON string, point at the string and say where in the pattern the problem is.
     if (node.kind === 'string' && e.offset >= 0) {
       const inner = lineColumn(node.value, e.offset);
-      diagnostics.push(diagnosticAt(file, node.offset, EventBridgeCode.invalidPattern, 'error', `${e.message} (at line ${inner.line}, column ${inner.column} of the pattern)`, title));
+      diagnostics.push(diagnosticAt(file, at(node.offset), EventBridgeCode.invalidPattern, 'error', `${e.message} (at line ${inner.line}, column ${inner.column} of the pattern)`, title));
     } else {
-      diagnostics.push(diagnosticAt(file, node.kind === 'string' ? node.offset : e.offset, EventBridgeCode.invalidPattern, 'error', e.message, title));
+      diagnostics.push(diagnosticAt(file, at(node.kind === 'string' ? node.offset : e.offset), EventBridgeCode.invalidPattern, 'error', e.message, title));
     }
     return { rule: null, diagnostics };
   }
@@ -187,10 +226,10 @@ export const eventBridgeDialect: Dialect<EventBridgeAst> = {
   ruleFileName: 'pattern.json',
   inputs: ['event'],
   claims: {
-    extensions: ['.json'],
+    extensions: ['.json', '.yaml', '.yml'],
     sniff: (file): Claim => {
       const found = classify(file);
-      return found === null ? 'no' : 'error' in found ? 'maybe' : 'yes';
+      return found === null ? 'no' : 'error' in found || 'broken' in found ? 'maybe' : 'yes';
     },
   },
   parse(files) {

@@ -13,8 +13,8 @@ import { MAX_METRIC_FILTERS_PER_LOG_GROUP, MAX_REGEX_PATTERNS_PER_LOG_GROUP } fr
 import { parsePatternAst } from '../parser.js';
 import { someValue } from '../walk.js';
 import { diagnosticAt, mappedSite, type FilterEntry } from './pattern-site.js';
-import { scalarOffsets } from './scalar-offsets.js';
-import { child, plainString } from './structured.js';
+import { scalarOffsets } from '../../carriers/scalar-offsets.js';
+import { child, plainString } from '../../carriers/structured.js';
 
 /** True when a parsed JSON value has the describe-metric-filters shape. */
 export function isDescribeMetricFilters(value: unknown): boolean {

@@ -13,7 +13,7 @@ import { parseScopeText } from '../../scope-declaration.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
 import { diagnosticAt, verbatimSite, type FilterEntry } from './pattern-site.js';
-import { stripBom } from './structured.js';
+import { stripBom } from '../../carriers/structured.js';
 
 const SCOPE_LINE = /^#\s*scope\s*:(.*)$/i;
 

@@ -3,55 +3,13 @@
  * coordinates. Every loader turns each metric filter it finds into a `FilterEntry`, then `compileEntry`
  * parses and compiles it.
  */
-import { lineColumn, type Diagnostic } from '../../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
+import { diagnosticAt, type PatternSite } from '../../carriers/site.js';
 import type { CompileResult, DetectionFile, DetectionMeta } from '../../types.js';
 import { CwlCode } from '../codes.js';
 import { compileFilterPattern } from '../compile.js';
 import { FilterPatternError } from '../errors.js';
 import { parseFilterPattern } from '../pattern.js';
-
-/** A pattern and the map from its offsets to offsets in the file text. */
-export interface PatternSite {
-  readonly pattern: string;
-  /** File offset of the pattern character at `offset` (offsets past the end map after the last one). */
-  toFileOffset(offset: number): number;
-}
-
-/** A site for a pattern stored verbatim at `start` in the file. */
-export function verbatimSite(pattern: string, start: number): PatternSite {
-  return { pattern, toFileOffset: (offset) => start + offset };
-}
-
-/** A site whose decoded characters map to the file offsets listed in `offsets` (one per UTF-16 unit). */
-export function mappedSite(pattern: string, offsets: readonly number[], fallback: number): PatternSite {
-  return {
-    pattern,
-    toFileOffset(offset) {
-      if (offsets.length === 0) return fallback;
-      if (offset < offsets.length) return offsets[offset] as number;
-      return (offsets[offsets.length - 1] as number) + 1;
-    },
-  };
-}
-
-/** A diagnostic at a file offset. */
-export function diagnosticAt(
-  file: DetectionFile,
-  offset: number | null,
-  code: string,
-  severity: Diagnostic['severity'],
-  message: string,
-  rule?: string,
-): Diagnostic {
-  let where = {};
-  if (offset !== null && offset >= 0) {
-    const { line, column } = lineColumn(file.text, offset);
-    // Editors do not count a byte order mark as a column.
-    const bom = line === 1 && file.text.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : 0;
-    where = { line, column: column - bom };
-  }
-  return { code, severity, file: file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) };
-}
 
 /** What a loader found about one metric filter. */
 export interface FilterEntry {
@@ -85,3 +43,5 @@ export function compileEntry(file: DetectionFile, entry: FilterEntry): CompileRe
     return { rule: null, diagnostics };
   }
 }
+
+export { diagnosticAt, mappedSite, verbatimSite, type PatternSite } from '../../carriers/site.js';

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
-import { readHcl } from './hcl-reader.js';
+import { readHcl } from '../../carriers/hcl-reader.js';
 import { diagnosticAt, mappedSite, type FilterEntry } from './pattern-site.js';
 
 /** The Terraform resource type of a metric filter. */
