@@ -83,3 +83,53 @@ t.test('problems in a carried pattern are placed in the template', async (t) => 
   const broken = load({ path: 'broken.yaml', text: 'Resources:\n  R:\n    Type: AWS::Events::Rule\n    Properties: [\n' });
   t.match(broken.diagnostics, [{ code: 'TP5002', severity: 'error', file: 'broken.yaml', line: 5, message: /^invalid YAML/ }], 'a template that does not read is reported by the dialect it names');
 });
+
+const TERRAFORM = `resource "aws_cloudwatch_log_metric_filter" "root" {
+  name           = "root-usage"
+  log_group_name = aws_cloudwatch_log_group.trail.name
+  pattern        = "{ $.userIdentity.type = \\"Root\\" }"
+}
+
+resource "aws_cloudwatch_event_rule" "encoded" {
+  name  = "root-encoded"
+  state = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+  event_pattern = jsonencode({
+    # comments and both separators
+    detail = {
+      "userIdentity": { type = ["Root"] },
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_rule" "heredoc" {
+  is_enabled    = false
+  event_pattern = <<-EOT
+    {"detail": {"userIdentity": {"type": ["Root"]}}}
+  EOT
+}
+
+resource "aws_cloudwatch_event_rule" "templated" {
+  event_pattern = jsonencode({ detail = { account = [var.account] } })
+}
+
+resource "aws_cloudwatch_event_rule" "invalid" {
+  event_pattern = jsonencode({ detail = { type = "Root" } })
+}
+`;
+
+t.test('a Terraform file feeds cwl and eventbridge: jsonencode(...) and heredoc patterns', async (t) => {
+  const loaded = load({ path: 'main.tf', text: TERRAFORM });
+  t.same(loaded.detections.map((d) => [d.dialect, d.id, d.meta.status ?? null]), [
+    ['cwl', 'main.tf#root-usage', null],
+    ['eventbridge', 'main.tf#root-encoded', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'],
+    ['eventbridge', 'main.tf#heredoc', 'DISABLED'],
+  ]);
+  for (const d of loaded.detections) {
+    t.ok(d.rule.match(viewOfRecord(ROOT)), `${d.id} matches root`);
+    t.notOk(d.rule.match(viewOfRecord(USER)), `${d.id} does not match an IAM user`);
+  }
+  t.match(loaded.diagnostics, [
+    { code: 'TP5003', file: 'main.tf', line: 26, column: 54, message: /^event_pattern: 'var' is a reference or function call, whose value only Terraform knows/, rule: 'templated' },
+    { code: 'TP5001', file: 'main.tf', line: 30, column: 50, rule: 'invalid' },
+  ], 'problems placed in the Terraform file');
+});

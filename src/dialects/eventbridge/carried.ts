@@ -1,12 +1,15 @@
 /**
  * EventBridge rules carried by CloudFormation templates (`AWS::Events::Rule`, through the shared carrier
- * src/dialects/carriers/cloudformation.ts). `EventPattern` is an object (JSON, or YAML in any style) or a
+ * src/dialects/carriers/cloudformation.ts) and Terraform files (`aws_cloudwatch_event_rule`, through
+ * src/dialects/carriers/hcl-reader.ts and hcl-value.ts). `EventPattern` is an object (JSON, or YAML in any style) or a
  * JSON string (digest §1); the object becomes the same `JsonNode` a pattern file gives, with offsets in
  * the template, so problems are reported at their place in it. Intrinsic functions (`!Sub`, `Fn::Join`,
  * `Ref`) are only known to CloudFormation: the rule is reported as not checkable offline.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { describedString, resourcesOfType } from '../carriers/cloudformation.js';
+import { readHcl, type HclValue } from '../carriers/hcl-reader.js';
+import { HclValueError, readJsonencode } from '../carriers/hcl-value.js';
 import { child, plainString } from '../carriers/structured.js';
 import type { DetectionFile, DetectionMeta } from '../types.js';
 import type { JsonEntry, JsonNode } from './json-text.js';
@@ -77,4 +80,59 @@ export function carriedRules(file: DetectionFile, doc: Document): CarriedRule[] 
     };
     return { kind: 'rule', name, meta, pattern };
   });
+}
+
+/** The Terraform resource type of an EventBridge rule. */
+export const TERRAFORM_EVENT_RULE = 'aws_cloudwatch_event_rule';
+
+/** The pattern of an `event_pattern` attribute: a literal string (quoted or heredoc) or `jsonencode(<literal>)`. */
+function terraformPattern(value: HclValue): JsonNode | { problem: string; at: number } {
+  if (value.kind === 'string') {
+    if (value.templated) return { problem: 'event_pattern is a template with ${...} or %{...}, whose value only Terraform knows; it cannot be checked offline', at: value.start };
+    return { kind: 'string', offset: value.start, value: value.value };
+  }
+  try {
+    return readJsonencode(value.text, value.start);
+  } catch (e) {
+    if (!(e instanceof HclValueError)) throw e;
+    return { problem: `event_pattern: ${e.message}`, at: e.offset };
+  }
+}
+
+/** The EventBridge rules of a Terraform file, in file order, or the file's syntax error. */
+export function terraformRules(file: DetectionFile): CarriedRule[] | { error: string; at: number } {
+  const { blocks, error } = readHcl(file.text);
+  if (error !== null) return { error: `invalid HCL: ${error.message}`, at: error.offset };
+  const out: CarriedRule[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'resource' || block.labels[0] !== TERRAFORM_EVENT_RULE) continue;
+    const resourceName = block.labels[1] ?? 'resource';
+    const text = (key: string): string | null => {
+      const v = block.attributes.get(key);
+      return v === undefined ? null : v.kind === 'string' ? v.value : v.text;
+    };
+    const name = text('name') ?? resourceName;
+    const patternValue = block.attributes.get('event_pattern');
+    if (patternValue === undefined) {
+      out.push({ kind: 'schedule', name });
+      continue;
+    }
+    const pattern = terraformPattern(patternValue);
+    if ('problem' in pattern) {
+      out.push({ kind: 'problem', name, at: pattern.at, message: pattern.problem });
+      continue;
+    }
+    // `is_enabled` is the provider's older spelling of the state.
+    const state = text('state') ?? (text('is_enabled') === 'false' ? 'DISABLED' : null);
+    const bus = text('event_bus_name');
+    const description = text('description');
+    const meta: DetectionMeta = {
+      ruleId: name,
+      description: description ?? `${TERRAFORM_EVENT_RULE}.${resourceName}`,
+      ...(state !== null ? { status: state } : {}),
+      ...(bus !== null ? { tags: [`event-bus:${bus}`] } : {}),
+    };
+    out.push({ kind: 'rule', name, meta, pattern });
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { loadWithDialect } from '../registry.js';
 import type { Document } from 'yaml';
 import { templateHas } from '../carriers/cloudformation.js';
 import { readJson, readYaml } from '../carriers/structured.js';
-import { carriedRules, EVENT_RULE_TYPE } from './carried.js';
+import { carriedRules, EVENT_RULE_TYPE, TERRAFORM_EVENT_RULE, terraformRules, type CarriedRule } from './carried.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
 import { envelopeOf } from './envelope.js';
@@ -51,7 +51,7 @@ function shapeOf(root: JsonNode): Shape | null {
   return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? 'pattern' : null;
 }
 
-type Classified = { root: JsonNode; shape: Shape } | { error: EventPatternError } | { template: Document } | { broken: Diagnostic };
+type Classified = { root: JsonNode; shape: Shape } | { error: EventPatternError } | { template: Document } | { broken: Diagnostic } | { terraform: true };
 
 /** A CloudFormation template with an `AWS::Events::Rule`; one that does not read is ours when it looks like one. */
 function classifyTemplate(file: DetectionFile, yaml: boolean): Classified | null {
@@ -65,6 +65,7 @@ function classifyTemplate(file: DetectionFile, yaml: boolean): Classified | null
 function classify(file: DetectionFile): Classified | null {
   const ext = extname(file.path).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return classifyTemplate(file, true);
+  if (ext === '.tf') return file.text.includes(TERRAFORM_EVENT_RULE) ? { terraform: true } : null;
   if (ext !== '.json') return null;
   const skip = bomOffset(file.text);
   try {
@@ -112,9 +113,8 @@ class Parser {
     this.rules.push({ name: title, title, file: this.file.path, meta, ast: { file: this.file, node, shift } });
   }
 
-  /** The rules of a CloudFormation template (its node offsets are file offsets already). */
-  template(doc: Document): void {
-    const found = carriedRules(this.file, doc);
+  /** The rules of a carrier file (CloudFormation, Terraform): their offsets are file offsets already. */
+  template(found: readonly CarriedRule[]): void {
     for (const r of found) {
       if (r.kind === 'schedule') this.notApplicable.push({ file: this.file.path, title: r.name, reason: 'rule has no event pattern (schedule only)' });
       else if (r.kind === 'problem') this.diagnostics.push(diagnosticAt(this.file, r.at, EventBridgeCode.badEventPattern, 'error', r.message, r.name));
@@ -159,7 +159,11 @@ function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
     } else if ('broken' in found) {
       parser.diagnostics.push(found.broken);
     } else if ('template' in found) {
-      parser.template(found.template);
+      parser.template(carriedRules(file, found.template));
+    } else if ('terraform' in found) {
+      const rules = terraformRules(file);
+      if ('error' in rules) parser.diagnostics.push(diagnosticAt(file, rules.at, EventBridgeCode.fileSyntax, 'error', rules.error));
+      else parser.template(rules);
     } else if (found.shape === 'pattern') {
       parser.add(found.root, title, { ruleId: title });
     } else if (found.shape === 'describe-rule') {
@@ -226,7 +230,7 @@ export const eventBridgeDialect: Dialect<EventBridgeAst> = {
   ruleFileName: 'pattern.json',
   inputs: ['event'],
   claims: {
-    extensions: ['.json', '.yaml', '.yml'],
+    extensions: ['.json', '.yaml', '.yml', '.tf'],
     sniff: (file): Claim => {
       const found = classify(file);
       return found === null ? 'no' : 'error' in found || 'broken' in found ? 'maybe' : 'yes';
