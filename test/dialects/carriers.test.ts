@@ -133,3 +133,29 @@ t.test('a Terraform file feeds cwl and eventbridge: jsonencode(...) and heredoc 
     { code: 'TP5001', file: 'main.tf', line: 30, column: 50, rule: 'invalid' },
   ], 'problems placed in the Terraform file');
 });
+
+t.test('terraform show -json: event rules of the root and child modules', async (t) => {
+  const rule = (name: string, values: object) => ({ address: `aws_cloudwatch_event_rule.${name}`, mode: 'managed', type: 'aws_cloudwatch_event_rule', name, values });
+  const state = {
+    format_version: '1.0',
+    values: {
+      root_module: {
+        resources: [
+          rule('root', { name: 'root-activity', event_pattern: '{"detail":{"userIdentity":{"type":["Root"]}}}', state: 'ENABLED', event_bus_name: 'default', description: '' }),
+          rule('nightly', { name: 'nightly', event_pattern: null, schedule_expression: 'rate(1 day)', is_enabled: true }),
+        ],
+        child_modules: [{ resources: [rule('old', { name: 'old-provider', event_pattern: '{"detail":{"userIdentity":{"type":["Root"]}}}', is_enabled: false })] }],
+      },
+    },
+  };
+  const loaded = load({ path: 'state.json', text: JSON.stringify(state, null, 2) });
+  t.same(loaded.diagnostics, []);
+  t.same(loaded.detections.map((d) => [d.id, d.meta.status ?? null, d.meta.description]), [
+    ['state.json#root-activity', 'ENABLED', 'aws_cloudwatch_event_rule.root'],
+    ['state.json#old-provider', 'DISABLED', 'aws_cloudwatch_event_rule.old'],
+  ]);
+  t.ok(loaded.detections.every((d) => d.rule.match(viewOfRecord(ROOT)) && !d.rule.match(viewOfRecord(USER))));
+  t.same(loaded.notApplicable.map((n) => n.title), ['nightly']);
+  const bad = load({ path: 'bad-state.json', text: JSON.stringify({ ...state, values: { root_module: { resources: [rule('x', { name: 'x', event_pattern: '{"detail": 5}' })] } } }, null, 2) });
+  t.match(bad.diagnostics, [{ code: 'TP5001', file: 'bad-state.json', line: 13, column: 30, message: /\(at line 1, column 12 of the pattern\)$/, rule: 'x' }], 'placed at the pattern string in the state file');
+});

@@ -15,6 +15,7 @@ import type { Claim, CompileResult, DetectionFile, DetectionMeta, Dialect, LoadR
 import { loadWithDialect } from '../registry.js';
 import type { Document } from 'yaml';
 import { templateHas } from '../carriers/cloudformation.js';
+import { isTerraformState, stateResources, stateString, stateValue } from '../carriers/terraform-state.js';
 import { readJson, readYaml } from '../carriers/structured.js';
 import { carriedRules, EVENT_RULE_TYPE, TERRAFORM_EVENT_RULE, terraformRules, type CarriedRule } from './carried.js';
 import { EventBridgeCode } from './codes.js';
@@ -30,7 +31,7 @@ import { DEFAULT_PATTERN_LENGTH, MAX_PATTERN_LENGTH } from './pattern.js';
 /** Top-level keys of the envelope (digest §2): a bare pattern names at least one. */
 const ENVELOPE_KEYS = new Set(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
 
-type Shape = 'list-rules' | 'describe-rule' | 'pattern';
+type Shape = 'list-rules' | 'describe-rule' | 'pattern' | 'terraform-state';
 type ObjectNode = Extract<JsonNode, { kind: 'object' }>;
 
 function bomOffset(text: string): number {
@@ -45,6 +46,7 @@ function field(node: ObjectNode, key: string): JsonNode | undefined {
 
 function shapeOf(root: JsonNode): Shape | null {
   if (root.kind !== 'object') return null;
+  if (isTerraformState(root)) return stateResources(root, TERRAFORM_EVENT_RULE).length > 0 ? 'terraform-state' : null;
   const rules = field(root, 'Rules');
   if (rules?.kind === 'array' && rules.items.every((r) => r.kind === 'object' && field(r, 'Name') !== undefined)) return 'list-rules';
   if (field(root, 'EventPattern') !== undefined) return 'describe-rule';
@@ -113,6 +115,29 @@ class Parser {
     this.rules.push({ name: title, title, file: this.file.path, meta, ast: { file: this.file, node, shift } });
   }
 
+  /** The rules of `terraform show -json` output: `event_pattern` is a JSON string. */
+  state(root: JsonNode): void {
+    for (const r of stateResources(root, TERRAFORM_EVENT_RULE)) {
+      const name = stateString(r.values, 'name') ?? r.name;
+      const pattern = stateValue(r.values, 'event_pattern');
+      if (pattern === undefined || pattern.kind === 'null' || (pattern.kind === 'string' && pattern.value === '')) {
+        this.notApplicable.push({ file: this.file.path, title: name, reason: 'rule has no event pattern (schedule only)' });
+        continue;
+      }
+      // `is_enabled` is the provider's older spelling of the state.
+      const enabled = stateValue(r.values, 'is_enabled');
+      const state = stateString(r.values, 'state') ?? (enabled?.kind === 'boolean' && !enabled.value ? 'DISABLED' : null);
+      const bus = stateString(r.values, 'event_bus_name');
+      const description = stateString(r.values, 'description');
+      this.add(pattern, name, {
+        ruleId: name,
+        description: description !== null && description !== '' ? description : r.address,
+        ...(state !== null ? { status: state } : {}),
+        ...(bus !== null ? { tags: [`event-bus:${bus}`] } : {}),
+      });
+    }
+  }
+
   /** The rules of a carrier file (CloudFormation, Terraform): their offsets are file offsets already. */
   template(found: readonly CarriedRule[]): void {
     for (const r of found) {
@@ -166,6 +191,8 @@ function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
       else parser.template(rules);
     } else if (found.shape === 'pattern') {
       parser.add(found.root, title, { ruleId: title });
+    } else if (found.shape === 'terraform-state') {
+      parser.state(found.root);
     } else if (found.shape === 'describe-rule') {
       parser.rule(found.root, title);
     } else {
