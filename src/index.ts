@@ -3,30 +3,41 @@
  * the JSON report schema is versioned separately (`REPORT_SCHEMA`, docs/report-schema.md).
  *
  * ```ts
- * import { parseFilterPattern } from 'trailproof';
+ * import { parseRule, parseFilterPattern } from 'trailproof';
+ * parseRule('{ "detail": { "userIdentity": { "type": ["Root"] } } }', { dialect: 'eventbridge' }).matches(record);
  * const cis = parseFilterPattern('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }');
  * cis.matches(JSON.stringify(record)); // true for root usage
  * ```
  */
+export { parseRule, ParseRuleCode } from './dialects/parse-rule.js';
+export type { ParseRuleOptions, Rule } from './dialects/parse-rule.js';
+export { RuleError } from './dialects/rule-error.js';
 export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dialects/cwl/index.js';
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
-export { loadDetections, loadDetectionFiles, DIALECTS } from './dialects/index.js';
+export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
 export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
+  Claim,
   CompiledRule,
+  CompileResult,
   CorrelationDetection,
   CorrelationInput,
   Detection,
   DetectionFile,
   DetectionMeta,
   Dialect,
+  DialectClaims,
+  DialectModule,
   LoadOptions,
   LoadResult,
   NotApplicable,
+  ParsedRule,
+  ParseResult,
   Prefilter,
 } from './dialects/types.js';
+export type { DialectRef } from './dialects/dialect-ref.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/diagnostic.js';
 export { replay } from './engine/replay.js';

@@ -2,10 +2,11 @@
  * Dialects: the rule languages trailproof can replay, and how rule files are loaded.
  *
  * Brief overview: `loadDetections` takes the paths the user named (files or folders), reads every rule
- * file, hands each to the first dialect that recognises it, and returns the compiled detections with the
- * diagnostics of the rules that did not load; a file no dialect reads is listed as not applicable, with
- * what it looks like (src/dialects/unsupported.ts). The engine then runs each `Detection.rule` on every
- * record. A new dialect is one folder exporting a `Dialect` plus one line in `DIALECTS` below.
+ * file, hands each to the dialects that claim it (src/dialects/registry.ts), and returns the compiled
+ * detections with the diagnostics of the rules that did not load; a file no dialect reads is listed as
+ * not applicable, with what it looks like (src/dialects/unsupported.ts). The engine then runs each
+ * `Detection.rule` on every record. A new dialect is one folder exporting a `Dialect` plus one line in
+ * `DIALECTS` below (docs/dialects.md).
  *
  * ```ts
  * const loaded = await loadDetections(['detections']);
@@ -16,21 +17,19 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
+import { refOf, type DialectRef } from './dialect-ref.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
-import type {
-  CorrelationDetection,
-  Detection,
-  DetectionFile,
-  Dialect,
-  LoadOptions,
-  LoadResult,
-  NotApplicable,
-} from './types.js';
-import { truncateMessage } from '../diagnostics/truncate-message.js';
+import { claimantsOf, claimOf, loadWithDialect, tieDiagnostic } from './registry.js';
+import type { CorrelationDetection, Detection, DetectionFile, Dialect, LoadOptions, NotApplicable } from './types.js';
 
-/** Registered dialects, in recognition order (the first that recognises a file loads it). */
+export { claimOf, loadWithDialect };
+
+/**
+ * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
+ * claims (src/dialects/registry.ts), not by this order.
+ */
 export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
 
 /** Everything loaded from the detection paths of a run. */
@@ -41,13 +40,20 @@ export interface LoadedDetections {
   readonly diagnostics: Diagnostic[];
   /** The rule files read, so workers can load the same detections again (same ids, same order). */
   readonly files: DetectionFile[];
+  /** The field-mapping files they were loaded with (workers load with the same). */
+  readonly fieldMappings: readonly DetectionFile[];
+  /** The dialects they were loaded with, as workers find them again (src/dialects/dialect-ref.ts). */
+  readonly dialects: readonly DialectRef[];
 }
 
 /** Options for loading detections. */
 export interface LoadDetectionsOptions {
   /** Field-name mapping files (Sigma pipelines). */
   readonly fieldMappings?: readonly DetectionFile[];
-  /** Dialects to use instead of the registered ones (tests). */
+  /**
+   * Dialects to use instead of the registered ones (a library user's own, or tests). Replay's worker
+   * threads rebuild them from `Dialect.module`.
+   */
   readonly dialects?: readonly Dialect[];
 }
 
@@ -80,14 +86,12 @@ export function loadDetectionFiles(
   const unsupported: NotApplicable[] = [];
   const known = dialects.map((d) => d.id).join(', ');
   for (const file of files) {
-    let dialect: Dialect | undefined;
-    try {
-      dialect = dialects.find((d) => d.recognise(file));
-    } catch (e) {
-      diagnostics.push(failed(file.path, e));
+    const claimants = claimantsOf(file, dialects);
+    if (claimants.kind === 'tie') {
+      diagnostics.push(tieDiagnostic(file, claimants.dialects));
       continue;
     }
-    if (dialect === undefined) {
+    if (claimants.kind === 'none') {
       // Another tool's rule is not a broken rule: it is named as not loaded, never dropped silently. A
       // file named on purpose that is no rule at all is an error.
       const { what, rule, title } = describeUnsupported(file);
@@ -99,9 +103,11 @@ export function loadDetectionFiles(
       }
       continue;
     }
-    let list = byDialect.get(dialect);
-    if (list === undefined) byDialect.set(dialect, (list = []));
-    list.push(file);
+    for (const dialect of claimants.dialects) {
+      let list = byDialect.get(dialect);
+      if (list === undefined) byDialect.set(dialect, (list = []));
+      list.push(file);
+    }
   }
   const detections: Detection[] = [];
   const correlations: CorrelationDetection[] = [];
@@ -109,45 +115,13 @@ export function loadDetectionFiles(
   for (const dialect of dialects) {
     const list = byDialect.get(dialect);
     if (list === undefined) continue;
-    const results = loadEach(dialect, list, loadOptions, diagnostics);
-    for (const r of results) {
-      detections.push(...r.detections);
-      correlations.push(...r.correlations);
-      notApplicable.push(...r.notApplicable);
-      diagnostics.push(...r.diagnostics);
-    }
+    const r = loadWithDialect(dialect, list, loadOptions);
+    detections.push(...r.detections);
+    correlations.push(...r.correlations);
+    notApplicable.push(...r.notApplicable);
+    diagnostics.push(...r.diagnostics);
   }
-  return { detections, correlations, notApplicable, diagnostics };
-}
-
-/**
- * A dialect's results for its files. Dialects never throw by contract; should one still do so (a bug, or
- * a limit the dialect did not foresee) only the file it failed on is lost: after a failed `loadAll` the
- * files are loaded one by one, so the others still load.
- */
-function loadEach(dialect: Dialect, list: readonly DetectionFile[], options: LoadOptions, diagnostics: Diagnostic[]): LoadResult[] {
-  if (dialect.loadAll !== undefined) {
-    try {
-      return [dialect.loadAll(list, options)];
-    } catch {
-      // Fall through to one file at a time, which names the file at fault.
-    }
-  }
-  const results: LoadResult[] = [];
-  for (const f of list) {
-    try {
-      results.push(dialect.load(f, options));
-    } catch (e) {
-      diagnostics.push(failed(f.path, e));
-    }
-  }
-  return results;
-}
-
-/** The diagnostic for a rule file a dialect failed on; long messages are cut (they may quote the rule). */
-function failed(path: string, e: unknown): Diagnostic {
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: 'TP0003', severity: 'error', file: path, message: `could not load this file: ${truncateMessage(message)}` };
+  return { detections, correlations, notApplicable, diagnostics, fieldMappings: options.fieldMappings ?? [], dialects: dialects.map((d) => refOf(d, DIALECTS)) };
 }
 
 /** Reads rule files and folders (recursively) and loads every detection in them. */

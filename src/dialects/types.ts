@@ -1,8 +1,9 @@
 /**
  * The contract between rule dialects and the engine.
  *
- * A dialect recognises its rule files and loads them into `Detection`s; each detection carries a
- * `CompiledRule` the engine runs on every record (through its prefilter first). Sigma correlation rules,
+ * A dialect claims its rule files, parses them and compiles each rule; the registry
+ * (src/dialects/registry.ts) makes `Detection`s of them, each carrying a `CompiledRule` the engine runs
+ * on every record (through its prefilter first). docs/dialects.md explains how to add one. Sigma correlation rules,
  * which look at many records at once, are `CorrelationDetection`s evaluated after the replay.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -137,23 +138,108 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Options every dialect's loader receives. */
+/** Options every dialect's `parse` and `compile` receive. */
 export interface LoadOptions {
-  /** Field-name mapping files (Sigma pipelines); other dialects ignore them. */
+  /** Field-mapping files (src/dialects/mapping: Sigma pipelines today); dialects without mappings ignore them. */
   readonly fieldMappings?: readonly DetectionFile[];
+  /**
+   * What the records handed to `CompiledRule.match` are: `cloudtrail` (default, CloudTrail records, mapped
+   * the way the dialect's SIEM receives them) or one of the dialect's `inputs` (EventBridge's `event`).
+   */
+  readonly input?: string;
+  /** Dialect-specific options (`Dialect.options` names them), from `parseRule` and the CLI. */
+  readonly dialectOptions?: Readonly<Record<string, unknown>>;
 }
 
-/** A rule language. Registered in `src/dialects/index.ts`. */
-export interface Dialect {
-  /** Short id used in reports and `--dialect`. */
-  readonly id: string;
-  /** True when this dialect should load the file (by extension and, when ambiguous, content). */
-  recognise(file: DetectionFile): boolean;
-  /** Loads every detection in the file; never throws. */
-  load(file: DetectionFile, options: LoadOptions): LoadResult;
+/**
+ * Where a worker thread imports a dialect from: a module URL (`import.meta.url` of the module that
+ * defines it) and the name it is exported under.
+ */
+export interface DialectModule {
+  readonly url: string;
+  readonly export: string;
+}
+
+/** How sure a dialect is that a file holds its rules. */
+export type Claim = 'yes' | 'maybe' | 'no';
+
+/** Which files a dialect reads. */
+export interface DialectClaims {
+  /** Lowercase extensions with their dot (`.yml`); files with another are never offered to `sniff`. */
+  readonly extensions: readonly string[];
   /**
-   * Loads all of a run's files of this dialect at once, for dialects whose rules refer to rules in other
-   * files (Sigma filters and correlations). When present the engine calls it instead of `load`.
+   * `yes`: the content is this dialect's; `maybe`: it could be (a file that does not parse but looks
+   * like one, so its syntax error gets reported); `no`: not this dialect's. Must be cheap; a throw
+   * counts as `no`.
    */
-  loadAll?(files: readonly DetectionFile[], options: LoadOptions): LoadResult;
+  sniff(file: DetectionFile): Claim;
+}
+
+/** One rule as a dialect parsed it, before it is compiled. */
+export interface ParsedRule<A = unknown> {
+  /**
+   * The rule's name in its file (Sigma id, metric filter name, ...): the registry makes the detection id
+   * `<file>#<name>`, then `<file>#<name>-2`, ... when a name repeats in a file.
+   */
+  readonly name: string;
+  readonly title: string;
+  /** The rule file it came from. */
+  readonly file: string;
+  readonly meta: DetectionMeta;
+  /** The rule as written, when it has a one-line form (a CloudWatch Logs filter pattern). */
+  readonly text?: string;
+  /** The dialect's own form of the rule, handed back to `compile`. */
+  readonly ast: A;
+}
+
+/** What `parse` produced. Problems are diagnostics (with the line and column in the rule file), never exceptions. */
+export interface ParseResult<A = unknown> {
+  /** Rules over one record, in file order. */
+  readonly rules: ParsedRule<A>[];
+  /** Rules over many records, already resolved against `rules` (Sigma correlations), for `link`. */
+  readonly spanning?: readonly CorrelationDetection[];
+  readonly notApplicable: NotApplicable[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What `compile` produced: the rule, or null with the diagnostics saying why it cannot run. */
+export interface CompileResult {
+  readonly rule: CompiledRule | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * A rule language: one folder exporting one of these, plus one line in `DIALECTS`
+ * (src/dialects/index.ts). docs/dialects.md walks through adding one.
+ *
+ * The registry (src/dialects/index.ts) offers each rule file to the dialects whose `claims` say yes
+ * (else maybe), hands each dialect all of a run's files it claimed to `parse` at once, names the parsed
+ * rules, `compile`s each, and hands the rules over many records to `link`. It owns detection ids,
+ * claim conflicts and the order of diagnostics (per file, by position); dialects never throw (should
+ * one, only the file it threw on is lost, with a TP0003 diagnostic).
+ */
+export interface Dialect<A = unknown> {
+  /** Short id used in reports, `parseRule({ dialect })` and `--dialect`. */
+  readonly id: string;
+  readonly claims: DialectClaims;
+  /** Parses every claimed file of a run (rules may refer to rules of other files). Never throws. */
+  parse(files: readonly DetectionFile[], options: LoadOptions): ParseResult<A>;
+  /** Compiles one parsed rule to its per-record matcher and prefilter. Never throws. */
+  compile(rule: ParsedRule<A>, options: LoadOptions): CompileResult;
+  /**
+   * Rules over many records from `spanning`, given the detection id of each parsed rule (absent for a
+   * rule that did not compile). Without it, `spanning` rules are taken as they are.
+   */
+  link?(spanning: readonly CorrelationDetection[], ids: ReadonlyMap<ParsedRule<A>, string>): CorrelationDetection[];
+  /** Inputs `parseRule` accepts besides `cloudtrail` (EventBridge: `event`). */
+  readonly inputs?: readonly string[];
+  /** Names of the dialect-specific options it reads from `LoadOptions.dialectOptions`. */
+  readonly options?: readonly string[];
+  /** The file name a lone rule text is parsed as by `parseRule` (`rule.pattern`, `rule.yml`, ...). */
+  readonly ruleFileName: string;
+  /**
+   * Where worker threads import this dialect from. Registered dialects need none; a library user's
+   * dialect without one is evaluated in the main thread only (the report says so).
+   */
+  readonly module?: DialectModule;
 }

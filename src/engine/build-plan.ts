@@ -1,9 +1,10 @@
 /**
- * Builds a run plan from its description (rule files + options). The main thread and every worker call
- * this with the same `PlanSpec`, so they compile the same detections with the same ids in the same order.
+ * Builds a worker's run plan from its description (rule files, dialects, options): the worker loads the
+ * same files with the same dialects as the main thread, so it compiles the same detections with the
+ * same ids in the same order (checked against `PlanSpec.ids`).
  */
-import { loadDetectionFiles } from '../dialects/index.js';
-import type { CorrelationDetection } from '../dialects/types.js';
+import { DIALECTS, loadDetectionFiles } from '../dialects/index.js';
+import { resolveDialects } from '../dialects/dialect-ref.js';
 import { makePlan, type Plan, type RecordFilter } from './plan.js';
 import type { PlanSpec } from './workers/protocol.js';
 
@@ -18,9 +19,14 @@ export function recordFilterOf(spec: PlanSpec['filter']): RecordFilter | null {
   };
 }
 
-/** Compiles the detections of a spec into a plan. */
-export function buildPlan(spec: PlanSpec): { plan: Plan; correlations: CorrelationDetection[] } {
-  const loaded = loadDetectionFiles(spec.files, spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {});
-  const plan = makePlan(loaded.detections, loaded.correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
-  return { plan, correlations: loaded.correlations };
+/** Compiles the detections of a spec into a plan; throws when they differ from the main thread's. */
+export async function buildPlan(spec: PlanSpec): Promise<Plan> {
+  const dialects = await resolveDialects(spec.dialects, DIALECTS);
+  const loaded = loadDetectionFiles(spec.files, { dialects, ...(spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {}) });
+  const ids = [...loaded.detections, ...loaded.correlations].map((d) => d.id);
+  if (ids.length !== spec.ids.length || ids.some((id, i) => id !== spec.ids[i])) {
+    const missing = spec.ids.filter((id) => !ids.includes(id));
+    throw new Error(`the worker compiled other detections than the main thread (${ids.length} instead of ${spec.ids.length}${missing.length > 0 ? `; missing ${missing.slice(0, 3).join(', ')}` : ''})`);
+  }
+  return makePlan(loaded.detections, loaded.correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
 }

@@ -4,16 +4,16 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
+import { unreachableDialects } from '../dialects/dialect-ref.js';
 import type { LoadedDetections } from '../dialects/index.js';
-import type { DetectionFile } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
 import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
 import type { SelectionFilter, Source, SourceObject } from '../sources/types.js';
-import { buildPlan } from './build-plan.js';
+import { recordFilterOf } from './build-plan.js';
 import { evaluateObject, failedObject, skippedObject } from './evaluate-object.js';
 import type { ObjectResult } from './object-result.js';
-import type { Plan, PrefilterMode } from './plan.js';
+import { makePlan, type Plan, type PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
 import { applyScopes } from './scope/apply-scope.js';
 import { resolveScopes, type ScopeOptions } from './scope/resolve-scope.js';
@@ -45,8 +45,11 @@ export interface ReplayOptions {
    * src/sources (local paths, `-`, `s3://` and `cwlogs://` with the SDK's default credentials and region).
    */
   readonly resolveSource?: (location: string) => Source;
+  /**
+   * What to replay through (`loadDetections`): evaluated as given in the main thread; worker threads
+   * load the same files with the same dialects and field mappings again.
+   */
   readonly detections: LoadedDetections;
-  readonly fieldMappings?: readonly DetectionFile[];
   readonly filter?: SelectionFilter;
   /** Force an input format instead of detecting it per file. */
   readonly format?: InputFormat;
@@ -85,9 +88,12 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   const filter = options.filter ?? {};
   const hasFilter =
     filter.since !== undefined || filter.until !== undefined || (filter.accounts?.length ?? 0) > 0 || (filter.regions?.length ?? 0) > 0;
+  const loaded = options.detections;
   const spec: PlanSpec = {
-    files: options.detections.files,
-    fieldMappings: options.fieldMappings ?? [],
+    files: loaded.files,
+    fieldMappings: loaded.fieldMappings,
+    dialects: loaded.dialects,
+    ids: [...loaded.detections, ...loaded.correlations].map((d) => d.id),
     prefilterMode: options.prefilter ?? 'on',
     filter: hasFilter
       ? {
@@ -99,18 +105,18 @@ export async function replay(options: ReplayOptions): Promise<Report> {
       : null,
     sampleSize: options.falseAlarmSample ?? 10,
   };
+  // A dialect no worker can import would silently vanish from workers' results: it runs in the main thread.
+  const unreachable = unreachableDialects(loaded.dialects);
+  const threadWarnings =
+    unreachable.length > 0 && options.workers !== 0
+      ? [`evaluated in the main thread: dialect ${unreachable.map((id) => `'${id}'`).join(', ')} names no module worker threads can import (Dialect.module)`]
+      : [];
   // Workers start first: their start-up (loading modules, compiling the plan) overlaps the main
-  // thread's own plan compilation.
-  const workerCount = workerLimit(options.workers ?? availableParallelism());
+  // thread's own plan.
+  const workerCount = unreachable.length > 0 ? 0 : workerLimit(options.workers ?? availableParallelism());
   const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits);
-  let built: ReturnType<typeof buildPlan>;
-  try {
-    built = buildPlan(spec);
-  } catch (e) {
-    await pool?.close();
-    throw e;
-  }
-  const { plan, correlations } = built;
+  const correlations = loaded.correlations;
+  const plan = makePlan(loaded.detections, correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
   const scopes = resolveScopes(plan.detections, correlations, options.scope);
   const builder = new ReportBuilder(plan);
   const sourceErrors: ReportProblem[] = [];
@@ -210,9 +216,9 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     accounts: filter.accounts ?? [],
     regions: filter.regions ?? [],
     correlations,
-    diagnostics: options.detections.diagnostics,
-    notApplicable: options.detections.notApplicable,
-    warnings: [...(options.warnings ?? []), ...listingWarnings],
+    diagnostics: loaded.diagnostics,
+    notApplicable: loaded.notApplicable,
+    warnings: [...(options.warnings ?? []), ...threadWarnings, ...listingWarnings],
     sourceErrors,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });

@@ -4,6 +4,7 @@
 // Semantics: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html (JSON patterns).
 import { readFileSync } from 'node:fs';
 import t from 'tap';
+import { recognises, loadOne } from '../helpers/dialect-kit.js';
 import { compileFilterPattern, cwlDialect, parseFilterPattern } from '../../src/dialects/cwl/index.js';
 import { viewOfRecord, type CloudTrailRecord } from '../../src/record/view.js';
 
@@ -113,8 +114,8 @@ t.test('detections/cis-root-usage.pattern holds exactly the CIS pattern, under i
   const text = readFileSync(path, 'utf8');
   t.equal(text.replace(/^(#[^\n]*\n)+/, '').trimEnd(), CIS);
   const file = { path: 'detections/cis-root-usage.pattern', text };
-  t.equal(cwlDialect.recognise(file), true);
-  const loaded = cwlDialect.load(file, {});
+  t.equal(recognises(cwlDialect, file), true);
+  const loaded = loadOne(cwlDialect, file, {});
   t.same(loaded.diagnostics, []);
   t.equal(loaded.detections.length, 1);
   const d = loaded.detections[0];

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { recognises, loadOne } from '../helpers/dialect-kit.js';
 import { cwlDialect } from '../../src/dialects/cwl/index.js';
 import type { DetectionFile, LoadResult } from '../../src/dialects/types.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -32,8 +33,8 @@ function posOf(text: string, needle: string, skip = 0): { line: number; column: 
 }
 
 function load(file: DetectionFile): LoadResult {
-  t.equal(cwlDialect.recognise(file), true, `${file.path} is recognised`);
-  return cwlDialect.load(file, {});
+  t.equal(recognises(cwlDialect, file), true, `${file.path} is recognised`);
+  return loadOne(cwlDialect, file, {});
 }
 
 const brief = (d: Diagnostic): Pick<Diagnostic, 'code' | 'severity' | 'line' | 'column'> & { message: string } => ({
@@ -340,7 +341,7 @@ t.test('unreadable files get one TP1003 diagnostic', async (t) => {
 });
 
 t.test('recognise: only metric-filter files', async (t) => {
-  const yes = (path: string, text: string): boolean => cwlDialect.recognise({ path, text });
+  const yes = (path: string, text: string): boolean => recognises(cwlDialect, { path, text });
   t.equal(yes('a.pattern', 'x'), true);
   t.equal(yes('a.CWL', 'x'), true);
   t.equal(yes('a.json', '{"metricFilters":[]}'), true);

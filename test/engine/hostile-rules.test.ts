@@ -109,10 +109,12 @@ t.test('a filter pattern nested up to its length limit loads', async (t) => {
 t.test('a dialect that throws loses only the file it threw on (TP0003), with a short message', async (t) => {
   const thrower: Dialect = {
     id: 'thrower',
-    recognise: (f) => f.path.endsWith('.boom'),
-    load: () => {
+    ruleFileName: 'rule.boom',
+    claims: { extensions: ['.boom'], sniff: () => 'yes' },
+    parse: () => {
       throw new RangeError(`Maximum call stack size exceeded ${'z'.repeat(70_000)}`);
     },
+    compile: () => ({ rule: null, diagnostics: [] }),
   };
   const loaded = loadDetectionFiles([GOOD, { path: 'x.boom', text: '' }], { dialects: [thrower, sigmaDialect] });
   t.same(loaded.detections.map((d) => d.title), ['Good root']);

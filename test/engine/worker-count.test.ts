@@ -31,7 +31,7 @@ t.test('at most WORKERS_PER_CORE per core', async (t) => {
 
 t.test('workers beyond one per core start when first used', async (t) => {
   const detections = await loadDetections(['detections']);
-  const pool = new WorkerPool({ files: detections.files, fieldMappings: [], prefilterMode: 'on', filter: null, sampleSize: 10 }, workerLimit(1000));
+  const pool = new WorkerPool({ files: detections.files, fieldMappings: [], dialects: detections.dialects, ids: [...detections.detections, ...detections.correlations].map((d) => d.id), prefilterMode: 'on', filter: null, sampleSize: 10 }, workerLimit(1000));
   t.teardown(() => pool.close());
   t.equal(pool.size, 4 * cores);
   t.equal(pool.startedCount, cores, 'one per core at once');

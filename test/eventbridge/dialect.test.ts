@@ -1,6 +1,7 @@
 // Loading EventBridge rule files (digest §1): bare patterns, `aws events list-rules` and `describe-rule`
 // output (EventPattern is a JSON string), which files the dialect claims, and positioned diagnostics.
 import t from 'tap';
+import { recognises } from '../helpers/dialect-kit.js';
 import { EventBridgeCode, eventBridgeDialect, loadEventBridgeFile } from '../../src/dialects/eventbridge/index.js';
 import { loadDetectionFiles } from '../../src/dialects/index.js';
 import { viewOfRecord } from '../../src/record/view.js';
@@ -42,7 +43,7 @@ t.test('describe-rule output and a bare pattern file', async (t) => {
 });
 
 t.test('files the dialect claims, and files it leaves to others', async (t) => {
-  const claims = (path: string, text: string): boolean => eventBridgeDialect.recognise({ path, text });
+  const claims = (path: string, text: string): boolean => recognises(eventBridgeDialect, { path, text });
   t.ok(claims('p.json', '{"source":["aws.signin"]}'));
   t.ok(claims('p.json', '{"detail-type":["x"]}'));
   t.ok(claims('r.json', listRules));

@@ -2,6 +2,7 @@
 // "Time Selection", "Condition", "Field Name Aliases"
 // https://github.com/SigmaHQ/sigma-specification/blob/main/specification/sigma-correlation-rules-specification.md
 import t from 'tap';
+import { loadWithDialect } from '../helpers/dialect-kit.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import type { CorrelationDetection, CorrelationInput, Detection, LoadResult } from '../../src/dialects/types.js';
 import { dedent } from './helpers.js';
@@ -30,7 +31,7 @@ const SUCCESS_LOGIN = dedent(`
 `);
 
 function load(...texts: string[]): LoadResult {
-  return sigmaDialect.loadAll!(texts.map((text, i) => ({ path: `r${i}.yml`, text })), {});
+  return loadWithDialect(sigmaDialect, texts.map((text, i) => ({ path: `r${i}.yml`, text })), {});
 }
 
 function only<T>(list: readonly T[]): T {

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { recognises, loadWithDialect, loadOne } from '../helpers/dialect-kit.js';
 import { parseSigmaRule, sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { viewOfRecord } from '../../src/record/view.js';
 import type { JsonObject } from '../../src/record/view.js';
@@ -11,19 +12,19 @@ import { dedent } from './helpers.js';
 
 t.test('recognise: Sigma YAML, not CloudFormation, not other YAML', async (t) => {
   const rule = 'title: x\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n';
-  t.ok(sigmaDialect.recognise({ path: 'rules/a.yml', text: rule }));
-  t.ok(sigmaDialect.recognise({ path: 'rules/a.YAML', text: rule }));
-  t.ok(sigmaDialect.recognise({ path: 'c.yml', text: 'title: c\ncorrelation:\n  type: temporal\n' }));
-  t.ok(sigmaDialect.recognise({ path: 'f.yml', text: 'title: f\nfilter:\n  rules: any\n' }));
-  t.notOk(sigmaDialect.recognise({ path: 'a.json', text: rule }));
-  t.notOk(sigmaDialect.recognise({ path: 'cfn.yml', text: `Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n${rule}` }));
-  t.notOk(sigmaDialect.recognise({ path: 'cfn.yml', text: `AWSTemplateFormatVersion: '2010-09-09'\n${rule}` }));
-  t.notOk(sigmaDialect.recognise({ path: 'pipeline.yml', text: 'name: p\ntransformations: []\n' }));
-  t.notOk(sigmaDialect.recognise({ path: 'nested.yml', text: 'x:\n  detection: 1\n' }), 'only top-level keys count');
+  t.ok(recognises(sigmaDialect, { path: 'rules/a.yml', text: rule }));
+  t.ok(recognises(sigmaDialect, { path: 'rules/a.YAML', text: rule }));
+  t.ok(recognises(sigmaDialect, { path: 'c.yml', text: 'title: c\ncorrelation:\n  type: temporal\n' }));
+  t.ok(recognises(sigmaDialect, { path: 'f.yml', text: 'title: f\nfilter:\n  rules: any\n' }));
+  t.notOk(recognises(sigmaDialect, { path: 'a.json', text: rule }));
+  t.notOk(recognises(sigmaDialect, { path: 'cfn.yml', text: `Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n${rule}` }));
+  t.notOk(recognises(sigmaDialect, { path: 'cfn.yml', text: `AWSTemplateFormatVersion: '2010-09-09'\n${rule}` }));
+  t.notOk(recognises(sigmaDialect, { path: 'pipeline.yml', text: 'name: p\ntransformations: []\n' }));
+  t.notOk(recognises(sigmaDialect, { path: 'nested.yml', text: 'x:\n  detection: 1\n' }), 'only top-level keys count');
 });
 
 t.test('only product aws / service cloudtrail applies; others are not applicable, not errors', async (t) => {
-  const r = sigmaDialect.load({ path: 'mixed.yml', text: dedent(`
+  const r = loadOne(sigmaDialect, { path: 'mixed.yml', text: dedent(`
     title: Windows rule
     logsource: {product: windows, category: process_creation}
     detection:
@@ -52,7 +53,7 @@ t.test('only product aws / service cloudtrail applies; others are not applicable
 });
 
 t.test('status, level, tags, id and description go to Detection.meta; ids are <file>#<id or name or doc N>', async (t) => {
-  const r = sigmaDialect.load({ path: 'm.yml', text: dedent(`
+  const r = loadOne(sigmaDialect, { path: 'm.yml', text: dedent(`
     title: With metadata
     id: 9a1f0e2c-3333-4c5d-8e6f-000000000001
     status: test
@@ -90,7 +91,7 @@ t.test('status, level, tags, id and description go to Detection.meta; ids are <f
 });
 
 t.test('errors name the file, the rule title and the position; the other rules still load', async (t) => {
-  const r = sigmaDialect.load({ path: 'rules/broken.yml', text: dedent(`
+  const r = loadOne(sigmaDialect, { path: 'rules/broken.yml', text: dedent(`
     title: Good one
     logsource: {product: aws, service: cloudtrail}
     detection:
@@ -134,9 +135,9 @@ t.test('errors name the file, the rule title and the position; the other rules s
 });
 
 t.test('YAML syntax errors and v1 syntax are reported with positions', async (t) => {
-  const r = sigmaDialect.load({ path: 'y.yml', text: 'title: Dup\ntitle: again\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n' }, {});
+  const r = loadOne(sigmaDialect, { path: 'y.yml', text: 'title: Dup\ntitle: again\nlogsource: {product: aws}\ndetection:\n  s: {a: 1}\n  condition: s\n' }, {});
   t.match(r.diagnostics, [{ code: 'TP3001', line: 2, column: 1, message: /yaml: map keys must be unique/ }]);
-  const v1 = sigmaDialect.load({ path: 'v1.yml', text: 'action: global\ntitle: G\nlogsource: {product: aws}\n' }, {});
+  const v1 = loadOne(sigmaDialect, { path: 'v1.yml', text: 'action: global\ntitle: G\nlogsource: {product: aws}\n' }, {});
   t.match(v1.diagnostics, [{ code: 'TP3019', line: 1 }]);
 });
 
@@ -157,10 +158,10 @@ t.test('loadAll resolves correlations against rules in other files; load handles
         timespan: 1h
         condition: {gte: 2}
   `) };
-  const all = sigmaDialect.loadAll!([ruleFile, corrFile], {});
+  const all = loadWithDialect(sigmaDialect, [ruleFile, corrFile], {});
   t.same(all.diagnostics, []);
   t.same(all.correlations[0]!.inputs, ['a/rule.yml#root_sign_in']);
-  const alone = sigmaDialect.load(corrFile, {});
+  const alone = loadOne(sigmaDialect, corrFile, {});
   t.match(alone.diagnostics, [{ code: 'TP3014', file: 'b/corr.yml', rule: 'Repeated root sign-in' }]);
 });
 
@@ -200,7 +201,7 @@ t.test('parseSigmaRule: the library API (first rule + filters + correlations, Si
 t.test('the shipped detections/sigma rules load and separate root events', async (t) => {
   const dir = join(import.meta.dirname, '../../detections/sigma');
   const files = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
-  const r = sigmaDialect.loadAll!(files, {});
+  const r = loadWithDialect(sigmaDialect, files, {});
   t.same(r.diagnostics, []);
   t.equal(r.detections.length, 4);
   const fired = (record: JsonObject): string[] =>

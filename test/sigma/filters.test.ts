@@ -2,6 +2,7 @@
 // (sigma/filters.py: the rule condition becomes `(rule) and (filter condition)`).
 // https://github.com/SigmaHQ/sigma-specification/blob/main/specification/sigma-filters-specification.md
 import t from 'tap';
+import { loadWithDialect } from '../helpers/dialect-kit.js';
 import { parseSigmaRule, sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { viewOfRecord } from '../../src/record/view.js';
 import { dedent, parseError } from './helpers.js';
@@ -37,7 +38,7 @@ t.test('a filter in the same text excludes matches of the rule it names (by id)'
 
 t.test('filters refer to rules by name, or to any rule whose log source they cover, across files', async (t) => {
   const byName = READ_ONLY_FILTER.replace('- 7d0c1f6e-2222-4b1a-8f00-000000000001', '- root_activity');
-  const r = sigmaDialect.loadAll!([
+  const r = loadWithDialect(sigmaDialect, [
     { path: 'rule.yml', text: ROOT_RULE },
     { path: 'filter.yml', text: byName },
   ], {});
@@ -59,7 +60,7 @@ t.test('filters refer to rules by name, or to any rule whose log source they cov
         sel: {EventID: 1}
         condition: sel
   `);
-  const r2 = sigmaDialect.loadAll!([
+  const r2 = loadWithDialect(sigmaDialect, [
     { path: 'rule.yml', text: ROOT_RULE },
     { path: 'any.yml', text: anyRule },
     { path: 'win.yml', text: other },
@@ -93,7 +94,7 @@ t.test('a filter whose log source does not cover the rule is not applied to it: 
       message: "filter is not applied to rule 'Root activity': its log source (product aws, service guardduty) does not cover the rule's (product aws, service cloudtrail)",
     },
   ]);
-  const run = sigmaDialect.loadAll!([
+  const run = loadWithDialect(sigmaDialect, [
     { path: 'rule.yml', text: ROOT_RULE },
     { path: 'filter.yml', text: narrow },
   ], {});
@@ -114,6 +115,6 @@ t.test('filter errors: missing rules, list conditions, unknown references', asyn
   t.match(noRules.message, "filter has no 'rules'");
   const listCondition = parseError(`${ROOT_RULE}---\n${READ_ONLY_FILTER.replace('condition: not read_only', 'condition: [not read_only]')}`);
   t.match(listCondition.message, 'a filter condition must be one string');
-  const unknown = sigmaDialect.loadAll!([{ path: 'f.yml', text: READ_ONLY_FILTER }], {});
+  const unknown = loadWithDialect(sigmaDialect, [{ path: 'f.yml', text: READ_ONLY_FILTER }], {});
   t.match(unknown.diagnostics, [{ code: 'TP3014', severity: 'warning', message: /is not loaded in this run/ }]);
 });

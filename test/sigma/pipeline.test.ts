@@ -1,6 +1,7 @@
 // Field mapping: a subset of pySigma's processing-pipeline YAML (docs/sigma.md "Field mapping");
 // RULES "Field Usage" says field names may be mapped.
 import t from 'tap';
+import { loadWithDialect } from '../helpers/dialect-kit.js';
 import { parseSigmaRule, sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { dedent, ruleText } from './helpers.js';
 
@@ -80,7 +81,7 @@ t.test('correlation group-by and value fields go through the mapping of the refe
     `) },
   ];
   const mapping = { path: 'm.yml', text: 'name: m\ntransformations:\n  - type: field_name_mapping\n    mapping: {event.action: eventName, source.ip: sourceIPAddress, user.name: userIdentity.userName}\n' };
-  const r = sigmaDialect.loadAll!(files, { fieldMappings: [mapping] });
+  const r = loadWithDialect(sigmaDialect, files, { fieldMappings: [mapping] });
   t.same(r.diagnostics, []);
   t.same(r.correlations[0]!.fields, ['sourceIPAddress', 'userIdentity.userName']);
 });
@@ -90,7 +91,7 @@ t.test('pipeline problems are diagnostics on the pipeline file; supported parts 
     path: 'bad.yml',
     text: 'name: bad\ntransformations:\n  - type: drop_detection_item\n  - type: field_name_mapping\n    mapping: {evt: eventName}\n',
   };
-  const r = sigmaDialect.loadAll!([{ path: 'r.yml', text: ruleText(`\n  sel: {evt: X}\n  condition: sel\n`) }], { fieldMappings: [bad] });
+  const r = loadWithDialect(sigmaDialect, [{ path: 'r.yml', text: ruleText(`\n  sel: {evt: X}\n  condition: sel\n`) }], { fieldMappings: [bad] });
   t.match(r.diagnostics, [{ file: 'bad.yml', code: 'TP3016', line: 3, message: /unsupported transformation type 'drop_detection_item'/ }]);
   t.equal(r.detections.length, 1);
 });

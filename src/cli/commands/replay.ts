@@ -222,7 +222,6 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     locations,
     resolveSource: (l) => resolveSource(l, sourceOptions),
     detections,
-    fieldMappings,
     filter,
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),

@@ -9,20 +9,18 @@
  * `any`) whose log source they cover, as `(rule condition) and (filter condition)`.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { CorrelationDetection, Detection, DetectionFile, LoadOptions, LoadResult, NotApplicable } from '../types.js';
+import type { CorrelationDetection, DetectionFile, LoadOptions, NotApplicable, ParsedRule, ParseResult } from '../types.js';
 import { SigmaCode } from './codes.js';
 import { compileSection, evaluate } from './compile/compile-rule.js';
 import type { EvalNode } from './compile/compile-rule.js';
 import { buildCorrelation } from './correlation/build.js';
 import type { Resolved } from './correlation/build.js';
-import { prefilterOf } from './literals.js';
 import { detectionMeta } from './meta.js';
 import type { CorrelationDocument, FilterDocument, LogSource, RuleDocument, SigmaDocument } from './model.js';
 import { parseSigmaDocument } from './parse-document.js';
 import { Pipelines } from './pipeline.js';
 import type { RuleMapping } from './pipeline.js';
 import type { Problems } from './problems.js';
-import { SigmaCompiledRule } from './sigma-compiled-rule.js';
 import { parseYamlFile } from './yaml/load.js';
 
 /** One parsed document with where it came from. */
@@ -34,17 +32,21 @@ export interface LoadedDocument<D extends SigmaDocument = SigmaDocument> {
   readonly detectionId: string;
 }
 
-/** A compiled rule with its filters, kept for the library API. */
+/** A Sigma rule as the dialect's `parse` leaves it: its condition tree, filters applied, fields mapped. */
+export interface SigmaAst {
+  readonly root: EvalNode;
+}
+
+/** A rule's tree with its filters, kept for the library API. */
 export interface CompiledSigmaRule {
   readonly loaded: LoadedDocument<RuleDocument>;
   readonly root: EvalNode;
   readonly filters: readonly LoadedDocument<FilterDocument>[];
-  readonly detection: Detection;
 }
 
 /** Everything a load produced, with the intermediate results the library API needs. */
 export interface SigmaLoad {
-  readonly result: LoadResult;
+  readonly result: ParseResult<SigmaAst>;
   readonly documents: readonly LoadedDocument[];
   readonly compiled: readonly CompiledSigmaRule[];
 }
@@ -109,7 +111,11 @@ export interface SigmaLoadOptions {
   readonly anyLogsource?: boolean;
 }
 
-/** Loads all files of a run (the dialect's `loadAll`; `load` is this with one file). */
+/**
+ * Parses all Sigma files of a run (the dialect's `parse`). Each rule's name is the local part of its
+ * `detectionId`, unique in its file, so the registry names it with that same id, which correlations
+ * refer to.
+ */
 export function loadSigma(files: readonly DetectionFile[], options: LoadOptions, sigmaOptions: SigmaLoadOptions = {}): SigmaLoad {
   const { pipelines, diagnostics: pipelineDiagnostics } = Pipelines.parse(options.fieldMappings ?? []);
   const { documents, problems } = parseFiles(files);
@@ -157,7 +163,7 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
       return f.doc.rules.some((ref) => index.get(ref.ref) === r);
     });
 
-  const detections: Detection[] = [];
+  const parsed: ParsedRule<SigmaAst>[] = [];
   const compiled: CompiledSigmaRule[] = [];
   const loadedIds = new Map<LoadedDocument, string>();
   const mappings = new Map<LoadedDocument, RuleMapping>();
@@ -185,16 +191,8 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
       }
     }
     if (root === null) continue;
-    const detection: Detection = {
-      id: r.detectionId,
-      title: doc.meta.title,
-      dialect: 'sigma',
-      file: r.file,
-      meta: detectionMeta(doc.meta),
-      rule: new SigmaCompiledRule(root, prefilterOf(root)),
-    };
-    detections.push(detection);
-    compiled.push({ loaded: r, root, filters: applied, detection });
+    parsed.push({ name: r.detectionId.slice(r.file.length + 1), title: doc.meta.title, file: r.file, meta: detectionMeta(doc.meta), ast: { root } });
+    compiled.push({ loaded: r, root, filters: applied });
     loadedIds.set(r, r.detectionId);
   }
 
@@ -232,7 +230,7 @@ export function loadSigma(files: readonly DetectionFile[], options: LoadOptions,
   // Per file in source order: parse problems and compile problems are found in separate passes.
   for (const p of problems) diagnostics.push(...[...p.list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return {
-    result: { detections, correlations: correlationDetections, notApplicable, diagnostics },
+    result: { rules: parsed, spanning: correlationDetections, notApplicable, diagnostics },
     documents,
     compiled,
   };

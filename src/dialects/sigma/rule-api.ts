@@ -9,30 +9,24 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { CompiledRule, CorrelationDetection, DetectionFile } from '../types.js';
+import { RuleError } from '../rule-error.js';
 import { SigmaCode } from './codes.js';
+import { prefilterOf } from './literals.js';
 import { loadSigma, matchesValue, notApplicableReason } from './loader.js';
 import type { LoadedDocument } from './loader.js';
 import type { CorrelationDocument, RuleDocument } from './model.js';
+import { SigmaCompiledRule } from './sigma-compiled-rule.js';
 
 /** A rule the specification does not allow, with the position of the first problem. */
-export class SigmaRuleError extends Error {
-  /** Diagnostic code (`TP3xxx`, see docs/sigma.md). */
-  readonly code: string;
-  /** 1-based line of the problem in the YAML text, when known. */
-  readonly line: number | undefined;
-  /** 1-based column, when known. */
-  readonly column: number | undefined;
+export class SigmaRuleError extends RuleError {
   /** Every error and warning found. */
   readonly diagnostics: readonly Diagnostic[];
 
   /** Builds the error from the first error diagnostic. */
   constructor(first: Diagnostic, diagnostics: readonly Diagnostic[]) {
     const where = first.line !== undefined ? ` (line ${first.line}${first.column !== undefined ? `, col ${first.column}` : ''})` : '';
-    super(`${first.message}${where}`);
+    super(first.code, `${first.message}${where}`, first.line, first.column);
     this.name = 'SigmaRuleError';
-    this.code = first.code;
-    this.line = first.line;
-    this.column = first.column;
     this.diagnostics = diagnostics;
   }
 }
@@ -136,9 +130,9 @@ export function parseSigmaRule(yamlText: string, options: ParseSigmaRuleOptions 
     logsource: { category: logsource.category, product: logsource.product, service: logsource.service },
     appliesToCloudTrail: notApplicableReason(logsource) === null,
     filters: compiled.filters.map((f) => f.doc.meta.title),
-    correlations: load.result.correlations,
+    correlations: load.result.spanning ?? [],
     warnings: diagnostics,
-    rule: compiled.detection.rule,
+    rule: new SigmaCompiledRule(root, prefilterOf(root)),
     matches: (record: unknown) => matchesValue(root, typeof record === 'string' ? parseJsonText(record) : record),
   };
 }

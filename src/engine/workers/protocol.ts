@@ -1,6 +1,6 @@
 /**
- * Messages between the main thread and replay workers. Workers receive rule *sources* and compile
- * them themselves (objects with methods do not cross threads); they receive compressed bytes and send
+ * Messages between the main thread and replay workers. Workers receive rule *sources* and the
+ * dialects to load them with, and compile them themselves (objects with methods do not cross threads); they receive compressed bytes and send
  * back compact `ObjectResult`s, never parsed records.
  *
  * main → worker: `init` once, then per batch of local files (which the worker reads itself) `files`, and
@@ -11,6 +11,7 @@
  * Files go in batches because a message costs ~70 µs of CPU here (bench: a worker posting 900 small
  * results), about what the work on a small file costs.
  */
+import type { DialectRef } from '../../dialects/dialect-ref.js';
 import type { DetectionFile } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
@@ -20,6 +21,13 @@ import type { InputFormat } from '../split/index.js';
 export interface PlanSpec {
   readonly files: readonly DetectionFile[];
   readonly fieldMappings: readonly DetectionFile[];
+  /** The dialects the main thread loaded the files with, in the same order. */
+  readonly dialects: readonly DialectRef[];
+  /**
+   * The ids of the main thread's detections and correlations, in order: a worker that compiles others
+   * fails to start, rather than report different detections.
+   */
+  readonly ids: readonly string[];
   readonly prefilterMode: PrefilterMode;
   readonly filter: {
     readonly since: number | null;

@@ -1,5 +1,5 @@
 /**
- * Worker thread entry: compiles the plan from its spec, then evaluates local files it reads itself (in
+ * Worker thread entry: compiles the plan from its spec (importing a library user's dialects), then evaluates local files it reads itself (in
  * batches) and objects whose bytes the main thread streams in, several at a time.
  */
 import { parentPort } from 'node:worker_threads';
@@ -60,12 +60,14 @@ const queues = new Map<number, ChunkQueue>();
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'init':
-      try {
-        plan = buildPlan(m.plan).plan;
-        send({ type: 'ready' });
-      } catch (e) {
-        send({ type: 'fatal', message: (e as Error).stack ?? String(e) });
-      }
+      // Runs wait for `ready`, so none arrives before the plan is built.
+      buildPlan(m.plan).then(
+        (p) => {
+          plan = p;
+          send({ type: 'ready' });
+        },
+        (e: unknown) => send({ type: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      );
       return;
     case 'files':
       void Promise.all(m.files.map((f) => evaluateObject(plan!, f.seq, f.uri, readLocalFile(f.path, f.size), f.format ?? undefined))).then((results) =>

@@ -1,5 +1,6 @@
 /**
- * CloudFormation templates (JSON or YAML): every `AWS::Logs::MetricFilter` resource becomes a detection.
+ * CloudFormation templates (JSON or YAML, read by the shared carrier src/dialects/carriers/cloudformation.ts):
+ * every `AWS::Logs::MetricFilter` resource becomes a detection.
  *
  * `FilterPattern` must be a literal string. `!Sub`/`Fn::Sub` without any `${...}` is accepted as the
  * literal it is; any other intrinsic function (`!Join`, `!If`, `!FindInMap`, `!Sub` with variables)
@@ -9,21 +10,17 @@ import { isMap, isScalar, type Document, type Node, type Scalar } from 'yaml';
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
-import { diagnosticAt, mappedSite, type FilterEntry, type IdAllocator, type PatternSite } from './pattern-site.js';
-import { scalarOffsets } from './scalar-offsets.js';
-import { child, plainString } from './structured.js';
+import { diagnosticAt, mappedSite, type FilterEntry, type PatternSite } from './pattern-site.js';
+import { scalarOffsets } from '../../carriers/scalar-offsets.js';
+import { describedString, resourcesOfType, templateHas } from '../../carriers/cloudformation.js';
+import { child, plainString } from '../../carriers/structured.js';
 
 /** The resource type of a metric filter. */
 export const METRIC_FILTER_TYPE = 'AWS::Logs::MetricFilter';
 
 /** True when a parsed JSON/YAML value is a template with at least one metric filter resource. */
 export function isMetricFilterTemplate(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const resources = (value as Record<string, unknown>).Resources;
-  if (typeof resources !== 'object' || resources === null) return false;
-  return Object.values(resources).some(
-    (r) => typeof r === 'object' && r !== null && (r as Record<string, unknown>).Type === METRIC_FILTER_TYPE,
-  );
+  return templateHas(value, METRIC_FILTER_TYPE);
 }
 
 function describeIntrinsic(node: Node): string {
@@ -63,19 +60,13 @@ function patternSite(file: DetectionFile, node: Node): PatternSite | string {
 }
 
 /** Collects the metric filters of a template. */
-export function cloudFormationEntries(file: DetectionFile, doc: Document, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry[] {
+export function cloudFormationEntries(file: DetectionFile, doc: Document, diagnostics: Diagnostic[]): FilterEntry[] {
   const entries: FilterEntry[] = [];
-  const resources = child(doc.contents, 'Resources');
-  if (!isMap(resources)) return entries;
-  for (const pair of resources.items) {
-    const logicalId = isScalar(pair.key) ? String(pair.key.value) : 'resource';
-    const resource = pair.value as Node | null;
-    if (plainString(child(resource, 'Type')) !== METRIC_FILTER_TYPE) continue;
-    const props = child(resource, 'Properties');
+  for (const { logicalId, resource, properties: props, at: keyAt } of resourcesOfType(doc, METRIC_FILTER_TYPE)) {
     const filterName = plainString(child(props, 'FilterName'));
     const name = filterName ?? logicalId;
     const patternNode = child(props, 'FilterPattern');
-    const at = (patternNode ?? resource)?.range?.[0] ?? (isScalar(pair.key) ? (pair.key.range?.[0] ?? null) : null);
+    const at = (patternNode ?? resource)?.range?.[0] ?? keyAt;
     if (patternNode === undefined || patternNode === null) {
       diagnostics.push(diagnosticAt(file, at, CwlCode.missingPattern, 'error', `metric filter ${logicalId} has no FilterPattern`, name));
       continue;
@@ -86,10 +77,9 @@ export function cloudFormationEntries(file: DetectionFile, doc: Document, ids: I
       diagnostics.push(diagnosticAt(file, at, code, 'error', site, name));
       continue;
     }
-    const logGroupNode = child(props, 'LogGroupName');
-    const logGroup = plainString(logGroupNode) ?? (logGroupNode && isScalar(logGroupNode) && logGroupNode.tag ? `${logGroupNode.tag} ${String(logGroupNode.value)}` : null);
+    const logGroup = describedString(child(props, 'LogGroupName'));
     entries.push({
-      id: ids.take(name),
+      name,
       title: name,
       meta: {
         ruleId: name,

@@ -12,9 +12,9 @@ import { CwlCode } from '../codes.js';
 import { MAX_METRIC_FILTERS_PER_LOG_GROUP, MAX_REGEX_PATTERNS_PER_LOG_GROUP } from '../limits.js';
 import { parsePatternAst } from '../parser.js';
 import { someValue } from '../walk.js';
-import { diagnosticAt, mappedSite, type FilterEntry, type IdAllocator } from './pattern-site.js';
-import { scalarOffsets } from './scalar-offsets.js';
-import { child, plainString } from './structured.js';
+import { diagnosticAt, mappedSite, type FilterEntry } from './pattern-site.js';
+import { scalarOffsets } from '../../carriers/scalar-offsets.js';
+import { child, plainString } from '../../carriers/structured.js';
 
 /** True when a parsed JSON value has the describe-metric-filters shape. */
 export function isDescribeMetricFilters(value: unknown): boolean {
@@ -30,7 +30,7 @@ function usesRegex(pattern: string): boolean {
 }
 
 /** Collects the metric filters of a describe-metric-filters document. */
-export function describeMetricFilterEntries(file: DetectionFile, doc: Document, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry[] {
+export function describeMetricFilterEntries(file: DetectionFile, doc: Document, diagnostics: Diagnostic[]): FilterEntry[] {
   const entries: FilterEntry[] = [];
   const list = child(doc.contents, 'metricFilters');
   if (!isSeq(list)) return entries;
@@ -60,7 +60,7 @@ export function describeMetricFilterEntries(file: DetectionFile, doc: Document, 
       }
     }
     entries.push({
-      id: ids.take(name),
+      name,
       title: name,
       meta: { ruleId: name, ...(logGroup !== null ? { description: `metric filter on log group ${logGroup}` } : {}) },
       site: mappedSite(pattern, scalarOffsets(file.text, patternNode), patternNode.range?.[0] ?? -1),

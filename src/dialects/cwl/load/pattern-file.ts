@@ -12,13 +12,13 @@ import type { RootCategory } from '../../../report/model.js';
 import { parseScopeText } from '../../scope-declaration.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
-import { diagnosticAt, verbatimSite, type FilterEntry, type IdAllocator } from './pattern-site.js';
-import { stripBom } from './structured.js';
+import { diagnosticAt, verbatimSite, type FilterEntry } from './pattern-site.js';
+import { stripBom } from '../../carriers/structured.js';
 
 const SCOPE_LINE = /^#\s*scope\s*:(.*)$/i;
 
 /** The single entry of a pattern file. */
-export function patternFileEntry(file: DetectionFile, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry {
+export function patternFileEntry(file: DetectionFile, diagnostics: Diagnostic[]): FilterEntry {
   const { text, offset } = stripBom(file.text);
   const title = basename(file.path, extname(file.path));
   let start = 0;
@@ -39,7 +39,7 @@ export function patternFileEntry(file: DetectionFile, ids: IdAllocator, diagnost
   let end = text.length;
   while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
   return {
-    id: ids.take('1'),
+    name: '1',
     title,
     meta: { ruleId: title, ...(scope !== undefined ? { scope } : {}) },
     site: verbatimSite(text.slice(start, end), offset + start),

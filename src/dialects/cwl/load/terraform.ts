@@ -6,14 +6,14 @@
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
-import { readHcl } from './hcl-reader.js';
-import { diagnosticAt, mappedSite, type FilterEntry, type IdAllocator } from './pattern-site.js';
+import { readHcl } from '../../carriers/hcl-reader.js';
+import { diagnosticAt, mappedSite, type FilterEntry } from './pattern-site.js';
 
 /** The Terraform resource type of a metric filter. */
 export const TERRAFORM_METRIC_FILTER = 'aws_cloudwatch_log_metric_filter';
 
 /** Collects the metric filters of a Terraform file. */
-export function terraformEntries(file: DetectionFile, ids: IdAllocator, diagnostics: Diagnostic[]): FilterEntry[] {
+export function terraformEntries(file: DetectionFile, diagnostics: Diagnostic[]): FilterEntry[] {
   const { blocks, error } = readHcl(file.text);
   if (error !== null) {
     diagnostics.push(diagnosticAt(file, error.offset, CwlCode.fileSyntax, 'error', `invalid HCL: ${error.message}`));
@@ -40,7 +40,7 @@ export function terraformEntries(file: DetectionFile, ids: IdAllocator, diagnost
     const logGroup = block.attributes.get('log_group_name');
     const group = logGroup === undefined ? null : logGroup.kind === 'string' ? logGroup.value : logGroup.text;
     entries.push({
-      id: ids.take(name),
+      name,
       title: name,
       meta: {
         ruleId: name,

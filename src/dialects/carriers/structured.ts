@@ -1,13 +1,12 @@
 /**
- * Reads JSON and YAML rule files into `yaml` documents whose nodes carry source ranges, so that a pattern
- * error can be placed in the file. JSON is YAML 1.2, so one walker serves both; JSON files are checked
+ * Reads JSON and YAML carrier files into `yaml` documents whose nodes carry source ranges, so that a
+ * rule's error can be placed in the file. Syntax errors get the code of the dialect reading the file. JSON is YAML 1.2, so one walker serves both; JSON files are checked
  * with `JSON.parse` first so that their syntax errors read as JSON errors.
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
-import type { DetectionFile } from '../../types.js';
-import { CwlCode } from '../codes.js';
-import { diagnosticAt } from './pattern-site.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { DetectionFile } from '../types.js';
+import { diagnosticAt } from './site.js';
 
 /** A parsed document with its plain value, or the diagnostic explaining why there is none. */
 export type StructuredResult =
@@ -33,7 +32,7 @@ function firstAlias(doc: Document): number | null {
 }
 
 /** The document's plain value; aliases that expand beyond `MAX_ALIAS_COUNT` give a diagnostic instead. */
-function withValue(file: DetectionFile, doc: Document): StructuredResult {
+function withValue(file: DetectionFile, doc: Document, code: string): StructuredResult {
   try {
     return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostic: null };
   } catch (e) {
@@ -41,7 +40,7 @@ function withValue(file: DetectionFile, doc: Document): StructuredResult {
     const message = /alias count/i.test(reason)
       ? `invalid YAML: aliases expand too much (more than ${MAX_ALIAS_COUNT} copies of one anchor; an alias bomb?)`
       : `invalid YAML: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
-    return { doc: null, value: undefined, diagnostic: diagnosticAt(file, firstAlias(doc), CwlCode.fileSyntax, 'error', message) };
+    return { doc: null, value: undefined, diagnostic: diagnosticAt(file, firstAlias(doc), code, 'error', message) };
   }
 }
 
@@ -61,7 +60,7 @@ function jsonErrorOffset(message: string, text: string): number | null {
 }
 
 /** Parses a JSON rule file (value and source ranges). */
-export function readJson(file: DetectionFile): StructuredResult {
+export function readJson(file: DetectionFile, code: string): StructuredResult {
   const { text, offset } = stripBom(file.text);
   let value: unknown;
   try {
@@ -72,7 +71,7 @@ export function readJson(file: DetectionFile): StructuredResult {
     return {
       doc: null,
       value: undefined,
-      diagnostic: diagnosticAt(file, at === null ? null : at + offset, CwlCode.fileSyntax, 'error', `invalid JSON: ${message}`),
+      diagnostic: diagnosticAt(file, at === null ? null : at + offset, code, 'error', `invalid JSON: ${message}`),
     };
   }
   // Parse again with `yaml` for source ranges; padding keeps offsets equal to the file's when a BOM was stripped.
@@ -83,13 +82,13 @@ export function readJson(file: DetectionFile): StructuredResult {
 }
 
 /** Parses a YAML rule file; CloudFormation tags (`!Ref`, `!Sub`, ...) stay on their nodes. */
-export function readYaml(file: DetectionFile): StructuredResult {
+export function readYaml(file: DetectionFile, code: string): StructuredResult {
   const { text, offset } = stripBom(file.text);
   const doc = parseDocument(' '.repeat(offset) + text, { lineCounter: new LineCounter() });
   const error = doc.errors[0];
-  if (error === undefined) return withValue(file, doc);
+  if (error === undefined) return withValue(file, doc, code);
   const message = error.message.split('\n')[0] ?? error.message;
-  return { doc: null, value: undefined, diagnostic: diagnosticAt(file, error.pos[0], CwlCode.fileSyntax, 'error', `invalid YAML: ${message}`) };
+  return { doc: null, value: undefined, diagnostic: diagnosticAt(file, error.pos[0], code, 'error', `invalid YAML: ${message}`) };
 }
 
 /** The value node of `key` in a map node (undefined when absent or when `node` is not a map). */
