@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { LoadedDetections } from '../dialects/index.js';
-import type { DetectionFile } from '../dialects/types.js';
+import type { CorrelationDetection, DetectionFile } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
 import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
@@ -82,6 +82,39 @@ export interface ReplayOptions {
 
 /** Replays the sources through the detections and returns the report. */
 export async function replay(options: ReplayOptions): Promise<Report> {
+  const run = await replayFold(options);
+  const filter = options.filter ?? {};
+  const merged = run.builder.finish({
+    version: options.version ?? VERSION,
+    sources: options.locations,
+    since: filter.since?.toISOString() ?? null,
+    until: filter.until?.toISOString() ?? null,
+    accounts: filter.accounts ?? [],
+    regions: filter.regions ?? [],
+    correlations: run.correlations,
+    diagnostics: options.detections.diagnostics,
+    notApplicable: options.detections.notApplicable,
+    warnings: [...(options.warnings ?? []), ...run.listingWarnings],
+    sourceErrors: run.sourceErrors,
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
+  return applyScopes(merged, resolveScopes(run.plan.detections, run.correlations, options.scope));
+}
+
+/** A replay folded but not yet finished into a report (scale-out shards stop here, src/scale). */
+export interface ReplayFold {
+  readonly plan: Plan;
+  readonly correlations: readonly CorrelationDetection[];
+  readonly builder: ReportBuilder;
+  readonly sourceErrors: readonly ReportProblem[];
+  readonly listingWarnings: readonly string[];
+}
+
+/**
+ * Lists and evaluates every object into a `ReportBuilder`. `atPrefix` goes before each object's place
+ * in the listing (a shard's index).
+ */
+export async function replayFold(options: ReplayOptions, atPrefix: readonly number[] = []): Promise<ReplayFold> {
   const filter = options.filter ?? {};
   const hasFilter =
     filter.since !== undefined || filter.until !== undefined || (filter.accounts?.length ?? 0) > 0 || (filter.regions?.length ?? 0) > 0;
@@ -111,8 +144,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     throw e;
   }
   const { plan, correlations } = built;
-  const scopes = resolveScopes(plan.detections, correlations, options.scope);
-  const builder = new ReportBuilder(plan);
+  const builder = new ReportBuilder(plan, atPrefix);
   const sourceErrors: ReportProblem[] = [];
   const listingWarnings: string[] = [];
 
@@ -202,21 +234,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     await pool?.close();
   }
 
-  const merged = builder.finish({
-    version: options.version ?? VERSION,
-    sources: options.locations,
-    since: filter.since?.toISOString() ?? null,
-    until: filter.until?.toISOString() ?? null,
-    accounts: filter.accounts ?? [],
-    regions: filter.regions ?? [],
-    correlations,
-    diagnostics: options.detections.diagnostics,
-    notApplicable: options.detections.notApplicable,
-    warnings: [...(options.warnings ?? []), ...listingWarnings],
-    sourceErrors,
-    ...(options.now !== undefined ? { now: options.now } : {}),
-  });
-  return applyScopes(merged, scopes);
+  return { plan, correlations, builder, sourceErrors, listingWarnings };
 }
 
 /** An object as listed, with its position in the run's listing. */
