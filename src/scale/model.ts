@@ -21,6 +21,9 @@ export interface Segment {
   /** URIs of its first and last object. */
   readonly first: string;
   readonly last: string;
+  /** URIs of the objects listed just before `first` and just after `last` in the folder (null: none). */
+  readonly before: string | null;
+  readonly after: string | null;
   readonly objects: number;
 }
 

@@ -68,7 +68,7 @@ export async function planShards(options: PlanOptions): Promise<ShardPlan> {
       : (options.targetShardBytes ??
         targetShardBytes(bytes, { rate: PLANNING_RATE, gzipRatio: ASSUMED_GZIP_RATIO, concurrency: options.concurrency ?? 1000, minSeconds: 5, maxSeconds: 300 }));
   const ranges = target === null ? cutIntoCount(objects, Math.max(1, options.shards!)) : cutByTarget(objects, target);
-  const shards = ranges.map(([a, b], shard) => describeShard(objects.slice(a, b), shard, ranges.length));
+  const shards = ranges.map(([a, b], shard) => describeShard(objects, a, b, shard, ranges.length));
   const plan = sha256(canonicalJson({ sources: options.locations, filter: selectionOf(options.filter), shards, errors, warnings }));
   const run: RunFile = {
     schema: RUN_SCHEMA,
@@ -104,14 +104,18 @@ export function filterOf(selection: RunFile['selection']): SelectionFilter {
   };
 }
 
-function describeShard(objects: readonly ListedObject[], shard: number, of: number): Omit<ShardItem, 'plan'> {
+function describeShard(all: readonly ListedObject[], start: number, end: number, shard: number, of: number): Omit<ShardItem, 'plan'> {
   const segments: Segment[] = [];
-  for (let i = 0; i < objects.length; ) {
-    let end = i;
-    while (end < objects.length && objects[end]!.folder === objects[i]!.folder) end++;
-    segments.push({ folder: objects[i]!.folder, first: objects[i]!.uri, last: objects[end - 1]!.uri, objects: end - i });
-    i = end;
+  // The neighbours in the same folder, so that an object added at a shard's edge after planning is seen.
+  const neighbour = (i: number, folder: string): string | null => (all[i] !== undefined && all[i]!.folder === folder ? all[i]!.uri : null);
+  for (let i = start; i < end; ) {
+    const folder = all[i]!.folder;
+    let j = i;
+    while (j < end && all[j]!.folder === folder) j++;
+    segments.push({ folder, before: neighbour(i - 1, folder), first: all[i]!.uri, last: all[j - 1]!.uri, after: neighbour(j, folder), objects: j - i });
+    i = j;
   }
+  const objects = all.slice(start, end);
   return { shard, of, segments, objects: objects.length, bytes: objects.reduce((s, o) => s + o.size, 0), keysDigest: keysDigest(objects) };
 }
 

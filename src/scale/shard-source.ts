@@ -34,12 +34,25 @@ export function shardSource(item: ShardItem, filter: SelectionFilter, resolve: (
 
 async function segmentObjects(shard: number, seg: ShardItem['segments'][number], filter: SelectionFilter, resolve: (location: string) => Source): Promise<SourceObject[]> {
   const out: SourceObject[] = [];
+  let previous: string | null = null;
   let inside = false;
+  let done = false;
+  const changed = (what: string): SourceError => new SourceError('other', seg.folder, `shard ${shard} changed since it was planned: ${what} (plan again)`);
   for await (const obj of resolve(seg.folder).list(seg.folder, filter)) {
     if (obj.problem !== undefined || folderOf(obj.uri) !== seg.folder) continue;
-    if (obj.uri === seg.first) inside = true;
+    if (done) {
+      if (obj.uri !== seg.after) throw changed(`${obj.uri} is listed after ${seg.last}`);
+      return out;
+    }
+    if (obj.uri === seg.first) {
+      if (previous !== seg.before) throw changed(`${previous ?? 'nothing'} is listed before ${seg.first}`);
+      inside = true;
+    }
     if (inside) out.push(obj);
-    if (obj.uri === seg.last && inside) return out;
+    if (inside && obj.uri === seg.last) done = true;
+    previous = obj.uri;
   }
-  throw new SourceError('not-found', seg.folder, `shard ${shard}: ${inside ? seg.last : seg.first} is no longer listed under ${seg.folder}: plan again`);
+  if (!done) throw changed(`${inside ? seg.last : seg.first} is no longer listed under ${seg.folder}`);
+  if (seg.after !== null) throw changed(`${seg.after} is no longer listed after ${seg.last}`);
+  return out;
 }
