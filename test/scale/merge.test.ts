@@ -1,7 +1,7 @@
 // Scale-out on one machine: plan → one partial per shard → merge equals a plain replay of the same
 // listing (docs/scale-out.md §3.4 I1), in any order and grouping (I2), with re-delivered partials
 // dropped and conflicting ones refused (I6), missing shards refused (I3) and drift named.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
@@ -12,7 +12,7 @@ import { replay } from '../../src/engine/replay.js';
 import { canonicalJson } from '../../src/scale/canonical-json.js';
 import { mergePartials } from '../../src/scale/merge.js';
 import type { PartialReport } from '../../src/scale/model.js';
-import { combinePartials, makePartial, deserializeState, PartialMismatch } from '../../src/scale/partial.js';
+import { combinePartials, makePartial, deserializeState } from '../../src/scale/partial.js';
 import { planShards } from '../../src/scale/plan-shards.js';
 import { replayShard } from '../../src/scale/replay-shard.js';
 import { specFileOf } from '../../src/scale/spec-file.js';
@@ -20,76 +20,10 @@ import { resolveSource } from '../../src/sources/index.js';
 import type { SelectionFilter } from '../../src/sources/types.js';
 import { generateCorpus } from '../../src/synth/index.js';
 import { prng } from '../helpers/prng.js';
+import { ACCOUNT, CORRELATION, writeTrail } from './trail.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const resolve = (l: string) => resolveSource(l, {});
-
-const CORRELATION = `title: Root sign-in failure
-name: root_signin_failure
-id: 0b5f5c7e-1d2a-4a55-9a43-0d5d1c1f9a01
-logsource: {product: aws, service: cloudtrail}
-detection:
-  s:
-    eventName: ConsoleLogin
-    userIdentity.type: Root
-    responseElements.ConsoleLogin: Failure
-  condition: s
----
-title: Repeated root sign-in failures from one address
-id: 6f1e9d3c-5b7a-4e2f-8c1d-2a3b4c5d6e7f
-correlation:
-  type: event_count
-  rules: [root_signin_failure]
-  group-by: [sourceIPAddress]
-  timespan: 10m
-  condition: {gte: 3}
-  generate: true
-`;
-
-const ACCOUNT = '111122223333';
-function record(id: string, time: string, root: boolean, ip = '203.0.113.5'): object {
-  return {
-    eventVersion: '1.08',
-    userIdentity: root
-      ? { type: 'Root', principalId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, accountId: ACCOUNT }
-      : { type: 'IAMUser', principalId: 'AIDAX', arn: `arn:aws:iam::${ACCOUNT}:user/u`, accountId: ACCOUNT, userName: 'u' },
-    eventTime: time,
-    eventSource: 'signin.amazonaws.com',
-    eventName: 'ConsoleLogin',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: ip,
-    userAgent: 'Mozilla/5.0',
-    errorMessage: 'Failed authentication',
-    responseElements: { ConsoleLogin: 'Failure' },
-    additionalEventData: { MFAUsed: 'No' },
-    eventID: id,
-    eventType: 'AwsConsoleSignIn',
-    recipientAccountId: ACCOUNT,
-  };
-}
-
-/**
- * A trail of two days whose root sign-in failures form a 3-in-10-minutes burst across three files
- * (so most cuts split the burst), one event delivered again in the next day's folder, and non-root
- * records for false-alarm samples.
- */
-function writeTrail(dir: string): string {
-  const day = (d: string) => join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', 'us-east-1', '2026', '03', d);
-  const file = (d: string, minute: number, records: object[]) => {
-    mkdirSync(day(d), { recursive: true });
-    const name = `${ACCOUNT}_CloudTrail_us-east-1_202603${d}T10${String(minute).padStart(2, '0')}Z_abc${minute}.json.gz`;
-    writeFileSync(join(day(d), name), gzipSync(JSON.stringify({ Records: records })));
-  };
-  const noise = (tag: string, n: number) => Array.from({ length: n }, (_, i) => record(`${tag}-n${i}`, `2026-03-01T09:${String(i).padStart(2, '0')}:00Z`, false, `198.51.100.${i}`));
-  file('01', 0, [...noise('a', 6), record('f1', '2026-03-01T10:00:00Z', true)]);
-  file('01', 5, [record('f2', '2026-03-01T10:02:00Z', true), ...noise('b', 7)]);
-  file('01', 10, [...noise('c', 5), record('f3', '2026-03-01T10:04:00Z', true), record('g1', '2026-03-01T10:03:00Z', true, '192.0.2.1')]);
-  file('01', 15, noise('d', 9));
-  file('02', 0, [record('f2', '2026-03-01T10:02:00Z', true), ...noise('e', 4)]);
-  file('02', 20, [record('f5', '2026-03-01T12:00:00Z', true), ...noise('f', 3)]);
-  writeFileSync(join(day('02'), 'notes.txt.md'), 'not a log');
-  return join(dir, 'AWSLogs');
-}
 
 async function shardsOf(loc: string, detections: LoadedDetections, cut: { shards: number } | { targetShardBytes: number }, filter: SelectionFilter = {}): Promise<PartialReport[]> {
   const { items, run } = await planShards({ locations: [loc], resolveSource: resolve, filter, ...cut });
