@@ -3,7 +3,6 @@
  * partial report. The CLI (`replay --plan --shard`) and the Lambda worker both run this.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import { loadDetectionFiles } from '../dialects/index.js';
 import { replayFold } from '../engine/replay.js';
 import type { Source } from '../sources/types.js';
 import type { PartialReport, RunFile, ShardItem, SpecFile } from './model.js';
@@ -37,7 +36,8 @@ export async function replayShard(o: ShardOptions): Promise<PartialReport> {
     {
       locations: [`shard ${item.shard}`],
       resolveSource: () => source,
-      detections: { ...loadDetectionFiles(spec.spec.files, spec.spec.fieldMappings.length > 0 ? { fieldMappings: spec.spec.fieldMappings } : {}), files: [...spec.spec.files] },
+      // The fold compiles the rule files itself (buildPlan); loading results are the reduce's, from the spec.
+      detections: { detections: [], correlations: [], diagnostics: [], notApplicable: [], files: [...spec.spec.files] },
       fieldMappings: spec.spec.fieldMappings,
       filter,
       prefilter: spec.spec.prefilterMode,
