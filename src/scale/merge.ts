@@ -18,18 +18,6 @@ export interface MergeOptions {
   readonly allowIncomplete?: boolean;
 }
 
-/**
- * Combines partials into one covering their shards. Duplicates (same digest) are dropped; throws
- * PartialMismatch on partials of other plans or rule sets, or two different partials of one shard.
- */
-export function combineAll(partials: readonly PartialReport[]): PartialReport {
-  if (partials.length === 0) throw new PartialMismatch('no partial reports to merge');
-  const unique = [...new Map(partials.map((p) => [p.digest, p])).values()];
-  // Ordered by first shard, then digest, so that errors name the same pair whatever the input order.
-  unique.sort((a, b) => a.shards[0]! - b.shards[0]! || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
-  return unique.reduce((acc, p) => combinePartials(acc, p));
-}
-
 /** The shards of the plan no partial covers. */
 export function missingShards(p: PartialReport): number[] {
   const have = new Set(p.shards);
@@ -38,7 +26,7 @@ export function missingShards(p: PartialReport): number[] {
 
 /** Merges partials into the report; throws PartialMismatch when shards are missing (unless allowed). */
 export function mergePartials(partials: readonly PartialReport[], options: MergeOptions = {}): Report {
-  const all = combineAll(partials);
+  const all = combinePartials(...partials);
   const missing = missingShards(all);
   if (missing.length > 0 && options.allowIncomplete !== true) {
     throw new PartialMismatch(`${missing.length} of ${all.of} shards have no partial report: ${listShards(missing)}`);

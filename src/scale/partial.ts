@@ -19,19 +19,20 @@ export function serializeState(s: AccumulatorState): SerializedState {
   return { ...rest, roots: [...roots.values()].sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0)) };
 }
 
-/** The state back from JSON (a fresh copy: combining never shares mutable parts). */
+/** The state back from JSON. Shares the parsed arrays: callers fold or finish it, never add to it. */
 export function deserializeState(s: SerializedState): AccumulatorState {
-  const copy = structuredClone(s);
-  const { roots, ...rest } = copy;
+  const { roots, ...rest } = s;
   return {
     ...rest,
+    skippedFiles: { ...rest.skippedFiles },
+    skipReasons: { ...rest.skipReasons },
     skippedFileList: [...rest.skippedFileList],
     errors: [...rest.errors],
     warnings: [...rest.warnings],
     nonRootHits: [...rest.nonRootHits],
     nonRootSamples: rest.nonRootSamples.map((x) => [...x]),
     correlationHits: [...rest.correlationHits],
-    roots: new Map(roots.map((r) => [r.identity, { ...r, rules: [...r.rules], deliveries: [...r.deliveries] }])),
+    roots: new Map(roots.map((r) => [r.identity, r])),
   };
 }
 
@@ -68,18 +69,29 @@ export function checkPartial(value: unknown, name: string): PartialReport {
 }
 
 /**
- * Combines two partials of one plan. Identical partials (a re-delivery) give one; partials of the same
- * or overlapping shards with different content are an error, as are partials of other plans or rule sets.
+ * Combines partials of one plan into one covering their shards. Identical partials (a re-delivery) count
+ * once; two different partials with a shard in common are an error, as are partials of other plans or
+ * rule sets.
  */
-export function combinePartials(a: PartialReport, b: PartialReport): PartialReport {
-  if (a.digest === b.digest) return a;
-  if (a.plan !== b.plan) throw new PartialMismatch(`partials of different plans (${a.plan.slice(0, 12)} and ${b.plan.slice(0, 12)})`);
-  if (canonicalJson(a.spec) !== canonicalJson(b.spec)) throw new PartialMismatch(`partials of plan ${a.plan.slice(0, 12)} were made with different rule sets or options`);
-  const overlap = a.shards.filter((s) => b.shards.includes(s));
-  if (overlap.length > 0) {
-    throw new PartialMismatch(`conflicting partials for shard(s) ${overlap.join(', ')}: same shard, different content (was the archive changed between runs?)`);
+export function combinePartials(...partials: readonly PartialReport[]): PartialReport {
+  const unique = [...new Map(partials.map((p) => [p.digest, p])).values()];
+  if (unique.length === 0) throw new PartialMismatch('no partial reports to merge');
+  if (unique.length === 1) return unique[0]!;
+  // Ordered by first shard, then digest, so that errors name the same pair whatever the input order.
+  unique.sort((a, b) => a.shards[0]! - b.shards[0]! || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+  const first = unique[0]!;
+  const spec = canonicalJson(first.spec);
+  const owner = new Map<number, PartialReport>();
+  for (const p of unique) {
+    if (p.plan !== first.plan) throw new PartialMismatch(`partials of different plans (${first.plan.slice(0, 12)} and ${p.plan.slice(0, 12)})`);
+    if (canonicalJson(p.spec) !== spec) throw new PartialMismatch(`partials of plan ${first.plan.slice(0, 12)} were made with different rule sets or options`);
+    const overlap = p.shards.filter((s) => owner.has(s));
+    if (overlap.length > 0) {
+      throw new PartialMismatch(`conflicting partials for shard(s) ${overlap.join(', ')}: same shard, different content (was the archive changed between runs?)`);
+    }
+    for (const s of p.shards) owner.set(s, p);
   }
-  const limits = { sampleSize: a.spec.spec.sampleSize, listedSkippedFiles: MAX_LISTED_SKIPPED_FILES };
-  const state = combineStates(deserializeState(a.state), deserializeState(b.state), limits);
-  return makePartial({ run: a.run, spec: a.spec, shards: [...a.shards, ...b.shards], state });
+  const limits = { sampleSize: first.spec.spec.sampleSize, listedSkippedFiles: MAX_LISTED_SKIPPED_FILES };
+  const state = combineStates(unique.map((p) => deserializeState(p.state)), limits);
+  return makePartial({ run: first.run, spec: first.spec, shards: [...owner.keys()], state });
 }
