@@ -78,6 +78,11 @@ export interface ReplayOptions {
   readonly now?: Date;
   /** How detections' scopes are decided (default: declared, else inferred). */
   readonly scope?: ScopeOptions;
+  /**
+   * The main thread's plan, already compiled from exactly these detection files and options (a
+   * scale-out worker replays many shards with one rule set); default: compiled here.
+   */
+  readonly compiled?: { readonly plan: Plan; readonly correlations: CorrelationDetection[] };
 }
 
 /** Replays the sources through the detections and returns the report. */
@@ -138,7 +143,7 @@ export async function replayFold(options: ReplayOptions, atPrefix: readonly numb
   const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits);
   let built: ReturnType<typeof buildPlan>;
   try {
-    built = buildPlan(spec);
+    built = options.compiled ?? buildPlan(spec);
   } catch (e) {
     await pool?.close();
     throw e;

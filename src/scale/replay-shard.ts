@@ -3,7 +3,9 @@
  * partial report. The CLI (`replay --plan --shard`) and the Lambda worker both run this.
  */
 import type { ResourceLimits } from 'node:worker_threads';
+import { buildPlan } from '../engine/build-plan.js';
 import { replayFold } from '../engine/replay.js';
+import { canonicalJson } from './canonical-json.js';
 import type { Source } from '../sources/types.js';
 import type { PartialReport, RunFile, ShardItem, SpecFile } from './model.js';
 import { makePartial, PartialMismatch } from './partial.js';
@@ -21,6 +23,15 @@ export interface ShardOptions {
   readonly workerResourceLimits?: ResourceLimits;
   /** Objects read ahead of evaluation (S3). */
   readonly readAhead?: number;
+}
+
+/** The last rule set compiled, by its canonical spec: a container or process replays many shards of one run. */
+let compiled: { key: string; value: ReturnType<typeof buildPlan> } | null = null;
+
+function compile(spec: SpecFile): ReturnType<typeof buildPlan> {
+  const key = canonicalJson(spec.spec);
+  if (compiled?.key !== key) compiled = { key, value: buildPlan(spec.spec) };
+  return compiled.value;
 }
 
 /** Replays one shard; throws PartialMismatch when the item is not of the run's plan. */
@@ -43,6 +54,7 @@ export async function replayShard(o: ShardOptions): Promise<PartialReport> {
       prefilter: spec.spec.prefilterMode,
       falseAlarmSample: spec.spec.sampleSize,
       scope: scopeOf(spec),
+      compiled: compile(spec),
       ...(o.workers !== undefined ? { workers: o.workers } : {}),
       ...(o.workerResourceLimits !== undefined ? { workerResourceLimits: o.workerResourceLimits } : {}),
       ...(o.readAhead !== undefined ? { readAhead: () => o.readAhead! } : {}),
