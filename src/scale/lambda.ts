@@ -111,7 +111,7 @@ export function createHandlers(options: HandlerOptions = {}): {
     try {
       for (const item of event.Items) {
         const partial = await withDeadline(
-          replayShard({ item, run, spec, resolveSource: () => source, workers, readAhead: 16 * workers }),
+          replayShard({ item, run, spec, resolveSource: () => source, workers, readAhead: 16 * Math.max(1, workers) }),
           context,
           item.shard,
         );
