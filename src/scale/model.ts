@@ -5,7 +5,7 @@
  */
 import type { NotApplicable } from '../dialects/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Placed, PlacedCorrelationHit, RootState, At } from '../engine/accumulator.js';
+import type { Placed, PlacedCorrelationHit, RootState } from '../engine/accumulator.js';
 import type { ScopeOverride } from '../engine/scope/resolve-scope.js';
 import type { PlanSpec } from '../engine/workers/protocol.js';
 import type { FalseAlarmSample, ReportProblem, SkippedFile } from '../report/model.js';
@@ -109,4 +109,3 @@ export interface PartialReport {
   readonly diagnostics?: { readonly ms: number; readonly objects: number };
 }
 
-export type { At };
