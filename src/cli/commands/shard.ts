@@ -24,6 +24,7 @@ export async function runShard(locations: readonly string[], flags: ReplayFlags,
   const item = items.find((i) => i.shard === k);
   if (!Number.isInteger(k) || item === undefined) throw new UsageError(`invalid --shard '${flags.shard}': the plan has shards 0 to ${items.length - 1}`);
   const concurrency = flags.concurrency !== undefined ? Number(flags.concurrency) : DEFAULT_S3_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`invalid --concurrency '${flags.concurrency}': expected an integer >= 1`);
   const sourceOptions: SourceOptions = {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.awsRegion !== undefined ? { region: flags.awsRegion } : {}),
@@ -32,6 +33,7 @@ export async function runShard(locations: readonly string[], flags: ReplayFlags,
     concurrency,
   };
   const workers = flags.workers !== undefined ? Number(flags.workers) : undefined;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`invalid --workers '${flags.workers}': expected an integer >= 0`);
   const partial = await replayShard({
     item,
     run,
