@@ -30,6 +30,9 @@ function positive(text: string | undefined, flag: string): number | undefined {
 /** Runs `plan`; returns the exit code. */
 export async function runPlan(locations: string[], flags: PlanFlags, io: CliIO): Promise<number> {
   if (flags.output === undefined) throw new UsageError('plan needs --output <plan.json> (run.json and spec.json are written beside it)');
+  for (const l of locations) {
+    if (l === '-' || (l.includes('://') && !l.startsWith('s3://'))) throw new UsageError(`cannot plan ${l}: shards are planned for local folders and s3:// locations only`);
+  }
   const shards = positive(flags.shards, '--shards');
   const targetMb = positive(flags.targetShardMb, '--target-shard-mb');
   if (shards !== undefined && (!Number.isInteger(shards) || targetMb !== undefined)) throw new UsageError('give either --shards <integer> or --target-shard-mb, not both');
