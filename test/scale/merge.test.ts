@@ -13,6 +13,7 @@ import { canonicalJson } from '../../src/scale/canonical-json.js';
 import { mergePartials } from '../../src/scale/merge.js';
 import type { PartialReport } from '../../src/scale/model.js';
 import { combinePartials, makePartial, deserializeState } from '../../src/scale/partial.js';
+import { cutByTarget, cutIntoCount, targetShardBytes } from '../../src/scale/cut.js';
 import { planShards } from '../../src/scale/plan-shards.js';
 import { replayShard } from '../../src/scale/replay-shard.js';
 import { specFileOf } from '../../src/scale/spec-file.js';
@@ -145,4 +146,20 @@ t.test('CLI: plan → replay --plan --shard → merge, in-process', async (t) =>
   t.same(strip(join(dir, 'merged.json')), strip(join(dir, 'single.json')), 'merged report = replay report');
   t.equal(await main(['merge', join(dir, 'run', 'part-0.json.gz'), '-q'], io), 2, 'missing shards: exit 2 with the shards named');
   t.equal(await main(['replay', '--plan', join(dir, 'run', 'plan.json'), '--shard', '7', '--partial-output', join(dir, 'x.json'), '-q'], io), 2);
+});
+
+t.test('sizing model: shards of the design digest for 1, 10 and 100 TB (scale-out.md §2 "Sizing", §6)', async (t) => {
+  const model = { rate: 250e6, gzipRatio: 6.7, concurrency: 1000, minSeconds: 5, maxSeconds: 300 };
+  for (const [tb, shards, seconds] of [
+    [1, 800, 5],
+    [10, 1000, 40],
+    [100, 2000, 200],
+  ] as const) {
+    const stored = (tb * 1e12) / model.gzipRatio;
+    const target = targetShardBytes(stored, model);
+    t.equal(Math.round(stored / target), shards, `${tb} TB: ${shards} shards`);
+    t.equal(Math.round((target * model.gzipRatio) / model.rate), seconds, `${tb} TB: ${seconds} s of work each`);
+  }
+  t.same(cutIntoCount([{ folder: 'a', size: 10 }, { folder: 'a', size: 10 }], 4), [[0, 1], [1, 1], [1, 2], [2, 2]], 'more shards than objects: some are empty, order kept');
+  t.same(cutByTarget([{ folder: 'a', size: 5 }, { folder: 'b', size: 5 }, { folder: 'c', size: 30 }, { folder: 'd', size: 1 }], 12), [[0, 2], [2, 3], [3, 4]], 'days packed; a day over the target alone');
 });
