@@ -48,7 +48,7 @@ t.test('Distributed Map simulation: merged report ≡ single replay, with failur
   const strip = (r: object) => ({ ...r, generatedAt: '' });
 
   const handlers = createHandlers({ s3: server.client, source: sourceOptions, workers: 0 });
-  for (const [runName, shards, concurrency] of [['r5', 5, 3]] as const) {
+  for (const [runName, shards, concurrency] of [['r5', 5, 3], ['r2', 2, 0]] as const) {
     const runPrefix = `trailproof/runs/${runName}/`;
     const { items, run } = await planShards({ locations: ['s3://trail/'], resolveSource: () => source, filter: {}, shards });
     const spec = specFileOf({ detections, filter: {} });
