@@ -48,12 +48,15 @@ export async function readPlanFiles(planPath: string): Promise<{ items: ShardIte
   return { items: items as ShardItem[], run, spec };
 }
 
-/** Reads partial reports from files, or from every `*.json[.gz]` file of a folder given. */
+/** The run's own files, which may sit beside the partials. */
+const RUN_FILES = new Set(['plan.json', 'run.json', 'spec.json']);
+
+/** Reads partial reports from files, or from every `*.json[.gz]` file of a folder given but the run's own files. */
 export async function readPartialFiles(paths: readonly string[]): Promise<PartialReport[]> {
   const files: string[] = [];
   for (const path of paths) {
     if ((await stat(path)).isDirectory()) {
-      for (const name of (await readdir(path)).sort()) if (/\.json(\.gz)?$/.test(name)) files.push(join(path, name));
+      for (const name of (await readdir(path)).sort()) if (/\.json(\.gz)?$/.test(name) && !RUN_FILES.has(name)) files.push(join(path, name));
     } else {
       files.push(path);
     }

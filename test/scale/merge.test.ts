@@ -140,7 +140,7 @@ t.test('CLI: plan → replay --plan --shard → merge, in-process', async (t) =>
   for (const k of [0, 1, 2]) {
     t.equal(await main(['replay', '--plan', join(dir, 'run', 'plan.json'), '--shard', String(k), '--partial-output', join(dir, 'run', `part-${k}.json.gz`), '--workers', '0', '-q'], io), 0);
   }
-  t.equal(await main(['merge', join(dir, 'run', 'part-2.json.gz'), join(dir, 'run', 'part-0.json.gz'), join(dir, 'run', 'part-1.json.gz'), '-f', 'json', '-o', join(dir, 'merged.json'), '-q'], io), 0);
+  t.equal(await main(['merge', join(dir, 'run'), '-f', 'json', '-o', join(dir, 'merged.json'), '-q'], io), 0, 'a folder: its partials, not the run files beside them');
   t.equal(await main(['replay', loc, ...d, '-f', 'json', '-o', join(dir, 'single.json'), '--workers', '0', '-q'], io), 0);
   const strip = (p: string) => ({ ...(JSON.parse(readFileSync(p, 'utf8')) as object), generatedAt: '' });
   t.same(strip(join(dir, 'merged.json')), strip(join(dir, 'single.json')), 'merged report = replay report');
