@@ -10,6 +10,8 @@ import { VERSION } from '../version.js';
 import type { VerifyFilterFlags } from './commands/aws.js';
 import type { VerifyPatternFlags } from './commands/eventbridge.js';
 import type { InitFlags } from './commands/init.js';
+import type { MergeFlags } from './commands/merge.js';
+import type { PlanFlags } from './commands/plan.js';
 import type { ReplayFlags } from './commands/replay.js';
 import type { ReviewFlags } from './commands/review.js';
 import type { SynthFlags } from './commands/synth.js';
@@ -55,10 +57,13 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     program
       .command('replay')
       .description('replay CloudTrail records (local files/folders, s3://bucket/prefix, cwlogs://log-group) through detections')
-      .argument('<source...>', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group'),
+      .argument('[source...]', 'files, folders, s3://bucket[/prefix] or cwlogs://log-group'),
   )
     .option('-d, --detections <path...>', 'detection files or folders', ['./detections'])
     .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, else json)').choices(['table', 'json', 'markdown', 'junit']))
+    .option('--plan <plan.json>', 'scale-out: replay one shard of this plan (its run.json and spec.json beside it give sources and rules)')
+    .option('--shard <k>', 'with --plan: the shard to replay')
+    .option('--partial-output <file>', 'with --plan: write the partial report (trailproof/partial@1) here (.gz: gzip)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on-miss', 'exit 1 when a detection missed a root-usage event of its scope')
     .option('--scope <detection=categories>', "root categories a detection is meant to catch, e.g. 'cis-root-usage=root-usage' (repeatable); 'all' judges every detection on every root-usage category", collect)
@@ -72,6 +77,35 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--fail-on-gaps', 'with --verify-integrity: treat delivery gaps as errors')
     .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
     .action(async (sources: string[], flags: ReplayFlags) => setExit(await (await import('./commands/replay.js')).runReplay(sources, flags, io)));
+
+  withSources(
+    program
+      .command('plan')
+      .description('scale-out: cut the listing of local folders or s3:// prefixes into shards (plan.json, run.json, spec.json)')
+      .argument('<source...>', 'folders or s3://bucket[/prefix]'),
+  )
+    .option('-d, --detections <path...>', 'detection files or folders (pinned in spec.json)', ['./detections'])
+    .option('-o, --output <plan.json>', 'where to write the plan; run.json and spec.json go beside it')
+    .option('--shards <n>', 'exactly this many byte-balanced shards (cuts may fall inside a day)')
+    .option('--target-shard-mb <mb>', 'about this many stored MB per shard (whole days packed, big days split)')
+    .option('--max-concurrency <n>', 'concurrency the default sizing fills (default 1000)')
+    .option('--scope <detection=categories>', 'as for replay (repeatable)', collect)
+    .option('--field-mapping <file>', 'Sigma field-name mapping (pipeline) file (repeatable)', collect)
+    .option('--no-prefilter', 'shards parse and evaluate every record')
+    .option('--no-byte-scan', 'shards split and prefilter records as text')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (sources: string[], flags: PlanFlags) => setExit(await (await import('./commands/plan.js')).runPlan(sources, flags, io)));
+
+  program
+    .command('merge')
+    .description('scale-out: merge the partial reports of every shard of a plan into the replay\'s report')
+    .argument('<partial...>', 'partial report files (.json, .json.gz) or folders of them')
+    .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, else json)').choices(['table', 'json', 'markdown', 'junit']))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on-miss', 'exit 1 when a detection missed a root-usage event of its scope')
+    .option('--allow-incomplete', 'report even when shards are missing (named in stats.errors; exit 3)')
+    .option('-q, --quiet', 'no warning or error lines on stderr')
+    .action(async (partials: string[], flags: MergeFlags) => setExit(await (await import('./commands/merge.js')).runMerge(partials, flags, io)));
 
   program
     .command('match')

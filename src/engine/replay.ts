@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { unreachableDialects } from '../dialects/dialect-ref.js';
 import type { LoadedDetections } from '../dialects/index.js';
+import type { CorrelationDetection } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
 import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
@@ -85,6 +86,40 @@ export interface ReplayOptions {
 
 /** Replays the sources through the detections and returns the report. */
 export async function replay(options: ReplayOptions): Promise<Report> {
+  const run = await replayFold(options);
+  const filter = options.filter ?? {};
+  const merged = run.builder.finish({
+    version: options.version ?? VERSION,
+    sources: options.locations,
+    since: filter.since?.toISOString() ?? null,
+    until: filter.until?.toISOString() ?? null,
+    accounts: filter.accounts ?? [],
+    regions: filter.regions ?? [],
+    correlations: run.correlations,
+    diagnostics: options.detections.diagnostics,
+    notApplicable: options.detections.notApplicable,
+    warnings: [...(options.warnings ?? []), ...run.warnings],
+    sourceErrors: run.sourceErrors,
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
+  return applyScopes(merged, resolveScopes(run.plan.detections, run.correlations, options.scope));
+}
+
+/** A replay folded but not yet finished into a report (scale-out shards stop here, src/scale). */
+export interface ReplayFold {
+  readonly plan: Plan;
+  readonly correlations: readonly CorrelationDetection[];
+  readonly builder: ReportBuilder;
+  readonly sourceErrors: readonly ReportProblem[];
+  /** The run's own warnings: listing problems, detections kept out of worker threads. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Lists and evaluates every object into a `ReportBuilder`. `atPrefix` goes before each object's place
+ * in the listing (a shard's index).
+ */
+export async function replayFold(options: ReplayOptions, atPrefix: readonly number[] = []): Promise<ReplayFold> {
   const filter = options.filter ?? {};
   const hasFilter =
     filter.since !== undefined || filter.until !== undefined || (filter.accounts?.length ?? 0) > 0 || (filter.regions?.length ?? 0) > 0;
@@ -117,8 +152,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits);
   const correlations = loaded.correlations;
   const plan = makePlan(loaded.detections, correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
-  const scopes = resolveScopes(plan.detections, correlations, options.scope);
-  const builder = new ReportBuilder(plan);
+  const builder = new ReportBuilder(plan, atPrefix);
   const sourceErrors: ReportProblem[] = [];
   const listingWarnings: string[] = [];
 
@@ -208,21 +242,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
     await pool?.close();
   }
 
-  const merged = builder.finish({
-    version: options.version ?? VERSION,
-    sources: options.locations,
-    since: filter.since?.toISOString() ?? null,
-    until: filter.until?.toISOString() ?? null,
-    accounts: filter.accounts ?? [],
-    regions: filter.regions ?? [],
-    correlations,
-    diagnostics: loaded.diagnostics,
-    notApplicable: loaded.notApplicable,
-    warnings: [...(options.warnings ?? []), ...threadWarnings, ...listingWarnings],
-    sourceErrors,
-    ...(options.now !== undefined ? { now: options.now } : {}),
-  });
-  return applyScopes(merged, scopes);
+  return { plan, correlations, builder, sourceErrors, warnings: [...threadWarnings, ...listingWarnings] };
 }
 
 /** An object as listed, with its position in the run's listing. */

@@ -18,11 +18,11 @@ import {
   type ReportProblem,
   type RootCategory,
   type RootEvent,
-  type SkippedFile,
   type UndeliveredEvent,
 } from '../report/model.js';
 import { validEventTime } from '../record/event-time.js';
-import type { CorrelationHit, ObjectResult } from './object-result.js';
+import { emptyState, type AccumulatorState, type At, type RootState } from './accumulator.js';
+import type { ObjectResult } from './object-result.js';
 import type { Plan } from './plan.js';
 
 const ALL_CATEGORIES: readonly RootCategory[] = [...ROOT_USAGE_CATEGORIES, ...ROOT_CONTEXT_CATEGORIES];
@@ -44,112 +44,107 @@ export interface ReportContext {
   readonly now?: Date;
 }
 
+/** A root event as the report is built from it. */
 interface MergedRoot {
   /** Its `deliveryKey`. */
   identity: string;
   event: RootEvent;
-  /** The eventTime as the record has it (part of the identity; `event.eventTime` only when valid). */
-  rawTime: string | null;
-  rules: Set<number>;
-  /** Detections whose rule matched but would not have received it, with the first reason given. */
-  withheld: Map<number, string>;
-  duplicates: number;
+  rules: ReadonlySet<number>;
+  /** Detections whose rule matched but would not have received it, with the reason. */
+  withheld: ReadonlyMap<number, string>;
 }
 
-interface MergedCorrelationHit extends CorrelationHit {
-  readonly uri: string;
-}
-
-/** Accumulates object results and builds the report. */
+/** Accumulates object results (an `AccumulatorState`) and builds the report. */
 export class ReportBuilder {
   private readonly plan: Plan;
-  /** By delivery identity (`deliveryKey`). */
-  private readonly roots = new Map<string, MergedRoot>();
-  private readonly nonRootHits: number[];
-  private readonly nonRootSamples: FalseAlarmSample[][];
-  private readonly correlationHits: MergedCorrelationHit[] = [];
-  private readonly errors: ReportProblem[] = [];
-  private readonly warnings: string[] = [];
-  private readonly skippedFiles: Record<string, number> = {};
-  private readonly skippedFileList: SkippedFile[] = [];
-  private skippedFilesNotListed = 0;
-  private readonly skipReasons: Record<string, number> = {};
-  private files = 0;
-  private erroredFiles = 0;
-  private bytes = 0;
-  private total = 0;
-  private evaluated = 0;
-  private filtered = 0;
-  private skipped = 0;
-  private duplicateRootEvents = 0;
+  private readonly atPrefix: At;
+  private readonly s: AccumulatorState;
 
-  constructor(plan: Plan) {
+  /**
+   * `atPrefix` goes before each object's `seq` in the places the state records (a scale-out shard's
+   * index); `state` continues from a state built elsewhere (the reduce of partial reports).
+   */
+  constructor(plan: Plan, atPrefix: At = [], state?: AccumulatorState) {
     this.plan = plan;
-    this.nonRootHits = plan.detections.map(() => 0);
-    this.nonRootSamples = plan.detections.map(() => []);
+    this.atPrefix = atPrefix;
+    this.s = state ?? emptyState(plan.detections.length);
+  }
+
+  /** The state so far (not a copy: the builder must not be used after handing it on). */
+  state(): AccumulatorState {
+    return this.s;
   }
 
   /** Adds one object's result; call in listing order for a deterministic report. */
   add(r: ObjectResult): void {
-    this.files++;
-    this.bytes += r.bytes;
+    const s = this.s;
+    const objectAt = [...this.atPrefix, r.seq];
+    let n = 0;
+    const next = (): At => [...objectAt, n++];
+    s.files++;
+    s.bytes += r.bytes;
     if (r.fileSkipped !== null) {
       const { reason, message } = r.fileSkipped;
-      this.skippedFiles[reason] = (this.skippedFiles[reason] ?? 0) + 1;
+      s.skippedFiles[reason] = (s.skippedFiles[reason] ?? 0) + 1;
       // Capped per reason, so that a year of digest files does not crowd out the one unreadable log file.
-      if (this.skippedFiles[reason]! <= MAX_LISTED_SKIPPED_FILES) this.skippedFileList.push({ file: r.uri, reason, message });
-      else this.skippedFilesNotListed++;
+      if (s.skippedFiles[reason]! <= MAX_LISTED_SKIPPED_FILES) s.skippedFileList.push({ at: objectAt, item: { file: r.uri, reason, message } });
     }
-    if (r.errors.length > 0) this.erroredFiles++;
+    if (r.errors.length > 0) s.erroredFiles++;
     // Decompression errors name their compressed byte offset in the message itself.
-    for (const e of r.errors) this.errors.push({ file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message });
-    for (const w of r.warnings) this.warnings.push(`${r.uri}: ${describeWhere(w)}${w.message}`);
-    for (const n of r.skipNotes) this.errors.push({ file: r.uri, message: `${describeWhere(n)}skipped (${n.reason}): ${n.message}` });
+    for (const e of r.errors) s.errors.push({ at: next(), item: { file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message } });
+    for (const w of r.warnings) s.warnings.push({ at: next(), item: `${r.uri}: ${describeWhere(w)}${w.message}` });
+    for (const note of r.skipNotes) s.errors.push({ at: next(), item: { file: r.uri, message: `${describeWhere(note)}skipped (${note.reason}): ${note.message}` } });
     const unnoted = r.skipped - r.skipNotes.length;
-    if (unnoted > 0) this.errors.push({ file: r.uri, message: `${unnoted} more skipped records not listed` });
-    this.total += r.total;
-    this.evaluated += r.evaluated;
-    this.filtered += r.filtered;
-    this.skipped += r.skipped;
-    for (const [k, v] of Object.entries(r.skipReasons)) this.skipReasons[k] = (this.skipReasons[k] ?? 0) + v;
+    if (unnoted > 0) s.errors.push({ at: next(), item: { file: r.uri, message: `${unnoted} more skipped records not listed` } });
+    s.total += r.total;
+    s.evaluated += r.evaluated;
+    s.filtered += r.filtered;
+    s.skipped += r.skipped;
+    for (const [k, v] of Object.entries(r.skipReasons)) s.skipReasons[k] = (s.skipReasons[k] ?? 0) + v;
 
     for (const h of r.roots) {
-      const seen = this.roots.get(h.identity);
+      const at = [...objectAt, h.index];
+      const seen = s.roots.get(h.identity);
       if (seen !== undefined) {
-        seen.duplicates++;
-        this.duplicateRootEvents++;
-        for (const i of h.rules) seen.rules.add(i);
-        for (const [i, why] of h.undelivered ?? []) if (!seen.withheld.has(i)) seen.withheld.set(i, why);
+        seen.deliveries.push(at);
+        for (const i of h.rules) if (!seen.rules.includes(i)) seen.rules.push(i);
+        seen.rules.sort((x, y) => x - y);
+        for (const [i, why] of h.undelivered ?? []) if (!seen.withheld.some(([j]) => j === i)) seen.withheld.push([i, why]);
+        seen.withheld.sort((x, y) => x[0] - y[0]);
         continue;
       }
       const { index, line, rules, undelivered, identity, eventTime, ...rest } = h;
-      this.roots.set(identity, {
+      s.roots.set(identity, {
         identity,
         // The key is given once every record has been seen (finish), when it is known which IDs are shared.
         event: { key: '', ...rest, eventTime: validEventTime(eventTime), source: { uri: r.uri, record: index, ...(line !== undefined ? { line } : {}) }, duplicates: 0 },
         rawTime: eventTime,
-        rules: new Set(rules),
-        withheld: new Map(undelivered),
-        duplicates: 0,
+        rules: [...new Set(rules)].sort((x, y) => x - y),
+        withheld: [...(undelivered ?? [])].sort((x, y) => x[0] - y[0]),
+        deliveries: [at],
       });
     }
-    for (let i = 0; i < this.nonRootHits.length; i++) {
-      this.nonRootHits[i]! += r.nonRootHits[i]!;
-      const samples = this.nonRootSamples[i]!;
-      for (const s of r.nonRootSamples[i]!) if (samples.length < this.plan.sampleSize) samples.push(s);
+    for (let i = 0; i < s.nonRootHits.length; i++) {
+      s.nonRootHits[i]! += r.nonRootHits[i]!;
+      const samples = s.nonRootSamples[i]!;
+      r.nonRootSamples[i]!.forEach((sample, j) => {
+        if (samples.length < this.plan.sampleSize) samples.push({ at: [...objectAt, j], item: sample });
+      });
     }
-    for (const c of r.correlationHits) this.correlationHits.push({ ...c, uri: r.uri });
-  }
-
-  /** Records an error that is not tied to a record (a listing or fetch failure). */
-  addError(problem: ReportProblem): void {
-    this.errors.push(problem);
+    r.correlationHits.forEach((c, j) => s.correlationHits.push({ at: [...objectAt, j], item: { ...c, uri: r.uri } }));
   }
 
   /** Builds the report. */
   finish(ctx: ReportContext): Report {
-    const { keys, shared } = assignKeys([...this.roots.values()]);
-    const roots = [...this.roots.values()].map((m) => ({ ...m, event: { ...m.event, key: keys.get(m)!, duplicates: m.duplicates } }));
+    const s = this.s;
+    const states = [...s.roots.values()];
+    const { keys, shared } = assignKeys(states);
+    const roots: MergedRoot[] = states.map((m) => ({
+      identity: m.identity,
+      event: { ...m.event, key: keys.get(m)!, duplicates: m.deliveries.length - 1 },
+      rules: new Set(m.rules),
+      withheld: new Map(m.withheld),
+    }));
     roots.sort((a, b) => cmpTime(a.event.eventTime, b.event.eventTime) || cmp(a.event.key, b.event.key));
     const rootCategories = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, 0])) as Record<RootCategory, number>;
     for (const r of roots) rootCategories[r.event.category]++;
@@ -160,12 +155,15 @@ export class ReportBuilder {
     const detections: DetectionReport[] = [];
     this.plan.detections.forEach((d, i) => {
       if (!hidden.has(d.id)) {
-        detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!, 'rule', (m) => m.withheld.get(i) ?? null));
+        const samples = s.nonRootSamples[i]!.map((p) => p.item);
+        detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), s.nonRootHits[i]!, samples, 'rule', (m) => m.withheld.get(i) ?? null));
       }
     });
     for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
 
-    const errors = [...ctx.sourceErrors, ...this.errors];
+    const errors = [...ctx.sourceErrors, ...s.errors.map((e) => e.item)];
+    const listedSkips = s.skippedFileList.length;
+    const skippedFiles = Object.values(s.skippedFiles).reduce((a, b) => a + b, 0);
     return {
       schema: REPORT_SCHEMA,
       tool: { name: 'trailproof', version: ctx.version },
@@ -173,21 +171,22 @@ export class ReportBuilder {
       options: { sources: ctx.sources, since: ctx.since, until: ctx.until, accounts: ctx.accounts, regions: ctx.regions },
       stats: {
         files: {
-          total: this.files,
-          skipped: this.skippedFiles,
-          skippedFiles: this.skippedFileList,
-          skippedFilesNotListed: this.skippedFilesNotListed,
-          errored: this.erroredFiles,
+          total: s.files,
+          // Keys sorted: the same map whatever order the parts of a sharded replay are merged in.
+          skipped: sortedKeys(s.skippedFiles),
+          skippedFiles: s.skippedFileList.map((f) => f.item),
+          skippedFilesNotListed: skippedFiles - listedSkips,
+          errored: s.erroredFiles,
         },
-        bytes: this.bytes,
+        bytes: s.bytes,
         records: {
-          total: this.total,
-          evaluated: this.evaluated,
-          filtered: this.filtered,
-          skipped: this.skipped,
-          duplicateRootEvents: this.duplicateRootEvents,
+          total: s.total,
+          evaluated: s.evaluated,
+          filtered: s.filtered,
+          skipped: s.skipped,
+          duplicateRootEvents: states.reduce((n, m) => n + m.deliveries.length - 1, 0),
         },
-        skipped: this.skipReasons,
+        skipped: sortedKeys(s.skipReasons),
         errors,
       },
       rootEvents: roots.map((r) => r.event),
@@ -202,7 +201,7 @@ export class ReportBuilder {
         severity: d.severity === 'error' ? 'error' : 'warning',
       })),
       notApplicable: ctx.notApplicable.map((n) => ({ file: n.file, title: n.title, reason: n.reason })),
-      warnings: [...ctx.warnings, ...shared.map(([id, n]) => `eventID ${JSON.stringify(id)} is shared by ${n} different records (test or redacted data?)`), ...this.warnings],
+      warnings: [...ctx.warnings, ...shared.map(([id, n]) => `eventID ${JSON.stringify(id)} is shared by ${n} different records (test or redacted data?)`), ...s.warnings.map((w) => w.item)],
     };
   }
 
@@ -227,7 +226,7 @@ export class ReportBuilder {
       const cov = coverage[e.category];
       coverage[e.category] = { total: cov.total + 1, caught: cov.caught + (hit ? 1 : 0) };
       if (e.rootUsage) {
-        // Matched on no delivery that the rule would have received, yet matched: undelivered, with why.
+        // Matched only on deliveries the rule would not have received: undelivered, with why.
         const why = hit ? null : withheld(m);
         if (why !== null) undelivered.push({ key: e.key, reason: why });
         else (hit ? caught : missed).push(e.key);
@@ -263,7 +262,7 @@ export class ReportBuilder {
   private correlationReport(c: CorrelationDetection, roots: readonly MergedRoot[]): DetectionReport {
     const ruleIndex = new Map(this.plan.detections.map((d, i) => [d.id, i]));
     const wanted = new Set(c.inputs.map((id) => ruleIndex.get(id)).filter((i): i is number => i !== undefined));
-    const hits = this.correlationHits.filter((h) => wanted.has(h.rule));
+    const hits = this.s.correlationHits.map((h) => h.item).filter((h) => wanted.has(h.rule));
     const pathsByRule = this.plan.correlationFields.map((paths) => (paths ?? []).map((p) => p.join('.')));
     const inputs: CorrelationInput[] = hits.map((h, ordinal) => {
       const paths = pathsByRule[h.rule]!;
@@ -286,7 +285,7 @@ export class ReportBuilder {
     for (const o of firedOrdinals) {
       const h = hits[o];
       if (h === undefined) continue;
-      if (this.roots.has(h.identity)) {
+      if (this.s.roots.has(h.identity)) {
         firedRoots.add(h.identity);
         continue;
       }
@@ -297,6 +296,10 @@ export class ReportBuilder {
     }
     return this.detectionReport(c, roots, (m) => firedRoots.has(m.identity), nonRoot, samples, 'correlation');
   }
+}
+
+function sortedKeys(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => cmp(a[0], b[0])));
 }
 
 function cmp(a: string, b: string): number {
@@ -314,14 +317,14 @@ function cmpTime(a: string | null, b: string | null): number {
  * depend on listing order or worker count. A generated key that is some other event's own ID is passed
  * over. Returns the keys and, per shared eventID (in ID order), how many distinct events have it.
  */
-function assignKeys(roots: readonly MergedRoot[]): { keys: Map<MergedRoot, string>; shared: [string, number][] } {
-  const byID = new Map<string, MergedRoot[]>();
+function assignKeys(roots: readonly RootState[]): { keys: Map<RootState, string>; shared: [string, number][] } {
+  const byID = new Map<string, RootState[]>();
   for (const m of roots) {
     const list = byID.get(m.event.eventID);
     if (list === undefined) byID.set(m.event.eventID, [m]);
     else list.push(m);
   }
-  const keys = new Map<MergedRoot, string>();
+  const keys = new Map<RootState, string>();
   const taken = new Set(byID.keys());
   const shared: [string, number][] = [];
   for (const [id, list] of [...byID].sort((a, b) => cmp(a[0], b[0]))) {
@@ -342,7 +345,7 @@ function assignKeys(roots: readonly MergedRoot[]): { keys: Map<MergedRoot, strin
   return { keys, shared };
 }
 
-function cmpIdentity(a: MergedRoot, b: MergedRoot): number {
+function cmpIdentity(a: RootState, b: RootState): number {
   const x = a.event;
   const y = b.event;
   return (

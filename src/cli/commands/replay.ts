@@ -50,6 +50,10 @@ export interface ReplayFlags extends NetworkFlags {
   readonly publicKeys?: string[];
   readonly failOnGaps?: boolean;
   readonly scope?: string[];
+  /** Scale-out: replay one shard of this plan (src/cli/commands/shard.ts). */
+  readonly plan?: string;
+  readonly shard?: string;
+  readonly partialOutput?: string;
 }
 
 function positiveInt(text: string | undefined, flag: string, min: number): number | undefined {
@@ -158,6 +162,8 @@ function writeSkippedFiles(report: Report, io: CliIO): void {
 
 /** Runs `replay`; returns the exit code. */
 export async function runReplay(locations: string[], flags: ReplayFlags, io: CliIO): Promise<number> {
+  if (flags.plan !== undefined) return (await import('./shard.js')).runShard(locations, flags, io);
+  if (locations.length === 0) throw new UsageError('missing source: name files, folders, s3:// or cwlogs:// locations (or --plan with --shard)');
   const format = chooseFormat(flags.format, flags.output, io);
   const filter = selectionOf(flags);
   if (flags.inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(flags.inputFormat)) {
