@@ -37,7 +37,7 @@ export interface DialectKitSpec {
   readonly broken?: readonly string[];
   /** More records than the kit's own to try `match ⇒ prefilter admits` on. */
   readonly records?: readonly CloudTrailRecord[];
-  /** What the engine checks replay (default: the repo's fixtures/AWSLogs/111122223333). */
+  /** What the engine checks replay (default: the repo's fixtures/AWSLogs/111122223333/CloudTrail). */
   readonly locations?: readonly string[];
 }
 
@@ -77,7 +77,7 @@ function brokenCorpus(spec: DialectKitSpec): DetectionFile[] {
 async function replayWith(spec: DialectKitSpec, extra: Partial<ReplayOptions>): Promise<Report> {
   const dialects = DIALECTS.includes(spec.dialect) ? DIALECTS : [...DIALECTS, spec.dialect];
   const detections = { ...loadDetectionFiles(spec.files, { dialects }), files: [...spec.files] };
-  const locations = [...(spec.locations ?? ['fixtures/AWSLogs/111122223333'])];
+  const locations = [...(spec.locations ?? ['fixtures/AWSLogs/111122223333/CloudTrail'])];
   return replay({ locations, resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now: new Date(0), ...extra });
 }
 
