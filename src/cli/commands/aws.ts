@@ -5,16 +5,12 @@
 import type { AwsClientOptions } from '../../aws/client-options.js';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { pullMetricFilters } from '../../aws/metric-filters.js';
-import { RecordReservoir } from '../../aws/record-reservoir.js';
 import { verifyFilters } from '../../aws/verify-filter.js';
-import { loadDetections } from '../../dialects/index.js';
 import { parseFilterPattern } from '../../dialects/cwl/index.js';
-import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
-import { readObject } from '../../engine/read-object.js';
-import { resolveSource } from '../../sources/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { emit, type CliIO } from '../output.js';
 import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
+import { sampleForRules, type SampleFlags } from './rule-sample.js';
 
 /** AWS flags shared by these commands. */
 export interface AwsFlags extends NetworkFlags {
@@ -49,11 +45,8 @@ export async function runPullMetricFilters(flags: AwsFlags & { logGroup: string;
 }
 
 /** Flags of `verify-filter`. */
-export interface VerifyFilterFlags extends AwsFlags {
+export interface VerifyFilterFlags extends AwsFlags, SampleFlags {
   readonly aws?: boolean;
-  readonly detections: string[];
-  readonly sample: string;
-  readonly seed: string;
   readonly output?: string;
 }
 
@@ -63,34 +56,10 @@ export interface VerifyFilterFlags extends AwsFlags {
  */
 export async function runVerifyFilter(locations: string[], flags: VerifyFilterFlags, io: CliIO): Promise<number> {
   if (flags.aws !== true) throw new UsageError('verify-filter compares with CloudWatch Logs TestMetricFilter: pass --aws (it calls AWS)');
-  const sample = Number(flags.sample);
-  if (!Number.isInteger(sample) || sample < 1) throw new UsageError(`invalid --sample '${flags.sample}': expected a positive integer`);
-  const seed = Number(flags.seed);
-  if (!/^\d+$/.test(flags.seed) || !Number.isSafeInteger(seed)) throw new UsageError(`invalid --seed '${flags.seed}': expected a non-negative integer`);
   const aws = awsOptionsOf(flags);
-  const loaded = await loadDetections(flags.detections);
-  for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-  const patterns = loaded.detections.filter((d) => d.dialect === 'cwl' && d.text !== undefined).map((d) => ({ id: d.id, pattern: d.text! }));
-  if (patterns.length === 0) throw new UsageError(`no CloudWatch Logs filter patterns in ${flags.detections.join(', ')}`);
-
-  const reservoir = new RecordReservoir(sample, seed);
-  for (const location of locations) {
-    for await (const obj of resolveSource(location, aws).list(location, {})) {
-      if (obj.problem !== undefined) io.stderr.write(`${obj.uri}: ${obj.problem.message}\n`);
-      if (obj.skip !== undefined || obj.problem !== undefined) continue;
-      await readObject(obj.open(), obj.uri, {}, {
-        record: (r) => reservoir.offer(r.text),
-        skip: () => undefined,
-        fileSkipped: () => undefined,
-        error: (message) => void io.stderr.write(`${obj.uri}: ${message}\n`),
-        bytes: () => undefined,
-      });
-    }
-  }
+  const { rules, drawn } = await sampleForRules(locations, flags, 'cwl', 'CloudWatch Logs filter patterns', aws, io);
   const compiled = new Map<string, ReturnType<typeof parseFilterPattern>>();
-  const drawn = reservoir.drawn();
-  io.stderr.write(`sample: ${drawn.description.description}\n`);
-  const result = await verifyFilters(patterns, drawn, {
+  const result = await verifyFilters(rules, drawn, {
     ...aws,
     localMatch: (pattern, message) => {
       let p = compiled.get(pattern);
