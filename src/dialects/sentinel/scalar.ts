@@ -7,7 +7,7 @@ import type { JsonValue } from '../../record/view.js';
 import type { Expr, Tabular } from './ast.js';
 import { SentinelCode } from './codes.js';
 import { KqlError } from './errors.js';
-import { has, stringOp } from './strings.js';
+import { foldCase, has, stringOp } from './strings.js';
 import { fromJson, isDynamicBag, KDateTime, keyOf, KTimespan, toJson, toText, type Row, type Value } from './values.js';
 
 /** What an expression is evaluated in: the row, and the run (its `now()`, and tabular subqueries). */
@@ -97,7 +97,7 @@ function binary(op: string, a: Value, b: Value): Value {
     case '=~':
     case '!~': {
       if (a === null || b === null) return op === '=~' ? equal(a, b) : a === null && b === null ? null : true;
-      const same = toText(a).toLowerCase() === toText(b).toLowerCase();
+      const same = foldCase(toText(a)) === foldCase(toText(b));
       return op === '=~' ? same : !same;
     }
     case '<': { const c = order(a, b); return c === null ? null : c < 0; }
@@ -330,7 +330,7 @@ function compileList(e: Extract<Expr, { k: 'list' }>, scope: Scope): Scalar {
   return (row, run) => {
     const v = l(row, run);
     const list = values(row, run);
-    const found = list.some((x) => (ci ? v !== null && x !== null && toText(v).toLowerCase() === toText(x).toLowerCase() : equal(v, x) === true));
+    const found = list.some((x) => (ci ? v !== null && x !== null && foldCase(toText(v)) === foldCase(toText(x)) : equal(v, x) === true));
     return negated ? !found : found;
   };
 }

@@ -3,8 +3,27 @@
  *
  * Terms (§3.1 rule 1): maximal runs of ASCII letters and digits. `has` with a right side of several
  * terms (§3.1 rule 2, unverified) is read as a phrase: those terms consecutive in the left side.
- * Case-insensitive operators fold case for the comparison only (§3.1 rule 3): `toLowerCase` on both sides.
+ * Case-insensitive operators fold case for the comparison only (§3.1 rule 3), with `foldCase`.
  */
+
+/**
+ * Case folding for the case-insensitive operators: Unicode lowercase, except that a non-ASCII character
+ * whose lowercase holds an ASCII one (U+0130 İ, U+212A KELVIN SIGN) stays as it is, so an ASCII letter
+ * only ever matches an ASCII letter and prefilter literals stay sound on the raw record text (a decision,
+ * docs/sentinel.md: no rule compares such characters).
+ */
+export function foldCase(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s.toLowerCase();
+  let out = '';
+  for (const c of s) {
+    if (c.charCodeAt(0) < 0x80) out += c.toLowerCase();
+    else {
+      const l = c.toLowerCase();
+      out += /[\x00-\x7f]/.test(l) ? c : l;
+    }
+  }
+  return out;
+}
 
 /** The terms of a string: maximal alphanumeric runs. */
 export function termsOf(s: string): string[] {
@@ -12,7 +31,7 @@ export function termsOf(s: string): string[] {
 }
 
 function fold(s: string, cs: boolean): string {
-  return cs ? s : s.toLowerCase();
+  return cs ? s : foldCase(s);
 }
 
 /** `has` / `has_cs`: the right side's terms appear consecutively among the left side's terms. */

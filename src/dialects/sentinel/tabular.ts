@@ -132,6 +132,8 @@ class Compiler {
       const raw = new Set(COLUMNS);
       let all = true;
       for (const op of body.ops) {
+        // Sorting changes no row's membership.
+        if (op.k === 'order') continue;
         this.needsRun = false;
         const step = this.rowOp(op, columns);
         if (step === null || this.needsRun) {
