@@ -120,9 +120,14 @@ export function columnValue(column: Column, text: string | null): Value {
   }
 }
 
+/** The texts of `RECORD_PATHS` in a record, as the engine hands them to a correlation (null: absent). */
+export function recordTexts(record: JsonObject): (string | null)[] {
+  return RECORD_PATHS.map((p) => fieldText(at(record, p)));
+}
+
 /** The `AWSCloudTrail` row Sentinel ingests for a CloudTrail record. */
 export function rowOfRecord(record: JsonObject): Row {
-  return rowOfTexts(RECORD_PATHS.map((p) => fieldText(at(record, p))));
+  return rowOfTexts(recordTexts(record));
 }
 
 /** The row from the texts of `RECORD_PATHS`, in that order (as a correlation input carries them). */

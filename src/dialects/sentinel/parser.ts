@@ -183,7 +183,7 @@ class Parser {
   private tabularOrScalar(): Expr {
     const start = this.tok.start;
     let source: Source | null = null;
-    if (this.is('union', 'name') && this.peek().value !== '(' ) {
+    if (this.is('union', 'name')) {
       this.next();
       const sources = this.unionSources();
       source = { k: 'union', sources, start, end: sources[sources.length - 1]!.end };

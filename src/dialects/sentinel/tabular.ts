@@ -101,7 +101,6 @@ class Compiler {
   private readonly tables = new Map<string, { fn: TabFn; columns: readonly string[] }>();
   /** How many times each query part reads `AWSCloudTrail`. */
   tableReads = 0;
-  notReplayable: { reason: string; offset: number } | null = null;
   /** True while compiling an expression that needs the run (now(), ago(), a subquery). */
   private needsRun = false;
 
@@ -147,11 +146,12 @@ class Compiler {
       }
       rowWise = all;
     }
-    return { run: t.fn, columns: t.columns, screen, screenPredicates, rowWise, notReplayable: this.notReplayable };
+    return { run: t.fn, columns: t.columns, screen, screenPredicates, rowWise, notReplayable: null };
   }
 
-  private unsupported(reason: string, offset: number): void {
-    this.notReplayable ??= { reason, offset };
+  /** Stops compiling: what follows may only make sense to Kusto (columns an `mv-expand` made). */
+  private unsupported(reason: string, offset: number): never {
+    throw new NotReplayable(reason, offset);
   }
 
   private scalar(e: Expr, columns: ReadonlySet<string>): Scalar {
@@ -177,8 +177,7 @@ class Compiler {
       }
       case 'unavailable':
         // §5.5: other tables and watchlists are not part of a CloudTrail replay.
-        this.unsupported(`${s.what} is not available: a CloudTrail replay has only the AWSCloudTrail table`, s.start);
-        return { fn: () => [], columns: [] };
+        return this.unsupported(`${s.what} is not available: a CloudTrail replay has only the AWSCloudTrail table`, s.start);
       case 'nested':
         return this.tabular(s.tab);
       case 'union':
@@ -390,8 +389,7 @@ class Compiler {
       case 'join':
         return this.join(op, input, columns);
       case 'unsupported':
-        this.unsupported(`the '${op.name}' operator is outside the replayed KQL subset`, op.start);
-        return { fn: () => [], columns };
+        return this.unsupported(`the '${op.name}' operator is outside the replayed KQL subset`, op.start);
       default:
         return fail(SentinelCode.syntax, `operator '${op.k}' cannot be used here`, op.start);
     }
@@ -672,7 +670,19 @@ function runOf(input: RunInput, cache: Map<unknown, readonly TRow[]>, compiler: 
   return run;
 }
 
+class NotReplayable {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {}
+}
+
 /** Compiles a parsed query; throws `KqlError` for unknown columns and functions. */
 export function compileQuery(query: Query): CompiledQuery {
-  return new Compiler(query).compile();
+  try {
+    return new Compiler(query).compile();
+  } catch (e) {
+    if (!(e instanceof NotReplayable)) throw e;
+    return { run: () => [], columns: [], screen: null, screenPredicates: [], rowWise: false, notReplayable: { reason: e.reason, offset: e.offset } };
+  }
 }
