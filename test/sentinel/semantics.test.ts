@@ -223,7 +223,7 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
   const armLoaded = loadSentinelFile(arm);
   t.equal(armLoaded.correlations.length, 1, 'a threshold above 0 needs the runs');
   const armBad = loadSentinelFile({ path: 'e.json', text: arm.text.replace('UserIdentityType ==', 'UserIdentityType =') });
-  t.match(armBad.diagnostics[0]?.message, /did you mean '=='\? \(at line 2, column 25 of the query\)/, 'inside a JSON string: the position in the query');
+  t.match(armBad.diagnostics[0]?.message, /did you mean '=='\? \(at line 2, column 26 of the query\)/, 'inside a JSON string: the position in the query');
 
   t.ok(sentinelDialect.recognise({ path: 'q.kql', text: '// root\nAWSCloudTrail | where UserIdentityType == "Root"' }), '.kql naming AWSCloudTrail is ours');
   t.notOk(sentinelDialect.recognise({ path: 'q.kql', text: 'event.action : "ConsoleLogin" and aws.cloudtrail.user_identity.type : "Root"' }), 'Elastic KQL is not');
