@@ -142,7 +142,7 @@ export const RUN_CASES: readonly RunCase[] = [
   { ref: '§4.4 dcount and make_set', query: 'AWSCloudTrail | summarize ips = dcount(SourceIpAddress), names = make_set(EventName) by UserIdentityArn | where ips > 1 and array_length(names) == 3', caught: ['r1', 'r2', 'r5'] },
   { ref: '§4.4 bin(TimeGenerated, 1h) as a key', query: 'AWSCloudTrail | summarize n = count() by bin(TimeGenerated, 1h) | where n >= 3', caught: ['r1', 'r2', 'r3'] },
   { ref: '§4.4 arg_max keeps the group row', query: 'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName) by UserIdentityArn | where EventName == "DeleteUser"', caught: ['r3', 'r4'] },
-  { ref: '§4.4 min and max', query: 'AWSCloudTrail | summarize first = min(TimeGenerated), last = max(TimeGenerated) by UserIdentityType | where last - first > 1h', caught: ['r1', 'r2', 'r5'] },
+  { ref: '§4.4 min and max', query: 'AWSCloudTrail | summarize firstSeen = min(TimeGenerated), lastSeen = max(TimeGenerated) by UserIdentityType | where lastSeen - firstSeen > 1h', caught: ['r1', 'r2', 'r5'] },
   { ref: '§4.5 top', query: 'AWSCloudTrail | top 1 by TimeGenerated desc', caught: ['r5'] },
   { ref: '§4.5 take after order', query: 'AWSCloudTrail | order by TimeGenerated asc | take 2', caught: ['r1', 'r2'] },
   { ref: '§4.6 let scalar and tabular', query: 'let threshold = 1; let roots = AWSCloudTrail | where UserIdentityType == "Root"; roots | summarize n = count() by SourceIpAddress | where n > threshold', caught: ['r1', 'r2'] },
@@ -184,6 +184,7 @@ export const ERROR_CASES: readonly ErrorCase[] = [
   { ref: 'unknown function', query: 'AWSCloudTrail | where is_root(UserIdentityType)', code: 'TP8003', line: 1, column: 23, message: /unknown function 'is_root'/ },
   { ref: 'aggregation outside summarize', query: 'AWSCloudTrail | where count() > 1', code: 'TP8003', line: 1, column: 23, message: /only allowed in summarize/ },
   { ref: 'where on a string column', query: 'AWSCloudTrail | where EventName', code: 'TP8007', line: 1, column: 23, message: /must have the type bool/ },
+  { ref: 'a keyword as a column name', query: 'AWSCloudTrail | summarize first = min(TimeGenerated)', code: 'TP8001', line: 1, column: 27, message: /'first' needs to be bracketed as \['first'\]/ },
   { ref: 'unterminated string', query: 'AWSCloudTrail | where EventName == "x', code: 'TP8001', line: 1, column: 36, message: /unterminated string literal/ },
 ];
 
@@ -194,3 +195,31 @@ export const NOT_REPLAYABLE: readonly { readonly query: string; readonly reason:
   { query: 'AWSCloudTrail | mv-expand r = parse_json(Resources) | where tostring(r.ARN) has "root"', reason: /'mv-expand' operator is outside the replayed KQL subset/ },
   { query: 'AWSCloudTrail | parse UserIdentityArn with * ":user/" Name | where Name == "alice"', reason: /'parse' operator/ },
 ];
+
+/** Where-predicates and the prefilter they give (null: none provably sound). literals.ts */
+export const PREFILTER_CASES: readonly { readonly where: string; readonly prefilter: { anyOf: string[]; caseInsensitive: boolean; also?: string[][] } | null; readonly why?: string }[] = [
+  { where: 'EventName == "ConsoleLogin"', prefilter: { anyOf: ['ConsoleLogin'], caseInsensitive: false } },
+  { where: 'EventName =~ "ConsoleLogin"', prefilter: { anyOf: ['consolelogin'], caseInsensitive: true } },
+  { where: 'UserIdentityType == "Root" and EventSource has "signin"', prefilter: { anyOf: ['signin'], caseInsensitive: true, also: [['root']] } },
+  { where: 'EventName in ("CreateAccessKey", "CreateUser")', prefilter: { anyOf: ['CreateAccessKey', 'CreateUser'], caseInsensitive: false } },
+  { where: 'EventName == "A1" or EventName =~ "B2"', prefilter: { anyOf: ['a1', 'b2'], caseInsensitive: true } },
+  { where: 'AdditionalEventData has "MFAUsed"', prefilter: { anyOf: ['mfaused'], caseInsensitive: true }, why: 'has on a JSON column: a term' },
+  { where: 'AdditionalEventData contains \'MFAUsed":\'', prefilter: null, why: 'contains on a JSON column: spacing may differ' },
+  { where: 'EventName != "ConsoleLogin"', prefilter: null, why: 'negation' },
+  { where: 'EventName == ""', prefilter: null, why: '"" matches an absent field' },
+  { where: 'EventName == "a\\"b"', prefilter: null, why: 'a character JSON escapes' },
+  { where: 'EventName == "x" or ReadOnly == true', prefilter: null, why: 'an or with one side unknown' },
+  { where: 'tostring(parse_json(RequestParameters).userName) == "Root"', prefilter: null, why: 'through a function' },
+  { where: 'Category == "Management"', prefilter: null, why: 'a column not read from the record' },
+];
+
+/** Queries of the YAML / ARM / library tests. */
+export const FILE_QUERIES = {
+  noMfa: 'AWSCloudTrail\n| where EventName == "ConsoleLogin" and UserIdentityType == "Root"\n| where tostring(parse_json(AdditionalEventData).MFAUsed) !~ "Yes"',
+  summarizing: 'AWSCloudTrail\n| where EventName == "ConsoleLogin"\n| summarize n = count() by SourceIpAddress',
+  byArn: 'AWSCloudTrail\n| summarize n = count() by UserIdentityArn',
+  armRoot: 'AWSCloudTrail\r\n| where UserIdentityType == "Root"',
+  library: 'AWSCloudTrail | where UserIdentityType == "Root" and EventName == "ConsoleLogin"',
+  overwritten: 'AWSCloudTrail | extend EventName = "x" | where EventName == "x"',
+  signin: 'SigninLogs\n| where ResultType == "0"',
+} as const;

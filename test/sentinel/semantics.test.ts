@@ -12,7 +12,7 @@ import type { CorrelationInput } from '../../src/dialects/types.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
 import type { JsonObject } from '../../src/record/view.js';
 import { viewOfRecord } from '../../src/record/view.js';
-import { ERROR_CASES, NOT_REPLAYABLE, ROW_CASES, RUN_CASES, RUN_RECORDS } from './cases.js';
+import { ERROR_CASES, FILE_QUERIES, NOT_REPLAYABLE, PREFILTER_CASES, ROW_CASES, RUN_CASES, RUN_RECORDS } from './cases.js';
 
 const rootLogin: JsonObject = {
   eventVersion: '1.09',
@@ -170,7 +170,7 @@ kind: Scheduled
 ${extra}`;
 
 t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
-  const q = 'AWSCloudTrail\n| where EventName == "ConsoleLogin" and UserIdentityType == "Root"\n| where tostring(parse_json(AdditionalEventData).MFAUsed) !~ "Yes"';
+  const q = FILE_QUERIES.noMfa;
   const yaml = { path: 'rules/no-mfa.yaml', text: yamlRule(q, 'trailproof:\n  scope: [console-login-success]\n') };
   t.ok(sentinelDialect.recognise(yaml));
   const loaded = loadSentinelFile(yaml);
@@ -189,7 +189,7 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
   const bad = loadSentinelFile({ path: 'bad.yaml', text: yamlRule('AWSCloudTrail\n| where EventName == "ConsoleLogin"\n| where MFA = "No"') });
   t.same(bad.diagnostics.map((x) => [x.code, x.line, x.column, x.rule]), [['TP8001', 19, 15, 'Root sign-in without MFA']]);
 
-  const summarizing = loadSentinelFile({ path: 's.yaml', text: yamlRule('AWSCloudTrail\n| where EventName == "ConsoleLogin"\n| summarize n = count() by SourceIpAddress') });
+  const summarizing = loadSentinelFile({ path: 's.yaml', text: yamlRule(FILE_QUERIES.summarizing) });
   t.equal(summarizing.correlations.length, 1, 'a summarizing rule replays its runs');
   t.same(summarizing.detections.map((x) => x.id), ['s.yaml#Root sign-in without MFA#input']);
   t.same(summarizing.correlations[0]!.inputs, ['s.yaml#Root sign-in without MFA#input']);
@@ -212,7 +212,7 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
           type: 'Microsoft.OperationalInsights/workspaces/providers/alertRules',
           kind: 'Scheduled',
           apiVersion: '2023-02-01-preview',
-          properties: { displayName: 'Root activity', query: 'AWSCloudTrail\r\n| where UserIdentityType == "Root"', queryFrequency: 'PT1H', queryPeriod: 'PT2H', triggerOperator: 'GreaterThan', triggerThreshold: 2, severity: 'High', enabled: true },
+          properties: { displayName: 'Root activity', query: FILE_QUERIES.armRoot, queryFrequency: 'PT1H', queryPeriod: 'PT2H', triggerOperator: 'GreaterThan', triggerThreshold: 2, severity: 'High', enabled: true },
         },
       ],
     }, null, 2),
@@ -228,18 +228,18 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
   t.ok(sentinelDialect.recognise({ path: 'q.kql', text: '// root\nAWSCloudTrail | where UserIdentityType == "Root"' }), '.kql naming AWSCloudTrail is ours');
   t.notOk(sentinelDialect.recognise({ path: 'q.kql', text: 'event.action : "ConsoleLogin" and aws.cloudtrail.user_identity.type : "Root"' }), 'Elastic KQL is not');
   t.notOk(sentinelDialect.recognise({ path: 's.yml', text: 'title: x\nlogsource:\n  product: aws\ndetection:\n  sel:\n    eventName: x\n  condition: sel\n' }), 'Sigma is not');
-  const other = loadSentinelFile({ path: 'signin.yaml', text: yamlRule('SigninLogs\n| where ResultType == "0"') });
+  const other = loadSentinelFile({ path: 'signin.yaml', text: yamlRule(FILE_QUERIES.signin) });
   t.match(other.notApplicable, [{ reason: /^not replayable: table 'SigninLogs' is not available.*\(line 17, col 3\)$/ }], 'a rule for another table');
 });
 
 t.test('the library: parseSentinelRule takes a query, a YAML rule or an ARM export', async (t) => {
-  const r = parseSentinelRule('AWSCloudTrail | where UserIdentityType == "Root" and EventName == "ConsoleLogin"');
+  const r = parseSentinelRule(FILE_QUERIES.library);
   t.equal(r.matches(rootLogin), true);
   t.equal(r.matches(JSON.stringify(rootLogin)), true, 'JSON text');
   t.equal(r.matches('not json'), false);
   t.equal(r.matches({ ...rootLogin, userIdentity: { type: 'IAMUser' } }), false);
   t.equal(r.perRecord, true);
-  const y = parseSentinelRule(yamlRule('AWSCloudTrail\n| summarize n = count() by UserIdentityArn'));
+  const y = parseSentinelRule(yamlRule(FILE_QUERIES.byArn));
   t.equal(y.title, 'Root sign-in without MFA');
   t.equal(y.perRecord, false);
   t.equal(y.matches(rootLogin), true, 'a summarizing rule: the event is folded into a result row');
@@ -251,20 +251,8 @@ t.test('prefilter: sound literals, case-insensitive where KQL is', async (t) => 
     const c = compileSentinel(`AWSCloudTrail | where ${where}`, ONE_RUN);
     return c.kind === 'per-record' ? c.rule.prefilter : null;
   };
-  t.same(lit('EventName == "ConsoleLogin"'), { anyOf: ['ConsoleLogin'], caseInsensitive: false });
-  t.same(lit('EventName =~ "ConsoleLogin"'), { anyOf: ['consolelogin'], caseInsensitive: true });
-  t.same(lit('UserIdentityType == "Root" and EventSource has "signin"'), { anyOf: ['signin'], caseInsensitive: true, also: [['root']] });
-  t.same(lit('EventName in ("CreateAccessKey", "CreateUser")'), { anyOf: ['CreateAccessKey', 'CreateUser'], caseInsensitive: false });
-  t.same(lit('EventName == "A1" or EventName =~ "B2"'), { anyOf: ['a1', 'b2'], caseInsensitive: true });
-  t.same(lit('AdditionalEventData has "MFAUsed"'), { anyOf: ['mfaused'], caseInsensitive: true }, 'has on a JSON column: a term');
-  t.equal(lit('AdditionalEventData contains "MFAUsed\\":"'), null, 'contains on a JSON column: spacing may differ');
-  t.equal(lit('EventName != "ConsoleLogin"'), null, 'negation');
-  t.equal(lit('EventName == "" '), null, '"" matches an absent field');
-  t.equal(lit('EventName == "a\\"b"'), null, 'a character JSON escapes');
-  t.equal(lit('EventName == "x" or ReadOnly == true'), null, 'an or with one side unknown');
-  t.equal(lit('tostring(parse_json(RequestParameters).userName) == "Root"'), null, 'through a function');
-  t.equal(lit('Category == "Management"'), null, 'a column not read from the record');
-  const c = compileSentinel('AWSCloudTrail | extend EventName = "x" | where EventName == "x"', ONE_RUN);
+  for (const c of PREFILTER_CASES) t.same(lit(c.where), c.prefilter, `${c.where}${c.why !== undefined ? ` (${c.why})` : ''}`);
+  const c = compileSentinel(FILE_QUERIES.overwritten, ONE_RUN);
   t.equal(c.kind === 'per-record' ? c.rule.prefilter : 'x', null, 'a column overwritten by extend gives nothing');
 
   // match ⇒ prefilter admits, for every row case's predicate over records built from its row.

@@ -37,6 +37,9 @@ const LIST_OPS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 /** Tabular operators outside the subset: valid KQL the replay does not run (not replayable). */
 const UNSUPPORTED_OPS = new Set(['lookup', 'mv-expand', 'mv-apply', 'parse', 'parse-where', 'parse-kv', 'evaluate', 'make-series', 'invoke', 'render', 'as', 'serialize', 'sample', 'sample-distinct', 'getschema', 'fork', 'facet', 'partition', 'scan', 'search', 'find', 'top-nested', 'top-hitters', 'externaldata', 'project-keep', 'extend-if']);
 
+/** Keywords Kusto accepts as a column name only bracketed (`['first']`, KS228). */
+const RESERVED = new Set(['first', 'last', 'asc', 'desc', 'nulls', 'by', 'on', 'and', 'or', 'with', 'between', 'kind', 'let', 'where', 'extend', 'project', 'summarize', 'join', 'union', 'take', 'limit', 'top', 'order', 'sort', 'distinct', 'true', 'false']);
+
 /** Names a query may use as a table besides its own `let`s. */
 const KNOWN_TABLES = new Set(['AWSCloudTrail']);
 
@@ -373,6 +376,7 @@ class Parser {
     do {
       const start = this.tok.start;
       if (this.tok.kind === 'name' && this.peek().value === '=' && this.peek().kind === 'punct') {
+        if (RESERVED.has(this.tok.value)) throw new KqlError(SentinelCode.syntax, `the name '${this.tok.value}' needs to be bracketed as ['${this.tok.value}'] to be used in this context`, this.tok.start);
         const name = this.next().value;
         this.next();
         const expr = this.scalar();
