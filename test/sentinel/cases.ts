@@ -194,6 +194,8 @@ export const NOT_REPLAYABLE: readonly { readonly query: string; readonly reason:
   { query: 'AWSCloudTrail | union SigninLogs | where EventName == "x"', reason: /table 'SigninLogs' is not available/ },
   { query: 'AWSCloudTrail | mv-expand r = parse_json(Resources) | where tostring(r.ARN) has "root"', reason: /'mv-expand' operator is outside the replayed KQL subset/ },
   { query: 'AWSCloudTrail | parse UserIdentityArn with * ":user/" Name | where Name == "alice"', reason: /'parse' operator/ },
+  { query: 'let kinds = datatable (Type:string, Kind:string) ["Root", "Admin"]; AWSCloudTrail | where UserIdentityType in (kinds | project Type)', reason: /'datatable' operator is outside/ },
+  { query: 'let byName = (name:string) { AWSCloudTrail | where EventName == name }; byName(name = "CreateUser")', reason: /user-defined function 'byName'/ },
 ];
 
 /** Where-predicates and the prefilter they give (null: none provably sound). literals.ts */

@@ -61,6 +61,7 @@ export type Source =
   | (Span & { readonly k: 'table'; readonly name: string })
   | (Span & { readonly k: 'union'; readonly sources: readonly Tabular[] })
   | (Span & { readonly k: 'unavailable'; readonly what: string })
+  | (Span & { readonly k: 'unsupported'; readonly what: string })
   | (Span & { readonly k: 'nested'; readonly tab: Tabular });
 
 /** `let name = …;` */

@@ -56,6 +56,8 @@ class Parser {
   private pos = 0;
   /** Names bound by `let` to tabular expressions. */
   private readonly tables = new Set<string>(KNOWN_TABLES);
+  /** Names bound by `let` to user functions. */
+  private readonly functions = new Set<string>();
 
   constructor(readonly text: string) {
     this.tokens = scan(text);
@@ -148,6 +150,7 @@ class Parser {
       this.skipBalanced(open);
       const body = this.expect('{');
       this.skipBalanced(body);
+      this.functions.add(name.value);
       result = { k: 'let-function', name: name.value, start, end: this.tok.start };
     } else {
       const e = this.tabularOrScalar();
@@ -186,7 +189,14 @@ class Parser {
   private tabularOrScalar(): Expr {
     const start = this.tok.start;
     let source: Source | null = null;
-    if (this.is('union', 'name')) {
+    if (this.is('datatable', 'name') && this.peek().value === '(') {
+      // An inline table (the ASIM parser's lookup tables): valid KQL outside the replayed subset.
+      this.next();
+      this.skipBalanced(this.next());
+      const open = this.expect('[');
+      this.skipBalanced(open);
+      source = { k: 'unsupported', what: "the 'datatable' operator", start, end: this.tokens[this.pos - 1]!.end };
+    } else if (this.is('union', 'name')) {
       this.next();
       const sources = this.unionSources();
       source = { k: 'union', sources, start, end: sources[sources.length - 1]!.end };
@@ -195,7 +205,7 @@ class Parser {
       if (e.k === 'tabular') return e;
       if (e.k === 'name' && (this.tables.has(e.name) || this.is('|'))) {
         source = this.tables.has(e.name) ? { k: 'table', name: e.name, start: e.start, end: e.end } : { k: 'unavailable', what: `table '${e.name}'`, start: e.start, end: e.end };
-      } else if (e.k === 'call' && this.is('|')) {
+      } else if (e.k === 'call' && (this.is('|') || this.functions.has(e.name))) {
         source = { k: 'unavailable', what: `function '${e.name}'`, start: e.start, end: e.end };
       } else {
         if (this.is('|')) this.unexpected("a table before '|'");
@@ -571,8 +581,11 @@ class Parser {
     }
     const args: Expr[] = [];
     if (!this.is(')')) {
-      do args.push(this.tabularOrScalar());
-      while (this.eat(','));
+      do {
+        // Named arguments (`f(disabled = false)`): the name only says which parameter.
+        if (this.tok.kind === 'name' && this.peek().value === '=' && this.peek().kind === 'punct') this.pos += 2;
+        args.push(this.tabularOrScalar());
+      } while (this.eat(','));
     }
     const end = this.close(')', open).end;
     return { k: 'call', name: t.value, args, start: t.start, end, nameEnd: t.end };

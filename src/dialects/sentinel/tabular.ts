@@ -178,6 +178,8 @@ class Compiler {
       case 'unavailable':
         // §5.5: other tables and watchlists are not part of a CloudTrail replay.
         return this.unsupported(`${s.what} is not available: a CloudTrail replay has only the AWSCloudTrail table`, s.start);
+      case 'unsupported':
+        return this.unsupported(`${s.what} is outside the replayed KQL subset`, s.start);
       case 'nested':
         return this.tabular(s.tab);
       case 'union':
