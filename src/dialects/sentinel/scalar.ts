@@ -117,13 +117,21 @@ function binary(op: string, a: Value, b: Value): Value {
 
 const regexCache = new Map<string, RegExp>();
 
+/** Matches nothing: what a pattern computed at run time becomes when it is not a valid regex (match must not throw). */
+const NEVER = /(?!)/;
+
 /** A JavaScript RegExp for an RE2 pattern; RE2's inline flags `(?i)` at the start are honoured. */
-function regexOf(pattern: string): RegExp {
+function regexOf(pattern: string, strict = false): RegExp {
   let re = regexCache.get(pattern);
   if (re === undefined) {
     const m = /^\(\?([imsU]+)\)/.exec(pattern);
     const flags = m === null ? '' : [...new Set(m[1]!.replace('U', ''))].join('');
-    re = new RegExp(m === null ? pattern : pattern.slice(m[0].length), flags);
+    try {
+      re = new RegExp(m === null ? pattern : pattern.slice(m[0].length), flags);
+    } catch (e) {
+      if (strict) throw e;
+      re = NEVER;
+    }
     regexCache.set(pattern, re);
   }
   return re;
@@ -282,7 +290,8 @@ export function compileScalar(e: Expr, scope: Scope): Scalar {
       }
       if (op === 'matches regex' && e.r.k === 'lit' && typeof e.r.v === 'string') {
         try {
-          regexOf(e.r.v);
+          regexCache.delete(e.r.v);
+          regexOf(e.r.v, true);
         } catch {
           fail(SentinelCode.syntax, `invalid regular expression ${JSON.stringify(e.r.v)}`, e.r.start);
         }
@@ -489,7 +498,7 @@ function compileCall(e: Extract<Expr, { k: 'call' }>, scope: Scope): Scalar {
     case 'trim':
       return (row, run) => {
         const re = toText(a0(row, run));
-        return toText(a1(row, run)).replace(new RegExp(`^(?:${re})+|(?:${re})+$`, 'g'), '');
+        return toText(a1(row, run)).replace(regexOf(`^(?:${re})+`), '').replace(regexOf(`(?:${re})+$`), '');
       };
     default:
       return fail(SentinelCode.unknownFunction, `unknown function '${name}'`, e.start);
