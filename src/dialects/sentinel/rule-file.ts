@@ -45,7 +45,7 @@ export function shapeOf(file: DetectionFile): 'yaml' | 'arm' | 'kql' | null {
   }
   if (ext === '.json') return /alertRules"/.test(text) || (/"Microsoft\.SecurityInsights/.test(text) && /"query"\s*:/.test(text)) ? 'arm' : null;
   // `.kql` is shared with Elastic's KQL: only a query that names the AWSCloudTrail table is claimed.
-  if (KQL_EXTENSIONS.has(ext)) return /^\s*(?:let\b[^;]*;\s*)*[^|;]*\bAWSCloudTrail\b/m.test(stripComments(text)) || /\bAWSCloudTrail\s*(?:\||$)/m.test(stripComments(text)) ? 'kql' : null;
+  if (KQL_EXTENSIONS.has(ext)) return /\bAWSCloudTrail\b/.test(stripComments(text)) ? 'kql' : null;
   return null;
 }
 
