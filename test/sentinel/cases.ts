@@ -144,6 +144,8 @@ export const RUN_CASES: readonly RunCase[] = [
   { ref: '§4.4 arg_max keeps the group row', query: 'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName) by UserIdentityArn | where EventName == "DeleteUser"', caught: ['r3', 'r4'] },
   { ref: '§4.4 min and max', query: 'AWSCloudTrail | summarize firstSeen = min(TimeGenerated), lastSeen = max(TimeGenerated) by UserIdentityType | where lastSeen - firstSeen > 1h', caught: ['r1', 'r2', 'r5'] },
   { ref: '§4.5 top', query: 'AWSCloudTrail | top 1 by TimeGenerated desc', caught: ['r5'] },
+  { ref: '§4.5 order by asc puts nulls first', query: 'AWSCloudTrail | order by ReadOnly asc | take 1', caught: ['r1'] },
+  { ref: '§4.5 order by desc puts nulls last', query: 'AWSCloudTrail | order by ReadOnly desc | take 1', caught: ['r2'] },
   { ref: '§4.5 take after order', query: 'AWSCloudTrail | order by TimeGenerated asc | take 2', caught: ['r1', 'r2'] },
   { ref: '§4.6 let scalar and tabular', query: 'let threshold = 1; let roots = AWSCloudTrail | where UserIdentityType == "Root"; roots | summarize n = count() by SourceIpAddress | where n > threshold', caught: ['r1', 'r2'] },
   { ref: '§4.6 let dynamic list', query: 'let names = dynamic(["CreateUser", "DeleteUser"]); AWSCloudTrail | where EventName in (names)', caught: ['r1', 'r4'] },

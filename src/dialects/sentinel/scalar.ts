@@ -57,6 +57,16 @@ function order(a: Value, b: Value): number | null {
   return null;
 }
 
+/** `order by` / `top` order: descending puts nulls last, ascending first (Kusto's defaults). */
+export function sortCompare(a: Value, b: Value, desc: boolean): number {
+  if (a === null || b === null) {
+    if (a === b) return 0;
+    return (a === null) === !desc ? -1 : 1;
+  }
+  const c = compareValues(a, b);
+  return desc ? -c : c;
+}
+
 /** Compares two values for sorting (nulls last). */
 export function compareValues(a: Value, b: Value): number {
   if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;

@@ -10,7 +10,7 @@ import type { Assignment, Expr, Op, Query, Source, Tabular } from './ast.js';
 import { SentinelCode } from './codes.js';
 import { AWS_CLOUDTRAIL_COLUMNS, TABLE } from './columns.js';
 import { KqlError } from './errors.js';
-import { AGGREGATES, compareValues, compileScalar, type Run, type Scalar, type Scope } from './scalar.js';
+import { AGGREGATES, compareValues, compileScalar, sortCompare, type Run, type Scalar, type Scope } from './scalar.js';
 import { keyOf, toJson, type Row, type Value } from './values.js';
 import type { JsonValue } from '../../record/view.js';
 
@@ -337,8 +337,8 @@ class Compiler {
             const rows = input(inp, cache).map((r) => ({ r, k: keys.map((k) => k.f(r.row, run)) }));
             rows.sort((a, b) => {
               for (let i = 0; i < keys.length; i++) {
-                const c = compareValues(a.k[i]!, b.k[i]!);
-                if (c !== 0) return keys[i]!.desc && a.k[i] !== null && b.k[i] !== null ? -c : c;
+                const c = sortCompare(a.k[i]!, b.k[i]!, keys[i]!.desc);
+                if (c !== 0) return c;
               }
               return 0;
             });
@@ -366,10 +366,7 @@ class Compiler {
             const run = runOf(inp, cache, this);
             const count = n({}, run);
             const rows = input(inp, cache).map((r) => ({ r, k: key(r.row, run) }));
-            rows.sort((a, b) => {
-              const c = compareValues(a.k, b.k);
-              return desc && a.k !== null && b.k !== null ? -c : c;
-            });
+            rows.sort((a, b) => sortCompare(a.k, b.k, desc));
             return rows.slice(0, typeof count === 'number' ? Math.max(0, count) : 0).map((x) => x.r);
           },
         };
