@@ -6,13 +6,14 @@
  * Column sets are tracked operator by operator, so a name used where it is not a column is Kusto's
  * "unknown column" error at its position (KS142).
  */
-import type { Assignment, Expr, Op, Query, Source, Tabular } from './ast.js';
+import type { Expr, Op, Query, Source, Tabular } from './ast.js';
 import { SentinelCode } from './codes.js';
 import { AWS_CLOUDTRAIL_COLUMNS, TABLE } from './columns.js';
 import { KqlError } from './errors.js';
-import { AGGREGATES, compareValues, compileScalar, sortCompare, type Run, type Scalar, type Scope } from './scalar.js';
-import { keyOf, toJson, type Row, type Value } from './values.js';
-import type { JsonValue } from '../../record/view.js';
+import { compileJoin } from './join.js';
+import { compileScalar, sortCompare, type Run, type Scalar, type Scope } from './scalar.js';
+import { compileAggregate, groupRows, type Aggregate } from './summarize.js';
+import type { Row } from './values.js';
 
 /** A row and the ordinals of the records it stands for (sorted, unique). */
 export interface TRow {
@@ -58,12 +59,6 @@ function fail(code: string, message: string, at: number): never {
   throw new KqlError(code, message, at);
 }
 
-function union(a: readonly number[], b: readonly number[]): number[] {
-  if (a.length === 0) return b.slice();
-  if (b.length === 0) return a.slice();
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
-
 function unionAll(lists: readonly (readonly number[])[]): number[] {
   const s = new Set<number>();
   for (const l of lists) for (const o of l) s.add(o);
@@ -75,25 +70,6 @@ function derivedName(e: Expr, n: number): string {
   if (e.k === 'name') return e.name;
   if (e.k === 'call' && (e.name === 'bin' || e.name === 'floor') && e.args[0]?.k === 'name') return e.args[0].name;
   return `Column${n}`;
-}
-
-function aggName(e: Extract<Expr, { k: 'call' }>): string {
-  const arg = e.args[0];
-  const of = arg?.k === 'name' ? arg.name : '';
-  switch (e.name) {
-    case 'count':
-      return 'count_';
-    case 'countif':
-      return 'countif_';
-    case 'make_set':
-    case 'make_set_if':
-      return `set_${of}`;
-    case 'make_list':
-    case 'make_list_if':
-      return `list_${of}`;
-    default:
-      return `${e.name}_${of}`;
-  }
 }
 
 class Compiler {
@@ -373,7 +349,7 @@ class Compiler {
       }
       case 'distinct': {
         const items = op.items.length === 0 ? columns.map((c) => ({ name: c, f: ((row: Row) => row[c] ?? null) as Scalar })) : op.items.map((a, i) => ({ name: a.name ?? derivedName(a.expr, i + 1), f: this.scalar(a.expr, have) }));
-        return { columns: items.map((x) => x.name), fn: groupRows(input, items, [], this) };
+        return { columns: items.map((x) => x.name), fn: groupRows(input, items, [], (inp, cache) => runOf(inp, cache, this)) };
       }
       case 'count':
         return {
@@ -386,7 +362,7 @@ class Compiler {
       case 'union':
         return this.union([{ fn: input, columns }, ...op.sources.map((s) => this.tabular(s))]);
       case 'join':
-        return this.join(op, input, columns);
+        return compileJoin(op, input, columns, this.tabular(op.right));
       case 'unsupported':
         return this.unsupported(`the '${op.name}' operator is outside the replayed KQL subset`, op.start);
       default:
@@ -397,219 +373,10 @@ class Compiler {
   private summarize(op: Extract<Op, { k: 'summarize' }>, input: TabFn, have: ReadonlySet<string>): { fn: TabFn; columns: readonly string[] } {
     const by = op.by.map((a, i) => ({ name: a.name ?? derivedName(a.expr, i + 1), f: this.scalar(a.expr, have) }));
     const aggs: Aggregate[] = [];
-    for (const a of op.aggs) aggs.push(...this.aggregate(a, have, by.map((b) => b.name)));
+    for (const a of op.aggs) aggs.push(...compileAggregate(a, have, by.map((b) => b.name), (x) => this.scalar(x, have)));
     const columns = [...by.map((b) => b.name), ...aggs.flatMap((a) => a.names)];
-    return { columns, fn: groupRows(input, by, aggs, this) };
+    return { columns, fn: groupRows(input, by, aggs, (inp, cache) => runOf(inp, cache, this)) };
   }
-
-  private aggregate(a: Assignment, have: ReadonlySet<string>, byNames: readonly string[]): Aggregate[] {
-    const e = a.expr;
-    if (e.k !== 'call' || !AGGREGATES.has(e.name)) return fail(SentinelCode.syntax, 'summarize expects an aggregation function (count(), dcount(), make_set(), arg_max(), ...)', e.start);
-    const args = e.args;
-    const arg = (i: number): Scalar => {
-      const x = args[i];
-      if (x === undefined) return fail(SentinelCode.unknownFunction, `aggregation '${e.name}' needs more arguments`, e.start);
-      return this.scalar(x, have);
-    };
-    const name = a.name ?? aggName(e);
-    switch (e.name) {
-      case 'count':
-        return [{ names: [name], init: () => 0, add: (s) => (s as number) + 1, done: (s) => [s as number] }];
-      case 'countif': {
-        const p = arg(0);
-        return [{ names: [name], init: () => 0, add: (s, r, run) => (s as number) + (p(r, run) === true ? 1 : 0), done: (s) => [s as number] }];
-      }
-      case 'dcount':
-      case 'dcountif': {
-        const f = arg(0);
-        const p = e.name === 'dcountif' ? arg(1) : null;
-        return [{ names: [name], init: () => new Set<string>(), add: (s, r, run) => { const v = f(r, run); if (v !== null && (p === null || p(r, run) === true)) (s as Set<string>).add(keyOf(v)); return s; }, done: (s) => [(s as Set<string>).size] }];
-      }
-      case 'make_set':
-      case 'make_set_if':
-      case 'make_list':
-      case 'make_list_if': {
-        const f = arg(0);
-        const cond = e.name.endsWith('_if');
-        const p = cond ? arg(1) : null;
-        const maxArg = args[cond ? 2 : 1];
-        const max = maxArg?.k === 'lit' && typeof maxArg.v === 'number' ? maxArg.v : 1_048_576;
-        const set = e.name.startsWith('make_set');
-        return [{
-          names: [name],
-          init: () => ({ keys: new Set<string>(), items: [] as JsonValue[] }),
-          add: (s, r, run) => {
-            const st = s as { keys: Set<string>; items: JsonValue[] };
-            const v = f(r, run);
-            if (v === null || (p !== null && p(r, run) !== true) || st.items.length >= max) return s;
-            const k = keyOf(v);
-            if (set && st.keys.has(k)) return s;
-            st.keys.add(k);
-            st.items.push(toJson(v));
-            return s;
-          },
-          done: (s) => [(s as { items: JsonValue[] }).items],
-        }];
-      }
-      case 'min':
-      case 'max':
-      case 'minif':
-      case 'maxif': {
-        const f = arg(0);
-        const p = e.name.endsWith('if') ? arg(1) : null;
-        const sign = e.name.startsWith('min') ? 1 : -1;
-        return [{ names: [name], init: () => null, add: (s, r, run) => { const v = f(r, run); if (v === null || (p !== null && p(r, run) !== true)) return s; return s === null || sign * compareValues(v, s as Value) < 0 ? v : s; }, done: (s) => [s as Value] }];
-      }
-      case 'sum':
-      case 'sumif':
-      case 'avg': {
-        const f = arg(0);
-        const p = e.name === 'sumif' ? arg(1) : null;
-        return [{
-          names: [name],
-          init: () => ({ sum: 0, n: 0 }),
-          add: (s, r, run) => { const st = s as { sum: number; n: number }; const v = f(r, run); if (typeof v === 'number' && (p === null || p(r, run) === true)) { st.sum += v; st.n++; } return s; },
-          done: (s) => { const st = s as { sum: number; n: number }; return [e.name === 'avg' ? (st.n === 0 ? null : st.sum / st.n) : st.sum]; },
-        }];
-      }
-      case 'any':
-      case 'take_any': {
-        const f = arg(0);
-        return [{ names: [name], init: () => undefined, add: (s, r, run) => (s === undefined ? f(r, run) : s), done: (s) => [(s as Value | undefined) ?? null] }];
-      }
-      case 'arg_max':
-      case 'arg_min': {
-        const key = arg(0);
-        const keyName = args[0]?.k === 'name' ? args[0].name : `${e.name}_`;
-        const rest = args.slice(1);
-        const star = rest.some((x) => x.k === 'star');
-        const outs = star ? [...have].filter((c) => c !== keyName && !byNames.includes(c)).map((c) => ({ name: c, f: ((row: Row) => row[c] ?? null) as Scalar })) : rest.map((x, i) => ({ name: x.k === 'name' ? x.name : `Column${i + 1}`, f: this.scalar(x, have) }));
-        const sign = e.name === 'arg_max' ? -1 : 1;
-        return [{
-          names: [keyName, ...outs.map((o) => o.name)],
-          init: () => null,
-          add: (s, r, run) => {
-            const k = key(r, run);
-            if (k === null) return s;
-            const cur = s as { k: Value; vals: Value[] } | null;
-            if (cur !== null && sign * compareValues(k, cur.k) >= 0) return s;
-            return { k, vals: outs.map((o) => o.f(r, run)) };
-          },
-          done: (s) => { const cur = s as { k: Value; vals: Value[] } | null; return cur === null ? [null, ...outs.map(() => null)] : [cur.k, ...cur.vals]; },
-        }];
-      }
-      default:
-        return fail(SentinelCode.notReplayable, `aggregation '${e.name}' is outside the replayed KQL subset`, e.start);
-    }
-  }
-
-  private join(op: Extract<Op, { k: 'join' }>, left: TabFn, leftColumns: readonly string[]): { fn: TabFn; columns: readonly string[] } {
-    const right = this.tabular(op.right);
-    for (const k of op.on) {
-      if (!leftColumns.includes(k.left)) fail(SentinelCode.unknownColumn, `join key '${k.left}' is not a column of the left side`, k.start);
-      if (!right.columns.includes(k.right)) fail(SentinelCode.unknownColumn, `join key '${k.right}' is not a column of the right side`, k.start);
-    }
-    const kind = op.kind;
-    if (!['inner', 'innerunique', 'leftouter', 'leftanti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi', 'fullouter', 'rightouter'].includes(kind)) {
-      fail(SentinelCode.syntax, `unknown join kind '${kind}'`, op.start);
-    }
-    // Right columns that clash with left ones get a numeric suffix (EventName1), as Kusto names them.
-    const rename = new Map<string, string>();
-    for (const c of right.columns) {
-      let n = c;
-      for (let i = 1; leftColumns.includes(n) || [...rename.values()].includes(n); i++) n = `${c}${i}`;
-      rename.set(c, n);
-    }
-    const semiLeft = kind === 'leftsemi' || kind === 'leftanti' || kind === 'leftantisemi';
-    const semiRight = kind === 'rightsemi' || kind === 'rightanti' || kind === 'rightantisemi';
-    const columns = semiLeft ? leftColumns : semiRight ? right.columns : [...leftColumns, ...right.columns.map((c) => rename.get(c)!)];
-    const keyL = (r: Row): string | null => (op.on.some((k) => r[k.left] === null) ? null : op.on.map((k) => keyOf(r[k.left] ?? null)).join('\u0000'));
-    const keyR = (r: Row): string | null => (op.on.some((k) => r[k.right] === null) ? null : op.on.map((k) => keyOf(r[k.right] ?? null)).join('\u0000'));
-    const merge = (l: TRow | null, r: TRow | null): TRow => {
-      const row: Row = {};
-      for (const c of leftColumns) row[c] = l?.row[c] ?? null;
-      for (const c of right.columns) row[rename.get(c)!] = r?.row[c] ?? null;
-      return { row, src: union(l?.src ?? [], r?.src ?? []) };
-    };
-    return {
-      columns,
-      fn: (inp, cache) => {
-        let lrows = left(inp, cache);
-        const rrows = right.fn(inp, cache);
-        if (kind === 'innerunique') {
-          // The default kind keeps one left row per key (§4.8).
-          const seen = new Set<string>();
-          lrows = lrows.filter((r) => {
-            const k = keyL(r.row);
-            if (k === null || seen.has(k)) return false;
-            seen.add(k);
-            return true;
-          });
-        }
-        const byKey = new Map<string, TRow[]>();
-        for (const r of rrows) {
-          const k = keyR(r.row);
-          if (k === null) continue;
-          let list = byKey.get(k);
-          if (list === undefined) byKey.set(k, (list = []));
-          list.push(r);
-        }
-        const out: TRow[] = [];
-        const matchedRight = new Set<TRow>();
-        for (const l of lrows) {
-          const k = keyL(l.row);
-          const matches = k === null ? [] : (byKey.get(k) ?? []);
-          for (const m of matches) matchedRight.add(m);
-          if (kind === 'leftsemi') { if (matches.length > 0) out.push(l); continue; }
-          if (kind === 'leftanti' || kind === 'leftantisemi') { if (matches.length === 0) out.push(l); continue; }
-          if (semiRight) continue;
-          if (matches.length === 0) { if (kind === 'leftouter' || kind === 'fullouter') out.push(merge(l, null)); continue; }
-          for (const m of matches) out.push(merge(l, m));
-        }
-        if (kind === 'rightsemi') out.push(...rrows.filter((r) => matchedRight.has(r)));
-        if (kind === 'rightanti' || kind === 'rightantisemi') out.push(...rrows.filter((r) => !matchedRight.has(r)));
-        if (kind === 'rightouter' || kind === 'fullouter') for (const r of rrows) if (!matchedRight.has(r)) out.push(merge(null, r));
-        return out;
-      },
-    };
-  }
-}
-
-/** One aggregation's state machine (several output columns for arg_max). */
-interface Aggregate {
-  readonly names: readonly string[];
-  init(): unknown;
-  add(state: unknown, row: Row, run: Run): unknown;
-  done(state: unknown): Value[];
-}
-
-/** Groups rows by key expressions (§4.4: empty strings and nulls are ordinary keys) and folds aggregates. */
-function groupRows(input: TabFn, by: readonly { name: string; f: Scalar }[], aggs: readonly Aggregate[], compiler: Compiler): TabFn {
-  return (inp, cache) => {
-    const run = runOf(inp, cache, compiler);
-    const groups = new Map<string, { keys: Value[]; states: unknown[]; src: Set<number> }>();
-    for (const r of input(inp, cache)) {
-      const keys = by.map((b) => b.f(r.row, run));
-      const k = keys.map(keyOf).join('\u0000');
-      let g = groups.get(k);
-      if (g === undefined) groups.set(k, (g = { keys, states: aggs.map((a) => a.init()), src: new Set() }));
-      for (let i = 0; i < aggs.length; i++) g.states[i] = aggs[i]!.add(g.states[i], r.row, run);
-      for (const o of r.src) g.src.add(o);
-    }
-    // summarize without `by` over no rows still yields one row (count() = 0), with no contributors.
-    if (groups.size === 0 && by.length === 0 && aggs.length > 0) groups.set('', { keys: [], states: aggs.map((a) => a.init()), src: new Set() });
-    const out: TRow[] = [];
-    for (const g of groups.values()) {
-      const row: Row = {};
-      by.forEach((b, i) => (row[b.name] = g.keys[i] ?? null));
-      aggs.forEach((a, i) => {
-        const vals = a.done(g.states[i]);
-        a.names.forEach((n, j) => (row[n] = vals[j] ?? null));
-      });
-      out.push({ row, src: [...g.src].sort((x, y) => x - y) });
-    }
-    return out;
-  };
 }
 
 function pick(row: Row, keep: readonly string[]): Row {
