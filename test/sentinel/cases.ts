@@ -143,6 +143,7 @@ export const RUN_CASES: readonly RunCase[] = [
   { ref: '§4.4 bin(TimeGenerated, 1h) as a key', query: 'AWSCloudTrail | summarize n = count() by bin(TimeGenerated, 1h) | where n >= 3', caught: ['r1', 'r2', 'r3'] },
   { ref: '§4.4 arg_max keeps the group row', query: 'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName) by UserIdentityArn | where EventName == "DeleteUser"', caught: ['r3', 'r4'] },
   { ref: '§4.4 min and max', query: 'AWSCloudTrail | summarize firstSeen = min(TimeGenerated), lastSeen = max(TimeGenerated) by UserIdentityType | where lastSeen - firstSeen > 1h', caught: ['r1', 'r2', 'r5'] },
+  { ref: '§4.5 render only draws the result', query: 'AWSCloudTrail | where UserIdentityType == "Root" | summarize n = count() by bin(TimeGenerated, 1h) | render timechart', caught: ['r1', 'r2', 'r5'] },
   { ref: '§4.5 top', query: 'AWSCloudTrail | top 1 by TimeGenerated desc', caught: ['r5'] },
   { ref: '§4.5 order by asc puts nulls first', query: 'AWSCloudTrail | order by ReadOnly asc | take 1', caught: ['r1'] },
   { ref: '§4.5 order by desc puts nulls last', query: 'AWSCloudTrail | order by ReadOnly desc | take 1', caught: ['r2'] },

@@ -35,7 +35,7 @@ export const COMPARISONS = new Set([
 const LIST_OPS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 
 /** Tabular operators outside the subset: valid KQL the replay does not run (not replayable). */
-const UNSUPPORTED_OPS = new Set(['lookup', 'mv-expand', 'mv-apply', 'parse', 'parse-where', 'parse-kv', 'evaluate', 'make-series', 'invoke', 'render', 'as', 'serialize', 'sample', 'sample-distinct', 'getschema', 'fork', 'facet', 'partition', 'scan', 'search', 'find', 'top-nested', 'top-hitters', 'externaldata', 'project-keep', 'extend-if']);
+const UNSUPPORTED_OPS = new Set(['lookup', 'mv-expand', 'mv-apply', 'parse', 'parse-where', 'parse-kv', 'evaluate', 'make-series', 'invoke', 'as', 'serialize', 'sample', 'sample-distinct', 'getschema', 'fork', 'facet', 'partition', 'scan', 'search', 'find', 'top-nested', 'top-hitters', 'externaldata', 'project-keep', 'extend-if']);
 
 /** Keywords Kusto accepts as a column name only bracketed (`['first']`, KS228). */
 const RESERVED = new Set(['first', 'last', 'asc', 'desc', 'nulls', 'by', 'on', 'and', 'or', 'with', 'between', 'kind', 'let', 'where', 'extend', 'project', 'summarize', 'join', 'union', 'take', 'limit', 'top', 'order', 'sort', 'distinct', 'true', 'false']);
@@ -278,6 +278,13 @@ class Parser {
       }
       case 'project-reorder':
         this.patterns();
+        return done({ k: 'project-reorder' });
+      case 'render':
+        // Only how a client draws the result (hunting queries end in `| render timechart`): no effect on rows.
+        while (!this.atEnd() && !this.is('|') && !this.is(';')) {
+          const s = this.next();
+          if (s.kind === 'punct' && (s.value === '(' || s.value === '[' || s.value === '{')) this.skipBalanced(s);
+        }
         return done({ k: 'project-reorder' });
       case 'summarize': {
         const aggs = this.is('by', 'name') ? [] : this.assignments();
