@@ -5,6 +5,9 @@ import t from 'tap';
 import { RECORD_PATHS, recordTexts, rowOfPartial, rowOfRecord, rowOfTexts } from '../../src/dialects/sentinel/columns.js';
 import { compileSentinel, evaluateRuns } from '../../src/dialects/sentinel/compile-rule.js';
 import { loadSentinelFile, parseSentinelRule, SentinelRuleError, sentinelDialect } from '../../src/dialects/sentinel/index.js';
+import { parseRule } from '../../src/dialects/parse-rule.js';
+import { claimOf } from '../../src/dialects/registry.js';
+import { RuleError } from '../../src/dialects/rule-error.js';
 import { readRuleFile } from '../../src/dialects/sentinel/rule-file.js';
 import { ONE_RUN, readOperator, readPeriod, type Schedule } from '../../src/dialects/sentinel/schedule.js';
 import { KDateTime } from '../../src/dialects/sentinel/values.js';
@@ -172,7 +175,7 @@ ${extra}`;
 t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
   const q = FILE_QUERIES.noMfa;
   const yaml = { path: 'rules/no-mfa.yaml', text: yamlRule(q, 'trailproof:\n  scope: [console-login-success]\n') };
-  t.ok(sentinelDialect.recognise(yaml));
+  t.equal(claimOf(sentinelDialect, yaml), 'yes');
   const loaded = loadSentinelFile(yaml);
   t.same(loaded.diagnostics, []);
   t.equal(loaded.detections.length, 1, 'a row-wise query with gt 0 fires per record');
@@ -217,7 +220,7 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
       ],
     }, null, 2),
   };
-  t.ok(sentinelDialect.recognise(arm));
+  t.equal(claimOf(sentinelDialect, arm), 'yes');
   const armRules = readRuleFile(arm, 'export');
   t.same(armRules.rules.map((r) => [r.title, r.schedule]), [['Root activity', { frequency: 3_600_000, period: 7_200_000, operator: 'gt', threshold: 2 }]]);
   const armLoaded = loadSentinelFile(arm);
@@ -225,9 +228,13 @@ t.test('§1 rule files: repository YAML, ARM export, .kql', async (t) => {
   const armBad = loadSentinelFile({ path: 'e.json', text: arm.text.replace('UserIdentityType ==', 'UserIdentityType =') });
   t.match(armBad.diagnostics[0]?.message, /did you mean '=='\? \(at line 2, column 26 of the query\)/, 'inside a JSON string: the position in the query');
 
-  t.ok(sentinelDialect.recognise({ path: 'q.kql', text: '// root\nAWSCloudTrail | where UserIdentityType == "Root"' }), '.kql naming AWSCloudTrail is ours');
-  t.notOk(sentinelDialect.recognise({ path: 'q.kql', text: 'event.action : "ConsoleLogin" and aws.cloudtrail.user_identity.type : "Root"' }), 'Elastic KQL is not');
-  t.notOk(sentinelDialect.recognise({ path: 's.yml', text: 'title: x\nlogsource:\n  product: aws\ndetection:\n  sel:\n    eventName: x\n  condition: sel\n' }), 'Sigma is not');
+  t.equal(claimOf(sentinelDialect, { path: 'q.kql', text: '// root\nAWSCloudTrail | where UserIdentityType == "Root"' }), 'yes', '.kql naming AWSCloudTrail is ours');
+  t.equal(claimOf(sentinelDialect, { path: 'q.kql', text: 'event.action : "ConsoleLogin" and aws.cloudtrail.user_identity.type : "Root"' }), 'no', 'Elastic KQL is not');
+  t.equal(claimOf(sentinelDialect, { path: 'q.kql', text: 'event.provider : "AWSCloudTrail" and event.action : "ConsoleLogin"' }), 'no', 'a string naming the table is not a table reference');
+  t.equal(claimOf(sentinelDialect, { path: 'q.kql', text: '// AWSCloudTrail\nevent.action : "ConsoleLogin"' }), 'no', 'nor is a comment');
+  t.equal(claimOf(sentinelDialect, { path: 'r.toml', text: '[rule]\nquery = "AWSCloudTrail | where x"\n' }), 'no', 'Elastic TOML is another extension');
+  t.equal(claimOf(sentinelDialect, { path: 'r.ndjson', text: '{"query":"AWSCloudTrail"}\n' }), 'no', 'Elastic NDJSON likewise');
+  t.equal(claimOf(sentinelDialect, { path: 's.yml', text: 'title: x\nlogsource:\n  product: aws\ndetection:\n  sel:\n    eventName: x\n  condition: sel\n' }), 'no', 'Sigma is not');
   const other = loadSentinelFile({ path: 'signin.yaml', text: yamlRule(FILE_QUERIES.signin) });
   t.match(other.notApplicable, [{ reason: /^not replayable: table 'SigninLogs' is not available.*\(line 17, col 3\)$/ }], 'a rule for another table');
 });
@@ -272,4 +279,29 @@ t.test('prefilter: sound literals, case-insensitive where KQL is', async (t) => 
     }
   }
   t.ok(checked > 20, `checked ${checked} rule × record pairs`);
+});
+
+t.test('parseRule: the sentinel-kql dialect through the one library entry', async (t) => {
+  const q = FILE_QUERIES.library;
+  const rule = parseRule(q, { dialect: 'sentinel-kql' });
+  t.equal(rule.dialect, 'sentinel-kql');
+  t.equal(rule.matches(rootLogin), true, 'a CloudTrail record, mapped to its AWSCloudTrail row');
+  t.equal(rule.matches(JSON.stringify(rootLogin)), true, 'or its JSON text');
+  t.equal(rule.matches({ ...rootLogin, userIdentity: { type: 'IAMUser' } }), false);
+  t.same(rule.rule.prefilter?.caseInsensitive, false, 'a CloudTrail rule keeps its prefilter');
+  const row = parseRule(q, { dialect: 'sentinel-kql', input: 'row' });
+  t.equal(row.matches({ UserIdentityType: 'Root', EventName: 'ConsoleLogin' }), true, "input 'row': columns by name");
+  t.equal(row.matches(rootLogin), false, "input 'row': a CloudTrail record is not a row");
+  t.equal(row.rule.prefilter, null, 'no record text to prefilter');
+  t.equal(parseRule(yamlRule(q), { dialect: 'sentinel-kql' }).title, 'Root sign-in without MFA', 'a YAML rule in the text');
+  t.throws(() => parseRule('AWSCloudTrail | where EventName = "x"', { dialect: 'sentinel-kql' }), { name: 'RuleError', code: 'TP9001', line: 1, column: 33 });
+  t.throws(() => parseRule(FILE_QUERIES.signin, { dialect: 'sentinel-kql' }), { code: 'TP0006', message: /not replayable: table 'SigninLogs'/ });
+  t.throws(() => parseRule(q, { dialect: 'sentinel-kql', input: 'event' }), { code: 'TP0005' });
+  // A summarizing rule spans records: parseRule gives the records its query reads (its screen);
+  // parseSentinelRule runs the whole query over the one event.
+  const summarizing = parseRule(FILE_QUERIES.summarizing, { dialect: 'sentinel-kql' });
+  t.equal(summarizing.title, 'rule (records the query reads)');
+  t.equal(summarizing.matches(rootLogin), true);
+  t.equal(summarizing.matches({ ...rootLogin, eventName: 'GetUser' }), false);
+  t.ok(new SentinelRuleError('TP9001', 'x', 1, 2) instanceof RuleError, 'parseSentinelRule errors are RuleErrors');
 });

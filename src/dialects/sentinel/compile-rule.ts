@@ -4,7 +4,7 @@
  * (src/dialects/types.ts) that replays the scheduled runs (schedule.ts) over the records the query's
  * screen admits and reports the records folded into the result rows of the runs that alert (§5.1).
  */
-import type { RecordView } from '../../record/view.js';
+import type { JsonObject, RecordView } from '../../record/view.js';
 import type { CompiledRule, CorrelationInput } from '../types.js';
 import { SentinelCode } from './codes.js';
 import { RECORD_PATHS, rowOfRecord, rowOfTexts } from './columns.js';
@@ -14,6 +14,7 @@ import { parseQuery } from './parser.js';
 import { runsOver, triggers, type Schedule } from './schedule.js';
 import type { Run } from './scalar.js';
 import { compileQuery, type CompiledQuery, type RowOp, type TRow } from './tabular.js';
+import type { Row } from './values.js';
 
 /** What a query compiles to. */
 export type CompiledSentinel =
@@ -38,9 +39,11 @@ const NO_RUN: Run = {
   },
 };
 
-function screenMatch(screen: readonly RowOp[]): (view: RecordView) => boolean {
+/** The screen as a per-record match over the row `toRow` makes of each record. */
+export function screenMatch(screen: readonly RowOp[] | null, toRow: (record: JsonObject) => Row = rowOfRecord): (view: RecordView) => boolean {
+  if (screen === null) return () => true;
   return (view) => {
-    let r: TRow | null = { row: rowOfRecord(view.value), src: [] };
+    let r: TRow | null = { row: toRow(view.value), src: [] };
     for (const op of screen) {
       r = op(r, NO_RUN);
       if (r === null) return false;
@@ -59,7 +62,7 @@ export function compileSentinel(text: string, schedule: Schedule): CompiledSenti
   const query = compileQuery(parseQuery(text));
   if (query.notReplayable !== null) return { kind: 'not-replayable', ...query.notReplayable };
   const prefilter = query.screen === null ? null : prefilterOf(query.screenPredicates);
-  const match = query.screen === null ? () => true : screenMatch(query.screen);
+  const match = screenMatch(query.screen);
   if (query.rowWise && anyRowAlerts(schedule)) return { kind: 'per-record', rule: { match, prefilter }, query };
   return {
     kind: 'runs',

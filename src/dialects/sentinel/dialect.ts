@@ -1,47 +1,52 @@
 /**
  * The `sentinel-kql` dialect: Microsoft Sentinel analytics rules over the `AWSCloudTrail` table
- * (docs/sentinel.md). Files are recognised by rule-file.ts; each query compiles (compile-rule.ts) to a
- * per-record detection, or to a correlation that replays its scheduled runs, fed by a hidden input
- * detection (the query's screen). A valid query the replay cannot run is listed as not applicable with
- * its reason ("not replayable: …"); a query Kusto would reject is an error diagnostic at its position.
+ * (docs/sentinel.md). Files are read by rule-file.ts; `parse` compiles each query (compile-rule.ts), so
+ * it knows whether the rule runs per record or replays scheduled runs: a per-record rule is one parsed
+ * rule; a run-replaying one is a hidden input rule (the query's screen, `<name>#input`) plus a spanning
+ * `CorrelationDetection` that `link` attaches to it. A valid query the replay cannot run is listed as not
+ * applicable with its reason ("not replayable: …"); a query Kusto would reject is an error diagnostic at
+ * its position.
  */
 import { basename, extname } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { CorrelationDetection, Detection, DetectionFile, Dialect, LoadResult, NotApplicable } from '../types.js';
+import { loadWithDialect } from '../registry.js';
+import type { CorrelationDetection, DetectionFile, Dialect, LoadResult, NotApplicable, ParsedRule, ParseResult } from '../types.js';
 import { SentinelCode } from './codes.js';
-import { compileSentinel } from './compile-rule.js';
+import { rowOfPartial } from './columns.js';
+import { compileSentinel, screenMatch, type CompiledSentinel } from './compile-rule.js';
 import { KqlError } from './errors.js';
-import { readRuleFile, shapeOf, type RuleSource } from './rule-file.js';
+import { readingShapeOf, readRuleFile, shapeOf, type RuleSource } from './rule-file.js';
 
 /** The dialect id. */
 export const SENTINEL_DIALECT = 'sentinel-kql';
 
-/** Loads every rule of a Sentinel rule file. Never throws: problems become diagnostics. */
-export function loadSentinelFile(file: DetectionFile): LoadResult {
-  const detections: Detection[] = [];
-  const correlations: CorrelationDetection[] = [];
+/** A parsed Sentinel rule: its query, compiled (per record, or the screen feeding scheduled runs). */
+export interface SentinelAst {
+  readonly compiled: Exclude<CompiledSentinel, { kind: 'not-replayable' }>;
+}
+
+/** The input rule of each spanning correlation `parse` made (link gives the correlation its id from it). */
+const inputOf = new WeakMap<CorrelationDetection, ParsedRule<SentinelAst>>();
+
+/** Reads and compiles every rule of one file. Never throws: problems become diagnostics. */
+function parseFile(file: DetectionFile): ParseResult<SentinelAst> & { spanning: CorrelationDetection[] } {
+  const rules: ParsedRule<SentinelAst>[] = [];
+  const spanning: CorrelationDetection[] = [];
   const notApplicable: NotApplicable[] = [];
   const diagnostics: Diagnostic[] = [];
-  const used = new Set<string>();
-  const takeId = (name: string): string => {
-    let id = `${file.path}#${name}`;
-    for (let n = 2; used.has(id); n++) id = `${file.path}#${name}-${n}`;
-    used.add(id);
-    return id;
-  };
   try {
-    const read = readRuleFile(file, basename(file.path, extname(file.path)));
+    const read = readRuleFile(file, basename(file.path, extname(file.path)), readingShapeOf(file));
     diagnostics.push(...read.diagnostics);
-    for (const source of read.rules) load(source);
+    for (const source of read.rules) add(source);
   } catch (e) {
     // A bug here must not stop the other rule files from loading.
     diagnostics.push({ code: SentinelCode.fileSyntax, severity: 'error', file: file.path, message: `could not read sentinel rules: ${(e as Error).message}` });
   }
-  return { detections, correlations, notApplicable, diagnostics };
+  return { rules, spanning, notApplicable, diagnostics };
 
-  function load(source: RuleSource): void {
+  function add(source: RuleSource): void {
     const { title, meta } = source;
-    let compiled;
+    let compiled: CompiledSentinel;
     try {
       compiled = compileSentinel(source.query, source.schedule);
     } catch (e) {
@@ -64,31 +69,65 @@ export function loadSentinelFile(file: DetectionFile): LoadResult {
       notApplicable.push({ file: file.path, title, reason: `not replayable: ${compiled.reason}${where}` });
       return;
     }
-    const id = takeId(title);
     if (compiled.kind === 'per-record') {
-      detections.push({ id, title, dialect: SENTINEL_DIALECT, file: file.path, meta, rule: compiled.rule });
+      rules.push({ name: title, title, file: file.path, meta, ast: { compiled } });
       return;
     }
-    // The runs need every record the screen admits: a hidden input detection collects them.
-    const inputId = `${id}#input`;
-    detections.push({ id: inputId, title: `${title} (records the query reads)`, dialect: SENTINEL_DIALECT, file: file.path, meta, rule: compiled.input });
-    correlations.push({
-      id,
-      title,
-      dialect: SENTINEL_DIALECT,
-      file: file.path,
-      meta,
-      inputs: [inputId],
-      generate: false,
-      fields: compiled.fields,
-      evaluate: compiled.evaluate,
-    });
+    // The runs need every record the screen admits: a hidden input rule collects them.
+    const input: ParsedRule<SentinelAst> = { name: `${title}#input`, title: `${title} (records the query reads)`, file: file.path, meta, ast: { compiled } };
+    rules.push(input);
+    const correlation: CorrelationDetection = { id: '', title, dialect: SENTINEL_DIALECT, file: file.path, meta, inputs: [], generate: false, fields: compiled.fields, evaluate: compiled.evaluate };
+    inputOf.set(correlation, input);
+    spanning.push(correlation);
   }
 }
 
 /** The Microsoft Sentinel KQL dialect. */
-export const sentinelDialect: Dialect = {
+export const sentinelDialect: Dialect<SentinelAst> = {
   id: SENTINEL_DIALECT,
-  recognise: (file) => shapeOf(file) !== null,
-  load: (file) => loadSentinelFile(file),
+  ruleFileName: 'rule.kql',
+  // `row`: records are `AWSCloudTrail` rows given by column name (columns.ts `rowOfPartial`).
+  inputs: ['row'],
+  claims: {
+    extensions: ['.yaml', '.yml', '.json', '.kql', '.csl', '.kusto'],
+    // Sure or nothing: the shapes are told apart by content (rule-file.ts), and a `.kql` file is ours
+    // only when it names the AWSCloudTrail table, so Elastic's KQL is never taken.
+    sniff: (file) => (shapeOf(file) !== null ? 'yes' : 'no'),
+  },
+  parse(files) {
+    const parsed = files.map(parseFile);
+    return {
+      rules: parsed.flatMap((p) => p.rules),
+      spanning: parsed.flatMap((p) => p.spanning),
+      notApplicable: parsed.flatMap((p) => p.notApplicable),
+      diagnostics: parsed.flatMap((p) => p.diagnostics),
+    };
+  },
+  compile(rule, options) {
+    const { compiled } = rule.ast;
+    // A row is not a CloudTrail record: no literal of the record text is known to be in it.
+    if (options.input === 'row') return { rule: { match: screenMatch(compiled.query.screen, rowOfPartial), prefilter: null }, diagnostics: [] };
+    return { rule: compiled.kind === 'per-record' ? compiled.rule : compiled.input, diagnostics: [] };
+  },
+  link(spanning, ids) {
+    // A correlation takes its input's id without `#input`, made unique against every id of the run.
+    const used = new Set(ids.values());
+    const linked: CorrelationDetection[] = [];
+    for (const c of spanning) {
+      const input = inputOf.get(c);
+      const inputId = input === undefined ? undefined : ids.get(input);
+      if (inputId === undefined) continue;
+      const base = inputId.replace(/#input(-\d+)?$/, '$1');
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      linked.push({ ...c, id, inputs: [inputId] });
+    }
+    return linked;
+  },
 };
+
+/** Loads every rule of a Sentinel rule file, as the registry does. Never throws. */
+export function loadSentinelFile(file: DetectionFile): LoadResult {
+  return loadWithDialect(sentinelDialect, [file], {});
+}

@@ -8,6 +8,7 @@
  * trigger threshold is not applied: it counts rows of a scheduled run, which one event does not make.
  */
 import type { JsonObject } from '../../record/view.js';
+import { RuleError } from '../rule-error.js';
 import type { DetectionMeta } from '../types.js';
 import { SentinelCode } from './codes.js';
 import { rowOfPartial, rowOfRecord } from './columns.js';
@@ -18,21 +19,11 @@ import { ONE_RUN, type Schedule } from './schedule.js';
 import type { CompiledQuery } from './tabular.js';
 import { KDateTime, type Row } from './values.js';
 
-/** A query Sentinel would reject, or one the replay cannot run (`TP9004`). */
-export class SentinelRuleError extends Error {
-  /** Diagnostic code (`TP9xxx`, docs/sentinel.md). */
-  readonly code: string;
-  /** 1-based line in the text, when known. */
-  readonly line: number | undefined;
-  /** 1-based column, when known. */
-  readonly column: number | undefined;
-
+/** A query Sentinel would reject, or one the replay cannot run (`TP9004`): a `RuleError` (code, line, column). */
+export class SentinelRuleError extends RuleError {
   constructor(code: string, message: string, line: number | undefined, column: number | undefined) {
-    super(line !== undefined ? `${message} (line ${line}, col ${column ?? 1})` : message);
+    super(code, line !== undefined ? `${message} (line ${line}, col ${column ?? 1})` : message, line, column);
     this.name = 'SentinelRuleError';
-    this.code = code;
-    this.line = line;
-    this.column = column;
   }
 }
 

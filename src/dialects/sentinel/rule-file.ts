@@ -44,18 +44,30 @@ export function shapeOf(file: DetectionFile): 'yaml' | 'arm' | 'kql' | null {
     return key(text, 'query') && scheduled && !key(text, 'logsource') && !key(text, 'detection') && !key(text, 'search') ? 'yaml' : null;
   }
   if (ext === '.json') return /alertRules"/.test(text) || (/"Microsoft\.SecurityInsights/.test(text) && /"query"\s*:/.test(text)) ? 'arm' : null;
-  // `.kql` is shared with Elastic's KQL: only a query that names the AWSCloudTrail table is claimed.
-  if (KQL_EXTENSIONS.has(ext)) return /\bAWSCloudTrail\b/.test(stripComments(text)) ? 'kql' : null;
+  // `.kql` is shared with Elastic's KQL: only a query that names the AWSCloudTrail table outside
+  // comments and string literals is claimed (an Elastic query names fields, never this table).
+  if (KQL_EXTENSIONS.has(ext)) return /\bAWSCloudTrail\b/.test(codeOf(text)) ? 'kql' : null;
   return null;
 }
 
-function stripComments(text: string): string {
-  return text.replace(/\/\/[^\n]*/g, '');
+/** The text without `//` comments and string literals. */
+function codeOf(text: string): string {
+  return text.replace(/\/\/[^\n]*|@?"(?:[^"\\\n]|\\.)*"|@?'(?:[^'\\\n]|\\.)*'/g, ' ');
 }
 
-/** Reads every rule of a recognised file. Never throws. */
-export function readRuleFile(file: DetectionFile, fallbackTitle: string): RuleFileResult {
-  const shape = shapeOf(file);
+/**
+ * The shape to read `file` as: its own, else the one its extension implies. A `.kql` text that is an
+ * Azure-Sentinel YAML rule or an ARM export (a rule pasted into `parseRule`) is read as such.
+ */
+export function readingShapeOf(file: DetectionFile): 'yaml' | 'arm' | 'kql' {
+  const ext = extname(file.path).toLowerCase();
+  if (ext === '.json') return 'arm';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return shapeOf({ path: 'rule.json', text: file.text }) ?? shapeOf({ path: 'rule.yaml', text: file.text }) ?? 'kql';
+}
+
+/** Reads every rule of a file as `shape` (default: the shape it has). Never throws. */
+export function readRuleFile(file: DetectionFile, fallbackTitle: string, shape: 'yaml' | 'arm' | 'kql' | null = shapeOf(file)): RuleFileResult {
   const diagnostics: Diagnostic[] = [];
   if (shape === 'kql') {
     return { rules: [{ title: fallbackTitle, query: file.text, schedule: ONE_RUN, meta: { ruleId: fallbackTitle }, where: (o) => ({ ...lineColumn(file.text, o), note: '' }) }], diagnostics };
