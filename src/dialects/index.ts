@@ -19,6 +19,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { refOf, type DialectRef } from './dialect-ref.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
+import { sentinelDialect } from './sentinel/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
 import { claimantsOf, claimOf, loadWithDialect, tieDiagnostic } from './registry.js';
@@ -30,7 +31,7 @@ export { claimOf, loadWithDialect };
  * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
  * claims (src/dialects/registry.ts), not by this order.
  */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, sentinelDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { cwlDialect } from '../../src/dialects/cwl/index.js';
 import { eventBridgeDialect } from '../../src/dialects/eventbridge/index.js';
+import { sentinelDialect } from '../../src/dialects/sentinel/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { checkDialect } from '../helpers/dialect-kit.js';
 import { referenceDialect } from '../helpers/reference-dialect.js';
@@ -12,4 +13,12 @@ const shipped = (path: string) => ({ path, text: readFileSync(path, 'utf8') });
 await checkDialect(t, { dialect: cwlDialect, files: [shipped('detections/cis-root-usage.pattern')] });
 await checkDialect(t, { dialect: sigmaDialect, files: [{ path: 'root.yml', text: 'title: Root activity\nlogsource: { product: aws, service: cloudtrail }\ndetection:\n  root: { userIdentity.type: Root }\n  service: { eventType: AwsServiceEvent }\n  condition: root and not service\n' }] });
 await checkDialect(t, { dialect: eventBridgeDialect, files: [shipped('detections/eventbridge/root-usage.json')] });
+await checkDialect(t, {
+  dialect: sentinelDialect,
+  files: [
+    shipped('detections/sentinel/root-usage.yaml'),
+    { path: 'no-mfa.kql', text: 'AWSCloudTrail\n| where EventName =~ "ConsoleLogin" and UserIdentityType == "Root"\n| where tostring(parse_json(AdditionalEventData).MFAUsed) !~ "Yes"\n' },
+    { path: 'busy-root.yaml', text: 'name: Busy root\nqueryFrequency: 1d\nqueryPeriod: 1d\ntriggerOperator: gt\ntriggerThreshold: 0\nkind: Scheduled\nquery: |\n  AWSCloudTrail\n  | where UserIdentityType == "Root"\n  | summarize actions = dcount(EventName) by RecipientAccountId, bin(TimeGenerated, 1d)\n  | where actions > 1\n' },
+  ],
+});
 await checkDialect(t, { dialect: referenceDialect, files: [{ path: 'root.ref', text: 'userIdentity.type = Root\n' }] });
