@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
+import { pantherDialect } from './panther/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
 import type {
@@ -31,7 +32,7 @@ import type {
 import { truncateMessage } from '../diagnostics/truncate-message.js';
 
 /** Registered dialects, in recognition order (the first that recognises a file loads it). */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, pantherDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {

@@ -46,6 +46,16 @@ export interface CompiledRule {
   match(view: RecordView): boolean;
   /** Sound prefilter, or null when none can be proved sound. */
   readonly prefilter: Prefilter | null;
+  /**
+   * For rules that run code which can fail (a Panther rule that raised): the error the last `match`
+   * call met, or null. Such a record counts as not matched and the error is reported per detection.
+   */
+  readonly lastError?: () => string | null;
+  /**
+   * A correlation field's value the rule computes itself (Panther's `dedup()` string) for a record it
+   * matched; undefined for fields read from the record.
+   */
+  readonly fieldOf?: (view: RecordView, field: string) => string | null | undefined;
 }
 
 /** Descriptive fields carried into the report. */

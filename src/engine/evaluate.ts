@@ -101,6 +101,8 @@ export class ObjectEvaluator {
       nonRootHits: new Array<number>(n).fill(0),
       nonRootSamples: Array.from({ length: n }, () => []),
       correlationHits: [],
+      ruleErrors: new Array<number>(n).fill(0),
+      ruleErrorSamples: [],
     };
   }
 
@@ -182,7 +184,9 @@ export class ObjectEvaluator {
       if (!all && pf !== null && !admits(pf, text, decoded)) continue;
       if (value === null && (value = this.parse(text, index, line)) === null) return;
       view ??= makeRecordView(text, value);
-      if (detections[i]!.rule.match(view)) matched.push(i);
+      const rule = detections[i]!.rule;
+      if (rule.match(view)) matched.push(i);
+      else if (rule.lastError !== undefined) this.ruleError(i, rule.lastError(), index, line);
     }
 
     // In 'off' mode `all` is set, so every record is parsed here (the plain twin).
@@ -233,16 +237,25 @@ export class ObjectEvaluator {
       // A record without a valid time cannot be placed in a correlation window.
       if (Number.isNaN(time)) continue;
       identity ??= identityOf(summarizeRecord(record), r.uri, index);
+      const fieldOf = detections[i]!.rule.fieldOf;
       r.correlationHits.push({
         rule: i,
         eventID: stringField(record, 'eventID'),
         identity: identity.identity,
         time,
-        fields: paths.map((p) => fieldString(record, p)),
+        fields: paths.map((p) => (fieldOf !== undefined && view !== null ? fieldOf(view, p.join('.')) : undefined) ?? fieldString(record, p)),
         index,
         ...(line !== undefined ? { line } : {}),
       });
     }
+  }
+
+  /** Counts a rule's error on a record (the record is then not matched by it); keeps the first few. */
+  private ruleError(rule: number, message: string | null, index: number, line: number | undefined): void {
+    if (message === null) return;
+    const r = this.result;
+    r.ruleErrors[rule]!++;
+    if (r.ruleErrorSamples.length < MAX_SKIP_NOTES) r.ruleErrorSamples.push({ rule, message, index, ...(line !== undefined ? { line } : {}) });
   }
 
   private sample(record: JsonObject, index: number, line: number | undefined): FalseAlarmSample {

@@ -14,6 +14,7 @@ import {
   type CategoryCoverage,
   type DetectionReport,
   type FalseAlarmSample,
+  type RecordLocation,
   type Report,
   type ReportProblem,
   type RootCategory,
@@ -65,6 +66,7 @@ export class ReportBuilder {
   private readonly nonRootHits: number[];
   private readonly nonRootSamples: FalseAlarmSample[][];
   private readonly correlationHits: MergedCorrelationHit[] = [];
+  private readonly ruleErrors: { count: number; sample: { message: string; source: RecordLocation }[] }[];
   private readonly errors: ReportProblem[] = [];
   private readonly warnings: string[] = [];
   private readonly skippedFiles: Record<string, number> = {};
@@ -84,6 +86,7 @@ export class ReportBuilder {
     this.plan = plan;
     this.nonRootHits = plan.detections.map(() => 0);
     this.nonRootSamples = plan.detections.map(() => []);
+    this.ruleErrors = plan.detections.map(() => ({ count: 0, sample: [] }));
   }
 
   /** Adds one object's result; call in listing order for a deterministic report. */
@@ -134,6 +137,11 @@ export class ReportBuilder {
       for (const s of r.nonRootSamples[i]!) if (samples.length < this.plan.sampleSize) samples.push(s);
     }
     for (const c of r.correlationHits) this.correlationHits.push({ ...c, uri: r.uri });
+    r.ruleErrors.forEach((n, i) => (this.ruleErrors[i]!.count += n));
+    for (const e of r.ruleErrorSamples) {
+      const sample = this.ruleErrors[e.rule]!.sample;
+      if (sample.length < this.plan.sampleSize) sample.push({ message: e.message, source: { uri: r.uri, record: e.index, ...(e.line !== undefined ? { line: e.line } : {}) } });
+    }
   }
 
   /** Records an error that is not tied to a record (a listing or fetch failure). */
@@ -154,7 +162,9 @@ export class ReportBuilder {
     for (const c of ctx.correlations) if (c.generate) for (const id of c.inputs) hidden.delete(id);
     const detections: DetectionReport[] = [];
     this.plan.detections.forEach((d, i) => {
-      if (!hidden.has(d.id)) detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!));
+      if (hidden.has(d.id)) return;
+      const report = this.detectionReport(d, roots, (m) => m.rules.has(i), this.nonRootHits[i]!, this.nonRootSamples[i]!);
+      detections.push(this.ruleErrors[i]!.count > 0 ? { ...report, ruleErrors: this.ruleErrors[i]! } : report);
     });
     for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
 

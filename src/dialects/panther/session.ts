@@ -1,0 +1,126 @@
+/**
+ * One set of Panther rules running in one long-lived `runner.py` process: started on the first record,
+ * fed records as JSON lines, answering per record and rule (the cell protocol of runner.py).
+ * `SyncSession` serves the engine's synchronous `match`; `AsyncSession` serves batches without
+ * blocking (the library's batch form and `panther-test`).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { JsonObject } from '../../record/view.js';
+import { RUNNER, pythonCommand, type RunnerSetup } from './python.js';
+import { SyncRunner } from './sync-runner.js';
+import type { PantherTest } from './metadata.js';
+
+/** One rule's outcome on one record: no match, a match with its alert fields, or the rule's error. */
+export type Cell = 0 | readonly [title: string, severity: string | null, dedup: string, alertError: string | null] | { readonly e: string };
+
+/** One unit test's outcome (runner.py `run_tests`). */
+export interface TestOutcome {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly result: boolean | null;
+  readonly error: string | null;
+}
+
+/** A record's compact JSON text (one line), spliced into the request as is. */
+export class RawRecord {
+  constructor(readonly text: string) {}
+}
+
+/** A record as the runner receives it: parsed, or its text. */
+export type RecordInput = JsonObject | RawRecord;
+
+function evalLine(records: readonly RecordInput[]): string {
+  const parts = records.map((r) => (r instanceof RawRecord ? r.text : JSON.stringify(r)));
+  return `{"op":"eval","records":[${parts.join(',')}]}`;
+}
+
+function answer<T>(line: string, key: string): T {
+  const reply = JSON.parse(line) as Record<string, unknown>;
+  if (typeof reply['fatal'] === 'string') throw new Error(reply['fatal']);
+  return reply[key] as T;
+}
+
+/** A runner answering synchronously (the engine path). */
+export class SyncSession {
+  private runner: SyncRunner | null = null;
+
+  constructor(
+    private readonly setup: RunnerSetup,
+    private readonly python?: string,
+  ) {}
+
+  private started(): SyncRunner {
+    if (this.runner === null) {
+      const runner = new SyncRunner(pythonCommand(this.python), [RUNNER]);
+      answer<unknown>(runner.call(JSON.stringify(this.setup)), 'rules');
+      this.runner = runner;
+    }
+    return this.runner;
+  }
+
+  /** Every rule's cell for every record, in order. Throws when the runner cannot run. */
+  evaluate(records: readonly RecordInput[]): Cell[][] {
+    return answer<Cell[][]>(this.started().call(evalLine(records)), 'results');
+  }
+
+  /** Runs one rule's unit tests. */
+  test(rule: number, tests: readonly PantherTest[]): TestOutcome[] {
+    return answer<TestOutcome[]>(this.started().call(JSON.stringify({ op: 'test', rule, tests })), 'tests');
+  }
+
+  close(): void {
+    this.runner?.close();
+    this.runner = null;
+  }
+}
+
+/** A runner answering asynchronously, one request at a time in order. */
+export class AsyncSession {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private readonly waiting: { resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | null = null;
+  private stderr = '';
+
+  constructor(
+    private readonly setup: RunnerSetup,
+    private readonly python?: string,
+  ) {}
+
+  private send(line: string): Promise<string> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.child === null) {
+      const command = pythonCommand(this.python);
+      const child = spawn(command, [RUNNER], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const fail = (why: string): void => {
+        this.failure ??= new Error(`${why}${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').slice(-1)[0]}` : ''}`);
+        for (const w of this.waiting.splice(0)) w.reject(this.failure);
+      };
+      child.on('error', (e) => fail(`${command} failed to start (${e.message})`));
+      child.on('exit', (code, signal) => fail(`${command} exited (${signal ?? `code ${code}`})`));
+      child.stdin.on('error', () => undefined);
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr = (this.stderr + d).slice(-4000)));
+      createInterface({ input: child.stdout }).on('line', (l) => this.waiting.shift()?.resolve(l));
+      child.stdin.write(`${JSON.stringify(this.setup)}\n`);
+      this.waiting.push({ resolve: () => undefined, reject: () => undefined });
+      this.child = child;
+    }
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child!.stdin.write(`${line}\n`);
+    });
+  }
+
+  async evaluate(records: readonly RecordInput[]): Promise<Cell[][]> {
+    return answer<Cell[][]>(await this.send(evalLine(records)), 'results');
+  }
+
+  async test(rule: number, tests: readonly PantherTest[]): Promise<TestOutcome[]> {
+    return answer<TestOutcome[]>(await this.send(JSON.stringify({ op: 'test', rule, tests })), 'tests');
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+    this.child = null;
+  }
+}
