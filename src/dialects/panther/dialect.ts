@@ -73,7 +73,7 @@ export function loadPantherFiles(files: readonly DetectionFile[], python?: strin
         return;
       }
       if (answer.standIns.length > 0) {
-        diagnostics.push({ code: PantherCode.standIn, severity: 'warning', file: r.yaml, rule: meta.ruleId, message: `verdicts may differ from panther's cloud: rule() reaches ${answer.standIns.join(', ')}, replaced offline by trailproof's stand-ins` });
+        diagnostics.push({ code: PantherCode.standIn, severity: 'warning', file: r.yaml, rule: meta.ruleId, message: `verdicts may differ from panther's cloud: rule() reaches ${answer.standIns.join(', ')}, replaced offline by trailproof's stand-ins (the cache starts empty for every record)` });
       }
       const detection: Detection = {
         id: `${r.yaml}#${meta.ruleId}`,

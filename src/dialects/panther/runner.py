@@ -34,6 +34,9 @@ if sys.version_info < (3, 9):
 STAND_IN_MODULES = ("panther_detection_helpers",)
 ENRICHMENT_MODULES = ("panther_ipinfo_helpers", "panther_greynoise_helpers", "panther_lookuptable_helpers", "panther_tor_helpers")
 SEVERITIES = ("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL")
+# The cache stand-in's store. Emptied before every rule runs on a record or a unit test: each verdict is what
+# Panther's cloud would say with nothing remembered (one rule, one record), the same whatever the order or worker count.
+STORE = {}
 
 
 # ---- the event object (digest §2) ----
@@ -248,7 +251,7 @@ def event_of(record, model):
 def _install_stand_ins():
     # An in-memory store in place of Panther's DynamoDB: it lives as long as this process (one replay).
     caching = types.ModuleType("panther_detection_helpers.caching")
-    store = {}
+    store = STORE
 
     def get_string_set(key, force_ttl_check=False):
         return set(store.get(key, set()))
@@ -469,6 +472,8 @@ class Rule:
         return None if fn is None else fn(event)
 
     def evaluate(self, event):
+        if STORE:
+            STORE.clear()
         try:
             verdict = self.module.rule(event)
         except Exception as e:
