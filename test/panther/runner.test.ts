@@ -125,7 +125,10 @@ const shapes: [string, string, string[] | null][] = [
   ['constant-left', 'def rule(event):\n    return "GetSecretValue" == event.get("eventName")\n', ['"GetSecretValue"']],
   ['an or: no proof', 'def rule(event):\n    return event.get("eventName") == "A" or event.get("x")\n', null],
   ['something runs first: no proof', 'def rule(event):\n    x = event["a"]\n    return event.get("eventName") == "A"\n', null],
-  ['another key: no proof', 'def rule(event):\n    return event.get("eventSource") == "iam.amazonaws.com"\n', null],
+  ['any key', 'def rule(event):\n    return event.get("eventSource") == "iam.amazonaws.com"\n', ['"iam.amazonaws.com"']],
+  ['a nested key', 'def rule(event):\n    return event.deep_get("userIdentity", "type") == "Root" and not event.get("x")\n', ['"Root"']],
+  ['a default: no proof', 'def rule(event):\n    return event.deep_get("userIdentity", "type", default="Root") == "Root"\n', null],
+  ['a slash (JSON may write \\/): no literal', 'def rule(event):\n    return event.get("userAgent") == "aws-cli/2"\n', null],
   ['another object: no proof', 'def rule(event):\n    return other.get("eventName") == "A"\n', null],
   ['a quote in the name: no literal', 'def rule(event):\n    return event.get("eventName") == "A\\"B"\n', null],
 ];

@@ -31,12 +31,13 @@ export class RecordCells {
   }
 }
 
-/** A literal prefilter from the event names `rule()` provably requires (runner.py `event_names`), or null. */
-export function prefilterOf(eventNames: readonly string[] | null): Prefilter | null {
-  if (eventNames === null || eventNames.length === 0) return null;
-  // Literals must be printable ASCII without characters JSON escapes (src/dialects/types.ts).
-  if (!eventNames.every((n) => /^[\x20-\x7e]+$/.test(n) && !/["\\]/.test(n))) return null;
-  return { anyOf: eventNames.map((n) => `"${n}"`), caseInsensitive: false };
+/** A literal prefilter from the string values `rule()` provably requires (runner.py `required_values`), or null. */
+export function prefilterOf(requiredValues: readonly string[] | null): Prefilter | null {
+  if (requiredValues === null || requiredValues.length === 0) return null;
+  // Literals must be printable ASCII without characters JSON escapes (src/dialects/types.ts); `/` may
+  // be written `\/` in JSON, so a value holding one is no literal either.
+  if (!requiredValues.every((n) => /^[\x20-\x7e]+$/.test(n) && !/["\\/]/.test(n))) return null;
+  return { anyOf: requiredValues.map((n) => `"${n}"`), caseInsensitive: false };
 }
 
 /** The compiled form of rule `index` of a runner. */

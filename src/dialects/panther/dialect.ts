@@ -86,7 +86,7 @@ export function loadPantherFiles(files: readonly DetectionFile[], python?: strin
           ...(meta.description !== null ? { description: meta.description } : {}),
           tags: meta.tags,
         },
-        rule: compilePantherRule(cells, i, prefilterOf(answer.eventNames)),
+        rule: compilePantherRule(cells, i, prefilterOf(answer.requiredValues)),
       };
       detections.push(detection);
       if (meta.threshold > 1) correlations.push(alertDetection(detection, meta.threshold, meta.dedupPeriodMinutes));

@@ -28,7 +28,7 @@ export interface RunnerSetup {
 export interface SetupAnswer {
   readonly python: string;
   readonly dateutil: boolean;
-  readonly rules: readonly { readonly error: string | null; readonly eventNames: readonly string[] | null; readonly standIns: readonly string[] }[];
+  readonly rules: readonly { readonly error: string | null; readonly requiredValues: readonly string[] | null; readonly standIns: readonly string[] }[];
 }
 
 /** Runs the setup once and exits: the answer, or why Python could not run the rules at all. */

@@ -98,7 +98,7 @@ export function parsePantherRule(yamlText: string, options: ParsePantherRuleOpti
   const session = new SyncSession(group!.setup, options.python);
   let batch: AsyncSession | null = null;
   const cells = new RecordCells(session);
-  const rule = compilePantherRule(cells, 0, prefilterOf(answer.eventNames));
+  const rule = compilePantherRule(cells, 0, prefilterOf(answer.requiredValues));
   const evaluate = (event: object | string): PantherOutcome => outcome(session.evaluate([asObject(event)])[0]![0]!);
   return {
     meta,

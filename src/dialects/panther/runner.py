@@ -8,7 +8,7 @@ reaches a network.
 
 Protocol: JSON lines on stdin/stdout. The first line is the setup
   {"paths": [...], "rules": [{"file", "title"}], "dataModels": [{"file"|null, "mappings": [...]}]}
-answered by {"python", "dateutil", "rules": [{"error"|null, "eventNames"|null, "standIns": [...]}]}.
+answered by {"python", "dateutil", "rules": [{"error"|null, "requiredValues"|null, "standIns": [...]}]}.
 Then one request per line, one answer per line:
   {"op": "eval", "records": [...]} -> {"results": [[cell per rule] per record]}
       cell: 0 (no match), [title, severity, dedup, alertError|null] (match), {"e": message} (rule error)
@@ -18,12 +18,11 @@ With argument `check` it answers the setup line and exits.
 """
 
 import ast
-import datetime
 import importlib.util
 import json
+import os
 import sys
 import types
-import unittest.mock
 from collections.abc import Mapping, Sequence
 
 if sys.version_info < (3, 9):
@@ -317,19 +316,23 @@ def _install_stand_ins():
     immutable.ImmutableList = ImmutableList
     sys.modules.update({"panther_core": core, "panther_core.enriched_event": enriched, "panther_core.immutable": immutable})
 
-    try:
-        import boto3  # noqa: F401
-    except ImportError:
-        def offline(*args, **kwargs):
-            raise RuntimeError("boto3 is not available offline (trailproof stand-in)")
-        boto3 = types.ModuleType("boto3")
-        boto3.client = boto3.resource = boto3.Session = offline
-        botocore = types.ModuleType("botocore")
-        botocore.__path__ = []
-        exceptions = types.ModuleType("botocore.exceptions")
-        exceptions.ClientError = type("ClientError", (Exception,), {})
-        botocore.exceptions = exceptions
-        sys.modules.update({"boto3": boto3, "botocore": botocore, "botocore.exceptions": exceptions})
+    # boto3 is replaced even when installed: a replay never calls AWS (helpers import it for account
+    # name lookups; a call raises, which is that rule's error for that record).
+    def offline(*args, **kwargs):
+        raise RuntimeError("boto3 is not available offline (trailproof stand-in)")
+
+    boto3 = types.ModuleType("boto3")
+    boto3.__path__ = []
+    boto3.client = boto3.resource = boto3.Session = offline
+    botocore = types.ModuleType("botocore")
+    botocore.__path__ = []
+    exceptions = types.ModuleType("botocore.exceptions")
+    exceptions.ClientError = type("ClientError", (Exception,), {})
+    exceptions.BotoCoreError = type("BotoCoreError", (Exception,), {})
+    config = types.ModuleType("botocore.config")
+    config.Config = lambda *args, **kwargs: None
+    botocore.exceptions, botocore.config = exceptions, config
+    sys.modules.update({"boto3": boto3, "botocore": botocore, "botocore.exceptions": exceptions, "botocore.config": config})
 
 
 def _load_module(name, path):
@@ -391,18 +394,19 @@ def stand_ins_used(tree, helper_sources):
     return sorted(found)
 
 
-def _event_name_test(node, param):
-    """`param.get("eventName") == "X"` / `in ("X", ...)` (also `deep_get`): the names, else None."""
+def _value_test(node, param):
+    """`param.get("k") == "X"`, `param.deep_get("k1", "k2") == "X"` or `... in ("X", ...)`: the values, else None."""
     if not isinstance(node, ast.Compare) or len(node.ops) != 1:
         return None
     left, op, right = node.left, node.ops[0], node.comparators[0]
     if isinstance(left, ast.Constant) and isinstance(op, ast.Eq):
         left, right = right, left
     call = left
-    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in ("get", "deep_get")
-            and isinstance(call.func.value, ast.Name) and call.func.value.id == param
-            and len(call.args) == 1 and not call.keywords
-            and isinstance(call.args[0], ast.Constant) and call.args[0].value == "eventName"):
+    # No default: a default equal to "X" would match records without the field.
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == param and not call.keywords and call.args
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
+            and (call.func.attr == "deep_get" or (call.func.attr == "get" and len(call.args) == 1))):
         return None
     if isinstance(op, ast.Eq) and isinstance(right, ast.Constant) and isinstance(right.value, str):
         return [right.value]
@@ -412,13 +416,14 @@ def _event_name_test(node, param):
     return None
 
 
-def event_names(tree):
-    """Event names `rule()` requires before it can return True, or None when that cannot be proved.
+def required_values(tree):
+    """String values one of which `rule()` requires before it can return True, or None when unproved.
 
     Proved only for a `rule(event)` whose first statement is `return <test> and ...`,
-    `if not <test>: return False` or `if event.get("eventName") != "X": return False`, where <test> is
-    `event.get("eventName") == "X"` or `in (...)`: nothing runs before the test, so a record without
-    those names can neither match nor raise (prefilter on and off give the same matches and errors).
+    `if not <test>: return False` or `if event.get("k") != "X": return False`, where <test> is
+    `event.get("k") == "X"`, `event.deep_get("k1", "k2") == "X"` or `... in ("X", ...)`: a match then
+    has a JSON string "X" in its text (whatever the key's case), and since nothing runs before the test
+    a record without one can neither match nor raise (prefilter on and off: same matches, same errors).
     """
     fn = _functions(tree).get("rule")
     if fn is None or not fn.body or len(fn.args.args) != 1:
@@ -429,18 +434,18 @@ def event_names(tree):
         test = first.value
         if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
             test = test.values[0]
-        return _event_name_test(test, param)
+        return _value_test(test, param)
     if isinstance(first, ast.If) and not first.orelse and len(first.body) == 1 and isinstance(first.body[0], ast.Return):
         ret = first.body[0].value
         if not (isinstance(ret, ast.Constant) and ret.value is False):
             return None
         test = first.test
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            return _event_name_test(test.operand, param)
+            return _value_test(test.operand, param)
         if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.NotEq, ast.NotIn)):
             flipped = ast.Compare(left=test.left, ops=[ast.Eq() if isinstance(test.ops[0], ast.NotEq) else ast.In()],
                                   comparators=test.comparators)
-            return _event_name_test(flipped, param)
+            return _value_test(flipped, param)
     return None
 
 
@@ -451,13 +456,13 @@ class Rule:
         self.title_default = spec["title"]
         self.module = None
         self.error = None
-        self.event_names = None
+        self.required_values = None
         self.stand_ins = []
         try:
             with open(spec["file"], encoding="utf-8") as f:
                 source = f.read()
             tree = ast.parse(source, spec["file"])
-            self.event_names = event_names(tree)
+            self.required_values = required_values(tree)
             self.stand_ins = stand_ins_used(tree, helper_sources)
             self.module = _load_module("trailproof_rule_%d" % index, spec["file"])
             if not callable(getattr(self.module, "rule", None)):
@@ -526,7 +531,6 @@ def setup(message):
     helper_sources = {}
     for path in message["paths"]:
         try:
-            import os
             for name in os.listdir(path):
                 if name.endswith(".py"):
                     with open(os.path.join(path, name), encoding="utf-8") as f:
@@ -539,20 +543,18 @@ def setup(message):
     except BaseException as e:
         model, model_error = {}, "data model: %s: %s" % (type(e).__name__, e)
     rules = [Rule(spec, i, helper_sources) for i, spec in enumerate(message["rules"])]
-    try:
-        import dateutil  # noqa: F401
-        has_dateutil = True
-    except ImportError:
-        has_dateutil = False
+    has_dateutil = importlib.util.find_spec("dateutil") is not None
     answer = {
         "python": "%d.%d.%d" % sys.version_info[:3],
         "dateutil": has_dateutil,
-        "rules": [{"error": model_error or r.error, "eventNames": r.event_names, "standIns": r.stand_ins} for r in rules],
+        "rules": [{"error": model_error or r.error, "requiredValues": r.required_values, "standIns": r.stand_ins} for r in rules],
     }
     return model, rules, answer
 
 
 def run_tests(rule, tests, model):
+    import unittest.mock  # only unit tests need it (slow to import)
+
     out = []
     for t in tests:
         patches = []
