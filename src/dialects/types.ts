@@ -56,6 +56,13 @@ export interface CompiledRule {
    * matched; undefined for fields read from the record.
    */
   readonly fieldOf?: (view: RecordView, field: string) => string | null | undefined;
+  /**
+   * For rules evaluated out of process (Panther's Python): called with the texts of the records about
+   * to be matched, in order, so that they are evaluated in one request instead of one per record. The
+   * rules that share one evaluator share the same function (the engine calls each distinct one once).
+   * `match` stays correct without it.
+   */
+  readonly prepare?: (texts: readonly string[]) => void;
 }
 
 /** Descriptive fields carried into the report. */

@@ -21,6 +21,9 @@ import { decodeUnicodeEscapes } from './unicode-escapes.js';
 /** How many skip notes one object keeps (the count is always exact). */
 const MAX_SKIP_NOTES = 20;
 
+/** Records handed at once to out-of-process rules (CompiledRule.prepare) before they are evaluated. */
+const PREPARE_BATCH = 512;
+
 /** Parses a record's text; undefined when it is not JSON. Kept apart so the loop has no try/catch. */
 function tryParse(text: string): JsonValue | undefined {
   try {
@@ -79,6 +82,8 @@ export class ObjectEvaluator {
   readonly result: ObjectResult;
   private readonly plan: Plan;
   private readonly matched: number[] = [];
+  /** Records held back for `prepare` (only when the plan has out-of-process rules). */
+  private readonly pending: { text: string; index: number; line: number | undefined }[] = [];
 
   constructor(plan: Plan, seq: number, uri: string) {
     this.plan = plan;
@@ -130,8 +135,27 @@ export class ObjectEvaluator {
     this.result.evaluated += n;
   }
 
-  /** Evaluates one record given as compact JSON text. */
+  /** Evaluates one record given as compact JSON text (when out-of-process rules are loaded, on `flush`). */
   record(text: string, index: number, line?: number): void {
+    if (this.plan.prepares.length === 0) {
+      this.evaluate(text, index, line);
+      return;
+    }
+    this.pending.push({ text, index, line });
+    if (this.pending.length >= PREPARE_BATCH) this.flush();
+  }
+
+  /** Evaluates the records held back, in order, after handing them to the out-of-process rules. */
+  flush(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    const texts = pending.map((p) => p.text);
+    for (const prepare of this.plan.prepares) prepare(texts);
+    for (const p of pending) this.evaluate(p.text, p.index, p.line);
+    pending.length = 0;
+  }
+
+  private evaluate(text: string, index: number, line: number | undefined): void {
     const plan = this.plan;
     const r = this.result;
     const filter = plan.filter;

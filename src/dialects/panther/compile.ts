@@ -6,28 +6,63 @@
 import type { RecordView } from '../../record/view.js';
 import type { CompiledRule, Prefilter } from '../types.js';
 import { DEDUP_FIELD } from './alerts.js';
-import { RawRecord, type Cell, type SyncSession } from './session.js';
+import type { Cell, SyncSession } from './session.js';
 
-/** The cells of every rule of one runner for the records seen, one round trip per record. */
+/**
+ * The cells of every rule of one runner. `prepare` (CompiledRule.prepare) evaluates a batch of records
+ * in one request; a record `match` meets outside a batch costs a round trip of its own.
+ */
 export class RecordCells {
   private readonly cache = new WeakMap<RecordView, readonly Cell[] | string>();
+  private batch = new Map<string, readonly Cell[] | string>();
+  /** Literals one of which every rule of the runner needs (null: some rule has no prefilter). */
+  private literals: string[] | null = [];
 
   constructor(private readonly session: SyncSession) {}
 
+  /** Adds a rule's prefilter to the batch's admission test. */
+  admit(prefilter: Prefilter | null): void {
+    if (prefilter === null) this.literals = null;
+    else this.literals?.push(...prefilter.anyOf);
+  }
+
+  /** Evaluates the records a rule of this runner may see (a superset of what the prefilters admit). */
+  readonly prepare = (texts: readonly string[]): void => {
+    const literals = this.literals;
+    const wanted = [...new Set(texts.filter((t) => literals === null || t.includes('\\u') || literals.some((l) => t.includes(l))))];
+    this.batch = new Map();
+    if (wanted.length === 0) return;
+    let results: readonly (readonly Cell[] | string)[];
+    try {
+      results = this.session.evaluateLines(wanted.map(oneLine));
+    } catch (e) {
+      results = wanted.map(() => `the Python runner failed: ${(e as Error).message}`);
+    }
+    wanted.forEach((t, i) => this.batch.set(t, results[i]!));
+  };
+
   /** The record's cells, or the reason the runner could not evaluate it. */
   of(view: RecordView): readonly Cell[] | string {
-    let cells = this.cache.get(view);
+    let cells = this.batch.get(view.text) ?? this.cache.get(view);
     if (cells === undefined) {
       try {
-        // The protocol is one line per request: a text with a raw line break goes re-serialised.
-        const text = view.text.indexOf('\n') === -1 ? view.text : JSON.stringify(view.value);
-        cells = this.session.evaluate([new RawRecord(text)])[0]!;
+        cells = this.session.evaluateLines([oneLine(view.text)])[0]!;
       } catch (e) {
         cells = `the Python runner failed: ${(e as Error).message}`;
       }
       this.cache.set(view, cells);
     }
     return cells;
+  }
+}
+
+/** One record per line: a text with a raw line break (whitespace) is re-serialised; one that is not JSON is sent as `null`. */
+function oneLine(text: string): string {
+  if (text.indexOf('\n') === -1) return text;
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return 'null';
   }
 }
 
@@ -42,6 +77,7 @@ export function prefilterOf(requiredValues: readonly string[] | null): Prefilter
 
 /** The compiled form of rule `index` of a runner. */
 export function compilePantherRule(cells: RecordCells, index: number, prefilter: Prefilter | null): CompiledRule {
+  cells.admit(prefilter);
   let last: Cell | string = 0;
   const cellOf = (view: RecordView): Cell | string => {
     const all = cells.of(view);
@@ -49,6 +85,7 @@ export function compilePantherRule(cells: RecordCells, index: number, prefilter:
   };
   return {
     prefilter,
+    prepare: cells.prepare,
     match(view: RecordView): boolean {
       last = cellOf(view);
       return Array.isArray(last);

@@ -11,6 +11,7 @@ Protocol: JSON lines on stdin/stdout. The first line is the setup
 answered by {"python", "dateutil", "rules": [{"error"|null, "requiredValues"|null, "standIns": [...]}]}.
 Then one request per line, one answer per line:
   {"op": "eval", "records": [...]} -> {"results": [[cell per rule] per record]}
+  {"op": "lines", "n": n} then n lines, one record each -> {"results": ...} (the engine's batches)
       cell: 0 (no match), [title, severity, dedup, alertError|null] (match), {"e": message} (rule error)
   {"op": "test", "rule": i, "tests": [{"name", "expected", "log", "mocks"}]}
       -> {"tests": [{"name", "passed", "result", "error"}]}
@@ -19,6 +20,7 @@ With argument `check` it answers the setup line and exits.
 
 import ast
 import importlib.util
+import io
 import json
 import os
 import sys
@@ -579,9 +581,17 @@ def run_tests(rule, tests, model):
     return out
 
 
+def evaluate_record(record, rules, model):
+    if not isinstance(record, dict):
+        return [{"e": "the record is not a JSON object"}] * len(rules)
+    event = event_of(record, model)
+    return [0 if r.module is None or r.error else r.evaluate(event) for r in rules]
+
+
 def main():
-    stdin = sys.stdin
-    out = sys.stdout
+    # UTF-8 whatever the locale, and only \n ends a line (records are one line each).
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="\n")
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
     # Rules that print must not break the protocol: their output goes to stderr.
     sys.stdout = sys.stderr
     first = stdin.readline()
@@ -595,10 +605,16 @@ def main():
     for line in stdin:
         request = json.loads(line)
         if request["op"] == "eval":
+            reply = {"results": [evaluate_record(record, rules, model) for record in request["records"]]}
+        elif request["op"] == "lines":
+            # The next n lines are records as the engine read them; one that is not JSON gets errors.
             results = []
-            for record in request["records"]:
-                event = event_of(record, model)
-                results.append([0 if r.module is None or r.error else r.evaluate(event) for r in rules])
+            for _ in range(request["n"]):
+                try:
+                    record = json.loads(stdin.readline())
+                except ValueError:
+                    record = None
+                results.append(evaluate_record(record, rules, model))
             reply = {"results": results}
         elif request["op"] == "test":
             reply = {"tests": run_tests(rules[request["rule"]], request["tests"], model)}

@@ -64,6 +64,11 @@ export class SyncSession {
     return answer<Cell[][]>(this.started().call(evalLine(records)), 'results');
   }
 
+  /** Every rule's cells for records given as one-line JSON texts (a text that is not JSON gets errors). */
+  evaluateLines(texts: readonly string[]): Cell[][] {
+    return answer<Cell[][]>(this.started().call(`{"op":"lines","n":${texts.length}}\n${texts.join('\n')}`), 'results');
+  }
+
   /** Runs one rule's unit tests. */
   test(rule: number, tests: readonly PantherTest[]): TestOutcome[] {
     return answer<TestOutcome[]>(this.started().call(JSON.stringify({ op: 'test', rule, tests })), 'tests');
