@@ -21,16 +21,17 @@ const byRule = (r: Report): Record<string, { fired: number; caught: number; erro
   Object.fromEntries(r.detections.map((d) => [d.id.slice(d.id.indexOf('#') + 1), { fired: d.fired, caught: d.caught.length, errors: d.ruleErrors?.count ?? 0 }]));
 
 t.test('prefilter on ≡ off, 0 ≡ 2 workers; rule errors reported, not misses', async (t) => {
-  const paths = ['fixtures/panther', 'detections/panther'];
+  const paths = ['fixtures/panther'];
   const plain = await run(['fixtures/AWSLogs', 'fixtures/formats'], paths, { prefilter: 'off', workers: 0 });
   const fast = await run(['fixtures/AWSLogs', 'fixtures/formats'], paths, { prefilter: 'on', workers: 2 });
   t.same(fast, plain, 'identical reports');
   const rules = byRule(plain);
-  t.ok(rules['TP.Root.ConsoleLogin']!.caught > 0 && rules['TP.Root.Activity']!.caught > 0 && rules['Trailproof.Root.Usage']!.caught > 0, 'the root rules catch root events');
+  t.ok(rules['TP.Root.ConsoleLogin']!.caught > 0 && rules['TP.Root.Activity']!.caught > 0, 'the root rules catch root events');
   const brittle = plain.detections.find((d) => d.id.endsWith('#TP.Brittle'))!;
   t.equal(brittle.fired, 0);
-  t.ok(brittle.ruleErrors !== undefined && brittle.ruleErrors.count === plain.stats.records.evaluated, 'every record is a rule error of the raising rule');
-  t.match(brittle.ruleErrors?.sample[0], { message: /^KeyError: 'requestParameters'|^TypeError/, source: { uri: /fixtures/ } });
+  // Records without requestParameters.bucketName raise (KeyError, or TypeError on a null).
+  t.ok(brittle.ruleErrors !== undefined && brittle.ruleErrors.count > 0 && brittle.ruleErrors.count < plain.stats.records.evaluated, 'a rule error, counted');
+  t.match(brittle.ruleErrors?.sample[0], { message: /^(KeyError|TypeError): /, source: { uri: /^fixtures\//, record: 0 } });
   t.equal(rules['TP.Root.ConsoleLogin']!.errors, 0, 'other rules have none');
 });
 
