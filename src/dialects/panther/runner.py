@@ -213,6 +213,10 @@ class PantherEvent(ImmutableCaseInsensitiveDict):
     def deep_walk(self, *keys, default=None):
         return _wrap(_deep_walk(self._data, keys, default))
 
+    def lookup(self, table, key):
+        # Panther's lookup tables live in its cloud: offline nothing is found.
+        return None
+
     def udm_path(self, name):
         mapping = self._model.get(name) if self._model else None
         if mapping is None:
