@@ -12,6 +12,8 @@ export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dial
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
+export { parsePantherRule, PantherRuleError, runPantherTests } from './dialects/panther/index.js';
+export type { PantherRule, ParsePantherRuleOptions } from './dialects/panther/index.js';
 export { loadDetections, loadDetectionFiles, DIALECTS } from './dialects/index.js';
 export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {

@@ -2,8 +2,8 @@
 
 Runs each rule's own `rule(event)` and alert functions on CloudTrail records, with a small stand-in
 for Panther's runtime written for trailproof: a read-only, case-insensitive event (digest §2), the
-data model's `udm`, an in-memory `panther_detection_helpers.caching`, a `panther_core` exposing
-`PantherEvent`, and a `boto3` that refuses every call when boto3 is not installed. Nothing here
+data model's `udm`, an in-memory `panther_detection_helpers.caching` (empty for every rule on every
+record), a `panther_core` exposing `PantherEvent`, and a `boto3` whose calls raise. Nothing here
 reaches a network.
 
 Protocol: JSON lines on stdin/stdout. The first line is the setup

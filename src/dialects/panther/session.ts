@@ -41,6 +41,9 @@ function answer<T>(line: string, key: string): T {
   return reply[key] as T;
 }
 
+/** Runners of sessions nobody holds any more (a replay's rules, once done) are stopped. */
+const orphans = new FinalizationRegistry<SyncRunner>((runner) => runner.close());
+
 /** A runner answering synchronously (the engine path). */
 export class SyncSession {
   private runner: SyncRunner | null = null;
@@ -55,6 +58,7 @@ export class SyncSession {
       const runner = new SyncRunner(pythonCommand(this.python), [RUNNER]);
       answer<unknown>(runner.call(JSON.stringify(this.setup)), 'rules');
       this.runner = runner;
+      orphans.register(this, runner, this);
     }
     return this.runner;
   }
@@ -75,6 +79,7 @@ export class SyncSession {
   }
 
   close(): void {
+    orphans.unregister(this);
     this.runner?.close();
     this.runner = null;
   }
