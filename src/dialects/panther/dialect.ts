@@ -12,7 +12,7 @@ import { PantherCode } from './codes.js';
 import { RecordCells, compilePantherRule, prefilterOf } from './compile.js';
 import { ANALYSIS_TYPE, readAnalysis } from './metadata.js';
 import { checkRuleGroups, defaultTitle, type RuleSource } from './rule-set.js';
-import { SyncSession } from './session.js';
+import { sharedRunner } from './shared-runners.js';
 
 /** Log type of the records trailproof replays. */
 export const CLOUDTRAIL = 'AWS.CloudTrail';
@@ -54,17 +54,17 @@ export function loadPantherFiles(files: readonly DetectionFile[], python?: strin
   }
   const detections: Detection[] = [];
   const correlations: CorrelationDetection[] = [];
-  for (const group of checkRuleGroups(rules, python)) {
+  for (const group of checkRuleGroups(rules, python, (setup) => sharedRunner(setup, python).check)) {
     const check = group.check;
     if ('fatal' in check) {
-      diagnostics.push({ code: PantherCode.notLoaded, severity: 'warning', file: group.root, message: `panther rules not loaded: ${check.fatal}` });
+      diagnostics.push({ code: PantherCode.notLoaded, severity: 'warning', file: group.rules[0]!.yaml, message: `panther rules not loaded: ${check.fatal}` });
       for (const r of group.rules) notApplicable.push({ file: r.yaml, title: r.meta.ruleId, reason: `not loaded: ${check.fatal}` });
       continue;
     }
     if (!check.dateutil) {
-      diagnostics.push({ code: PantherCode.noDateutil, severity: 'info', file: group.root, message: `python-dateutil is not installed for python ${check.python}: rules whose helpers import it do not load` });
+      diagnostics.push({ code: PantherCode.noDateutil, severity: 'info', file: group.rules[0]!.yaml, message: `python-dateutil is not installed for python ${check.python}: rules whose helpers import it do not load` });
     }
-    const cells = new RecordCells(new SyncSession(group.setup, python));
+    const cells = new RecordCells(sharedRunner(group.setup, python).session!);
     group.rules.forEach((r, i) => {
       const answer = check.rules[i]!;
       const meta = r.meta;

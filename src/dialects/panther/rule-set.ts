@@ -26,8 +26,12 @@ export function defaultTitle(meta: PantherRuleMeta): string {
   return meta.displayName ?? meta.ruleId;
 }
 
-/** Groups rules by checkout root (sorted) and checks each group. */
-export function checkRuleGroups(rules: readonly RuleSource[], python?: string): RuleGroup[] {
+/** Groups rules by checkout root (sorted) and checks each group (by default with `runner.py check`). */
+export function checkRuleGroups(
+  rules: readonly RuleSource[],
+  python?: string,
+  check: (setup: RunnerSetup) => SetupAnswer | { readonly fatal: string } = (setup) => checkSetup(setup, python),
+): RuleGroup[] {
   const byRoot = new Map<string, RuleSource[]>();
   for (const r of rules) {
     const root = checkoutRoot(r.yaml);
@@ -42,6 +46,6 @@ export function checkRuleGroups(rules: readonly RuleSource[], python?: string): 
       rules: list.map((r) => ({ file: r.meta.filename, title: defaultTitle(r.meta) })),
       dataModels: cloudTrailDataModels(root).map((m) => ({ file: m.filename, mappings: m.mappings })),
     };
-    return { root, rules: list, setup, check: checkSetup(setup, python) };
+    return { root, rules: list, setup, check: check(setup) };
   });
 }

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { JsonObject } from '../../record/view.js';
-import { RUNNER, pythonCommand, type RunnerSetup } from './python.js';
+import { RUNNER, pythonCommand, type RunnerSetup, type SetupAnswer } from './python.js';
 import { SyncRunner } from './sync-runner.js';
 import type { PantherTest } from './metadata.js';
 
@@ -47,6 +47,7 @@ const orphans = new FinalizationRegistry<SyncRunner>((runner) => runner.close())
 /** A runner answering synchronously (the engine path). */
 export class SyncSession {
   private runner: SyncRunner | null = null;
+  private setupAnswer: SetupAnswer | null = null;
 
   constructor(
     private readonly setup: RunnerSetup,
@@ -56,11 +57,24 @@ export class SyncSession {
   private started(): SyncRunner {
     if (this.runner === null) {
       const runner = new SyncRunner(pythonCommand(this.python), [RUNNER]);
-      answer<unknown>(runner.call(JSON.stringify(this.setup)), 'rules');
+      try {
+        const reply = JSON.parse(runner.call(JSON.stringify(this.setup))) as SetupAnswer | { fatal: string };
+        if ('fatal' in reply) throw new Error(reply.fatal);
+        this.setupAnswer = reply;
+      } catch (e) {
+        runner.close();
+        throw e;
+      }
       this.runner = runner;
       orphans.register(this, runner, this);
     }
     return this.runner;
+  }
+
+  /** Starts the runner and returns its answer to the setup (what `runner.py check` says); throws when it cannot run. */
+  check(): SetupAnswer {
+    this.started();
+    return this.setupAnswer!;
   }
 
   /** Every rule's cell for every record, in order. Throws when the runner cannot run. */

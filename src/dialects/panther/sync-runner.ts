@@ -31,7 +31,7 @@ child.stderr.setEncoding('utf8');
 child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
 child.stdin.on('error', () => {});
 const fail = (why) => { if (!done) { done = true; reply({ fatal: why + (stderr.trim() ? ': ' + stderr.trim().split('\\n').slice(-1)[0] : '') }); } };
-child.on('error', (e) => fail(command + ' failed to start (' + e.message + ')'));
+child.on('error', (e) => fail(e.code === 'ENOENT' ? command + ' not found: Panther rules need Python 3.9 or later (set TRAILPROOF_PYTHON to choose one)' : command + ' failed to start (' + e.message + ')'));
 child.on('exit', (code, sig) => fail(command + ' exited (' + (sig ?? 'code ' + code) + ')'));
 port.on('message', (line) => child.stdin.write(line + '\\n'));
 `;
