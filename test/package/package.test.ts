@@ -35,5 +35,5 @@ t.test('Apache-2.0: package.json, LICENSE, and the packed tarball', async (t) =>
   // --ignore-scripts: listing the tarball must not rebuild dist/.
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO });
   const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-  for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli/bin.js', 'detections/cis-root-usage.pattern']) t.ok(files.includes(f), `${f} is packed`);
+  for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli/bin.js', 'detections/cis-root-usage.pattern', 'dist/dialects/panther/runner.py', 'detections/panther/root_usage.py']) t.ok(files.includes(f), `${f} is packed`);
 });
