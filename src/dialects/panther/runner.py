@@ -524,6 +524,8 @@ def load_model(specs):
         module = _load_module("trailproof_data_model_%d" % i, spec["file"]) if spec.get("file") else None
         for m in spec["mappings"]:
             entry = {"path": m.get("path"), "method": m.get("method")}
+            if entry["method"] and module is None:
+                continue  # a method without the model's .py: the name falls back as an unknown one
             if entry["method"]:
                 entry["function"] = getattr(module, entry["method"])
             model.setdefault(m["name"], entry)

@@ -22,17 +22,8 @@ export interface TestOutcome {
   readonly error: string | null;
 }
 
-/** A record's compact JSON text (one line), spliced into the request as is. */
-export class RawRecord {
-  constructor(readonly text: string) {}
-}
-
-/** A record as the runner receives it: parsed, or its text. */
-export type RecordInput = JsonObject | RawRecord;
-
-function evalLine(records: readonly RecordInput[]): string {
-  const parts = records.map((r) => (r instanceof RawRecord ? r.text : JSON.stringify(r)));
-  return `{"op":"eval","records":[${parts.join(',')}]}`;
+function evalLine(records: readonly JsonObject[]): string {
+  return JSON.stringify({ op: 'eval', records });
 }
 
 function answer<T>(line: string, key: string): T {
@@ -78,7 +69,7 @@ export class SyncSession {
   }
 
   /** Every rule's cell for every record, in order. Throws when the runner cannot run. */
-  evaluate(records: readonly RecordInput[]): Cell[][] {
+  evaluate(records: readonly JsonObject[]): Cell[][] {
     return answer<Cell[][]>(this.started().call(evalLine(records)), 'results');
   }
 
@@ -135,7 +126,7 @@ export class AsyncSession {
     });
   }
 
-  async evaluate(records: readonly RecordInput[]): Promise<Cell[][]> {
+  async evaluate(records: readonly JsonObject[]): Promise<Cell[][]> {
     return answer<Cell[][]>(await this.send(evalLine(records)), 'results');
   }
 
