@@ -27,6 +27,9 @@ import sys
 import types
 from collections.abc import Mapping, Sequence
 
+# Never write .pyc files into the user's checkout (or the package).
+sys.dont_write_bytecode = True
+
 if sys.version_info < (3, 9):
     sys.stdout.write(json.dumps({"fatal": "python %d.%d is too old: trailproof needs 3.9 or later" % sys.version_info[:2]}) + "\n")
     sys.exit(0)
