@@ -8,6 +8,7 @@ import t from 'tap';
 import { loadDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
+import { renderTable } from '../../src/report/table/table.js';
 import { resolveSource } from '../../src/sources/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -33,6 +34,8 @@ t.test('prefilter on ≡ off, 0 ≡ 2 workers; rule errors reported, not misses'
   t.ok(brittle.ruleErrors !== undefined && brittle.ruleErrors.count > 0 && brittle.ruleErrors.count < plain.stats.records.evaluated, 'a rule error, counted');
   t.match(brittle.ruleErrors?.sample[0], { message: /^(KeyError|TypeError): /, source: { uri: /^fixtures\//, record: 0 } });
   t.equal(rules['TP.Root.ConsoleLogin']!.errors, 0, 'other rules have none');
+  const table = renderTable(plain, { color: false });
+  t.match(table, /RULE ERRORS[^\n]*\n.*TP\.Brittle: \d+ rule errors\n {4}fixtures\/\S+: (KeyError|TypeError): /, 'the table lists them apart from misses');
 });
 
 t.test('Threshold and DedupPeriodMinutes: which records would have raised an alert', async (t) => {
