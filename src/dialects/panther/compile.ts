@@ -32,11 +32,13 @@ export class RecordCells {
     const wanted = [...new Set(texts.filter((t) => literals === null || t.includes('\\u') || literals.some((l) => t.includes(l))))];
     this.batch = new Map();
     if (wanted.length === 0) return;
-    let results: readonly (readonly Cell[] | string)[];
+    let results: readonly (readonly Cell[])[];
     try {
       results = this.session.evaluateLines(wanted.map(oneLine));
-    } catch (e) {
-      results = wanted.map(() => `the Python runner failed: ${(e as Error).message}`);
+    } catch {
+      // The runner died on some record of the batch: each record then goes on its own (`of`), so only
+      // the records that fail carry the error, whatever the batch they came in.
+      return;
     }
     wanted.forEach((t, i) => this.batch.set(t, results[i]!));
   };

@@ -619,8 +619,13 @@ def main():
             # The next n lines are records as the engine read them; one that is not JSON gets errors.
             results = []
             for _ in range(request["n"]):
+                line = stdin.readline()
                 try:
-                    record = json.loads(stdin.readline())
+                    record = json.loads(line)
+                except RecursionError:
+                    # Nested deeper than Python's recursion limit: no rule can see it.
+                    results.append([{"e": "the record is nested too deeply for Python's json module"}] * len(rules))
+                    continue
                 except ValueError:
                     record = None
                 results.append(evaluate_record(record, rules, model))

@@ -32,6 +32,9 @@ function answer<T>(line: string, key: string): T {
   return reply[key] as T;
 }
 
+/** How many times a session starts a runner again after it died. */
+const MAX_RESTARTS = 20;
+
 /** Runners of sessions nobody holds any more (a replay's rules, once done) are stopped. */
 const orphans = new FinalizationRegistry<SyncRunner>((runner) => runner.close());
 
@@ -39,6 +42,7 @@ const orphans = new FinalizationRegistry<SyncRunner>((runner) => runner.close())
 export class SyncSession {
   private runner: SyncRunner | null = null;
   private setupAnswer: SetupAnswer | null = null;
+  private restarts = 0;
 
   constructor(
     private readonly setup: RunnerSetup,
@@ -73,9 +77,21 @@ export class SyncSession {
     return answer<Cell[][]>(this.started().call(evalLine(records)), 'results');
   }
 
-  /** Every rule's cells for records given as one-line JSON texts (a text that is not JSON gets errors). */
+  /**
+   * Every rule's cells for records given as one-line JSON texts (a text that is not JSON gets errors).
+   * A runner that died (a record that crashes Python) is started again on the next call, a few times.
+   */
   evaluateLines(texts: readonly string[]): Cell[][] {
-    return answer<Cell[][]>(this.started().call(`{"op":"lines","n":${texts.length}}\n${texts.join('\n')}`), 'results');
+    const runner = this.started();
+    try {
+      return answer<Cell[][]>(runner.call(`{"op":"lines","n":${texts.length}}\n${texts.join('\n')}`), 'results');
+    } catch (e) {
+      if (this.restarts < MAX_RESTARTS) {
+        this.restarts++;
+        this.close();
+      }
+      throw e;
+    }
   }
 
   /** Runs one rule's unit tests. */
