@@ -10,8 +10,7 @@ Protocol: JSON lines on stdin/stdout. The first line is the setup
   {"paths": [...], "rules": [{"file", "title"}], "dataModels": [{"file"|null, "mappings": [...]}]}
 answered by {"python", "dateutil", "rules": [{"error"|null, "requiredValues"|null, "standIns": [...]}]}.
 Then one request per line, one answer per line:
-  {"op": "eval", "records": [...]} -> {"results": [[cell per rule] per record]}
-  {"op": "lines", "n": n} then n lines, one record each -> {"results": ...} (the engine's batches)
+  {"op": "lines", "n": n} then n lines, one record each -> {"results": [[cell per rule] per record]}
       cell: 0 (no match), [title, severity, dedup, alertError|null] (match), {"e": message} (rule error)
   {"op": "test", "rule": i, "tests": [{"name", "expected", "log", "mocks"}]}
       -> {"tests": [{"name", "passed", "result", "error"}]}
@@ -613,9 +612,7 @@ def main():
         return
     for line in stdin:
         request = json.loads(line)
-        if request["op"] == "eval":
-            reply = {"results": [evaluate_record(record, rules, model) for record in request["records"]]}
-        elif request["op"] == "lines":
+        if request["op"] == "lines":
             # The next n lines are records as the engine read them; one that is not JSON gets errors.
             results = []
             for _ in range(request["n"]):

@@ -22,8 +22,9 @@ export interface TestOutcome {
   readonly error: string | null;
 }
 
-function evalLine(records: readonly JsonObject[]): string {
-  return JSON.stringify({ op: 'eval', records });
+/** A request for many records: a header line, then one line per record (JSON.stringify writes no raw line break). */
+function recordLines(texts: readonly string[]): string {
+  return `{"op":"lines","n":${texts.length}}\n${texts.join('\n')}`;
 }
 
 function answer<T>(line: string, key: string): T {
@@ -74,7 +75,7 @@ export class SyncSession {
 
   /** Every rule's cell for every record, in order. Throws when the runner cannot run. */
   evaluate(records: readonly JsonObject[]): Cell[][] {
-    return answer<Cell[][]>(this.started().call(evalLine(records)), 'results');
+    return this.evaluateLines(records.map((r) => JSON.stringify(r)));
   }
 
   /**
@@ -84,7 +85,7 @@ export class SyncSession {
   evaluateLines(texts: readonly string[]): Cell[][] {
     const runner = this.started();
     try {
-      return answer<Cell[][]>(runner.call(`{"op":"lines","n":${texts.length}}\n${texts.join('\n')}`), 'results');
+      return answer<Cell[][]>(runner.call(recordLines(texts)), 'results');
     } catch (e) {
       if (this.restarts < MAX_RESTARTS) {
         this.restarts++;
@@ -143,7 +144,7 @@ export class AsyncSession {
   }
 
   async evaluate(records: readonly JsonObject[]): Promise<Cell[][]> {
-    return answer<Cell[][]>(await this.send(evalLine(records)), 'results');
+    return answer<Cell[][]>(await this.send(recordLines(records.map((r) => JSON.stringify(r)))), 'results');
   }
 
   async test(rule: number, tests: readonly PantherTest[]): Promise<TestOutcome[]> {
