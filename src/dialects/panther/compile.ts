@@ -3,6 +3,8 @@
  * cells (one round trip evaluates every rule of the set; the answer is kept for the record's other
  * rules), then reads this rule's cell.
  */
+import { compilePrefilter, type TextTest } from '../../engine/prefilter/compile.js';
+import { decodeUnicodeEscapes } from '../../engine/unicode-escapes.js';
 import type { RecordView } from '../../record/view.js';
 import type { CompiledRule, Prefilter } from '../types.js';
 import { DEDUP_FIELD } from './alerts.js';
@@ -68,6 +70,13 @@ function oneLine(text: string): string {
   }
 }
 
+/** The engine's prefilter decision on a record's text (src/engine/evaluate.ts `admits`). */
+function admitted(test: TextTest, text: string): boolean {
+  if (text.indexOf('\\u') === -1) return test.test(text);
+  const decoded = decodeUnicodeEscapes(text);
+  return decoded === null || test.test(text) || test.test(decoded);
+}
+
 /** A literal prefilter from the string values `rule()` provably requires (runner.py `required_values`), or null. */
 export function prefilterOf(requiredValues: readonly string[] | null): Prefilter | null {
   if (requiredValues === null || requiredValues.length === 0) return null;
@@ -80,10 +89,16 @@ export function prefilterOf(requiredValues: readonly string[] | null): Prefilter
 /** The compiled form of rule `index` of a runner. */
 export function compilePantherRule(cells: RecordCells, index: number, prefilter: Prefilter | null): CompiledRule {
   cells.admit(prefilter);
+  const test = prefilter === null ? null : compilePrefilter(prefilter);
   let last: Cell | string = 0;
   const cellOf = (view: RecordView): Cell | string => {
     const all = cells.of(view);
-    return typeof all === 'string' ? all : all[index]!;
+    const cell = typeof all === 'string' ? all : all[index]!;
+    // A record Python cannot decode fails before rule() runs, so the AST's proof says nothing about it:
+    // it is this rule's error only where the engine's prefilter would have let it through, so that the
+    // report is the same with the prefilter on and off.
+    if (test !== null && typeof cell === 'object' && !Array.isArray(cell) && (cell as { undecodable?: boolean }).undecodable === true && !admitted(test, view.text)) return 0;
+    return cell;
   };
   return {
     prefilter,

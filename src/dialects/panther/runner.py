@@ -621,7 +621,7 @@ def main():
                     record = json.loads(line)
                 except RecursionError:
                     # Nested deeper than Python's recursion limit: no rule can see it.
-                    results.append([{"e": "the record is nested too deeply for Python's json module"}] * len(rules))
+                    results.append([{"e": "the record is nested too deeply for Python's json module", "undecodable": True}] * len(rules))
                     continue
                 except ValueError:
                     record = None

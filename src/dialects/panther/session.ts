@@ -12,7 +12,7 @@ import { SyncRunner } from './sync-runner.js';
 import type { PantherTest } from './metadata.js';
 
 /** One rule's outcome on one record: no match, a match with its alert fields, or the rule's error. */
-export type Cell = 0 | readonly [title: string, severity: string | null, dedup: string, alertError: string | null] | { readonly e: string };
+export type Cell = 0 | readonly [title: string, severity: string | null, dedup: string, alertError: string | null] | { readonly e: string; readonly undecodable?: boolean };
 
 /** One unit test's outcome (runner.py `run_tests`). */
 export interface TestOutcome {
