@@ -18,6 +18,8 @@ export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
 export { parseSentinelRule, SentinelRuleError } from './dialects/sentinel/index.js';
 export type { ParseSentinelRuleOptions, SentinelRule } from './dialects/sentinel/index.js';
+export { parsePantherRule, PantherRuleError, runPantherTests } from './dialects/panther/index.js';
+export type { PantherRule, ParsePantherRuleOptions } from './dialects/panther/index.js';
 export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
 export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {

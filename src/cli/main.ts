@@ -128,6 +128,13 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--profile <name>', 'accepted for compatibility with the aws CLI; ignored (offline)')
     .action(async (flags) => setExit(await (await import('./commands/test-metric-filter.js')).runTestMetricFilter(flags, io)));
 
+  program
+    .command('panther-test')
+    .description("run the Tests: of Panther rule YAML files (with Mocks:) like panther_analysis_tool test")
+    .argument('<paths...>', 'rule files or folders (a panther-analysis checkout)')
+    .option('--python <interpreter>', 'the Python to run the rules with (default: $TRAILPROOF_PYTHON, else python3)')
+    .action(async (paths: string[], flags) => setExit(await (await import('./commands/panther-test.js')).runPantherTestCommand(paths, flags, io)));
+
   withNetwork(program.command('test'))
     .description('run a regression suite (trailproof.yml): one line per expectation, exit 1 on a failure')
     .argument('[suite-file]', 'the suite file (default: trailproof.yml)')

@@ -20,6 +20,7 @@ import { cwlDialect } from './cwl/index.js';
 import { refOf, type DialectRef } from './dialect-ref.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sentinelDialect } from './sentinel/index.js';
+import { pantherDialect } from './panther/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
 import { claimantsOf, claimOf, loadWithDialect, tieDiagnostic } from './registry.js';
@@ -31,7 +32,7 @@ export { claimOf, loadWithDialect };
  * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
  * claims (src/dialects/registry.ts), not by this order.
  */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, sentinelDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, sentinelDialect, pantherDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {

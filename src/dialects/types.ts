@@ -53,6 +53,23 @@ export interface CompiledRule {
    * report lists root-usage ones as `undelivered`. Absent: every match is received. Must not throw.
    */
   undelivered?(view: RecordView): string | null;
+  /**
+   * For rules that run code which can fail (a Panther rule that raised): the error the last `match`
+   * call met, or null. Such a record counts as not matched and the error is reported per detection.
+   */
+  readonly lastError?: () => string | null;
+  /**
+   * A correlation field's value the rule computes itself (Panther's `dedup()` string) for a record it
+   * matched; undefined for fields read from the record.
+   */
+  readonly fieldOf?: (view: RecordView, field: string) => string | null | undefined;
+  /**
+   * For rules evaluated out of process (Panther's Python): called with the texts of the records about
+   * to be matched, in order, so that they are evaluated in one request instead of one per record. The
+   * rules that share one evaluator share the same function (the engine calls each distinct one once).
+   * `match` stays correct without it.
+   */
+  readonly prepare?: (texts: readonly string[]) => void;
 }
 
 /** Descriptive fields carried into the report. */

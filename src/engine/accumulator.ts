@@ -8,7 +8,7 @@
  * so sorting by `at` gives the single-machine order whatever order states are combined in: the combine
  * is associative and commutative (sums, sorted unions, k-smallest by `at`).
  */
-import type { FalseAlarmSample, ReportProblem, RootEvent, SkippedFile } from '../report/model.js';
+import type { FalseAlarmSample, ReportProblem, RootEvent, RuleErrorSample, SkippedFile } from '../report/model.js';
 import type { CorrelationHit } from './object-result.js';
 
 /** A place in the listing, compared element by element. */
@@ -68,6 +68,9 @@ export interface AccumulatorState {
   /** Per detection, the first `sampleSize` non-root matches in listing order. */
   readonly nonRootSamples: Placed<FalseAlarmSample>[][];
   correlationHits: Placed<PlacedCorrelationHit>[];
+  /** Per detection: records on which its rule failed (CompiledRule.lastError), and the first `sampleSize`. */
+  readonly ruleErrors: number[];
+  readonly ruleErrorSamples: Placed<RuleErrorSample>[][];
 }
 
 /** The state before any object. */
@@ -89,6 +92,8 @@ export function emptyState(detections: number): AccumulatorState {
     nonRootHits: Array.from({ length: detections }, () => 0),
     nonRootSamples: Array.from({ length: detections }, () => []),
     correlationHits: [],
+    ruleErrors: Array.from({ length: detections }, () => 0),
+    ruleErrorSamples: Array.from({ length: detections }, () => []),
   };
 }
 
@@ -119,6 +124,7 @@ export function combineStates(states: readonly AccumulatorState[], limits: Combi
     addCounts(out.skippedFiles, s.skippedFiles);
     addCounts(out.skipReasons, s.skipReasons);
     s.nonRootHits.forEach((n, i) => (out.nonRootHits[i]! += n));
+    s.ruleErrors.forEach((n, i) => (out.ruleErrors[i]! += n));
     for (const [id, r] of s.roots) {
       const seen = out.roots.get(id);
       out.roots.set(id, seen === undefined ? r : combineRoot(seen, r));
@@ -134,6 +140,7 @@ export function combineStates(states: readonly AccumulatorState[], limits: Combi
   out.warnings = unionByAt(states.map((s) => s.warnings));
   out.correlationHits = unionByAt(states.map((s) => s.correlationHits));
   for (let i = 0; i < detections; i++) out.nonRootSamples[i]!.push(...unionByAt(states.map((s) => s.nonRootSamples[i]!)).slice(0, limits.sampleSize));
+  for (let i = 0; i < detections; i++) out.ruleErrorSamples[i]!.push(...unionByAt(states.map((s) => s.ruleErrorSamples[i]!)).slice(0, limits.sampleSize));
   return out;
 }
 

@@ -62,6 +62,7 @@ export async function evaluateObject(
     // The source failed mid-object (after its own retries): records read so far stay counted.
     result.errors.push({ message: `read failed: ${truncateMessage((e as Error).message)}` });
   }
+  ev.flush();
   return result;
 }
 

@@ -21,6 +21,9 @@ import { decodeUnicodeEscapes } from './unicode-escapes.js';
 /** How many skip notes one object keeps (the count is always exact). */
 const MAX_SKIP_NOTES = 20;
 
+/** Records handed at once to out-of-process rules (CompiledRule.prepare) before they are evaluated. */
+const PREPARE_BATCH = 512;
+
 /** Parses a record's text; undefined when it is not JSON. Kept apart so the loop has no try/catch. */
 function tryParse(text: string): JsonValue | undefined {
   try {
@@ -81,6 +84,8 @@ export class ObjectEvaluator {
   private readonly matched: number[] = [];
   /** Matches the deployed rule would not have received, with why (CompiledRule.undelivered). */
   private readonly withheld: [number, string][] = [];
+  /** Records held back for `prepare` (only when the plan has out-of-process rules). */
+  private readonly pending: { text: string; index: number; line: number | undefined }[] = [];
 
   constructor(plan: Plan, seq: number, uri: string) {
     this.plan = plan;
@@ -103,6 +108,8 @@ export class ObjectEvaluator {
       nonRootHits: new Array<number>(n).fill(0),
       nonRootSamples: Array.from({ length: n }, () => []),
       correlationHits: [],
+      ruleErrors: new Array<number>(n).fill(0),
+      ruleErrorSamples: [],
     };
   }
 
@@ -130,8 +137,27 @@ export class ObjectEvaluator {
     this.result.evaluated += n;
   }
 
-  /** Evaluates one record given as compact JSON text. */
+  /** Evaluates one record given as compact JSON text (when out-of-process rules are loaded, on `flush`). */
   record(text: string, index: number, line?: number): void {
+    if (this.plan.prepares.length === 0) {
+      this.evaluate(text, index, line);
+      return;
+    }
+    this.pending.push({ text, index, line });
+    if (this.pending.length >= PREPARE_BATCH) this.flush();
+  }
+
+  /** Evaluates the records held back, in order, after handing them to the out-of-process rules. */
+  flush(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    const texts = pending.map((p) => p.text);
+    for (const prepare of this.plan.prepares) prepare(texts);
+    for (const p of pending) this.evaluate(p.text, p.index, p.line);
+    pending.length = 0;
+  }
+
+  private evaluate(text: string, index: number, line: number | undefined): void {
     const plan = this.plan;
     const r = this.result;
     const filter = plan.filter;
@@ -187,7 +213,10 @@ export class ObjectEvaluator {
       if (value === null && (value = this.parse(text, index, line)) === null) return;
       view ??= makeRecordView(text, value);
       const rule = detections[i]!.rule;
-      if (!rule.match(view)) continue;
+      if (!rule.match(view)) {
+        if (rule.lastError !== undefined) this.ruleError(i, rule.lastError(), index, line);
+        continue;
+      }
       const why = rule.undelivered?.(view) ?? null;
       if (why === null) matched.push(i);
       else withheld.push([i, why]);
@@ -242,16 +271,25 @@ export class ObjectEvaluator {
       // A record without a valid time cannot be placed in a correlation window.
       if (Number.isNaN(time)) continue;
       identity ??= identityOf(summarizeRecord(record), r.uri, index);
+      const fieldOf = detections[i]!.rule.fieldOf;
       r.correlationHits.push({
         rule: i,
         eventID: stringField(record, 'eventID'),
         identity: identity.identity,
         time,
-        fields: paths.map((p) => fieldString(record, p)),
+        fields: paths.map((p) => (fieldOf !== undefined && view !== null ? fieldOf(view, p.join('.')) : undefined) ?? fieldString(record, p)),
         index,
         ...(line !== undefined ? { line } : {}),
       });
     }
+  }
+
+  /** Counts a rule's error on a record (the record is then not matched by it); keeps the first few. */
+  private ruleError(rule: number, message: string | null, index: number, line: number | undefined): void {
+    if (message === null) return;
+    const r = this.result;
+    r.ruleErrors[rule]!++;
+    if (r.ruleErrorSamples.length < MAX_SKIP_NOTES) r.ruleErrorSamples.push({ rule, message, index, ...(line !== undefined ? { line } : {}) });
   }
 
   private sample(record: JsonObject, index: number, line: number | undefined): FalseAlarmSample {

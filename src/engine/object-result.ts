@@ -77,4 +77,7 @@ export interface ObjectResult {
   /** Per detection: the first few non-root records it fired on. */
   readonly nonRootSamples: FalseAlarmSample[][];
   readonly correlationHits: CorrelationHit[];
+  /** Per detection: records whose evaluation raised (CompiledRule.lastError), and the first few errors. */
+  readonly ruleErrors: number[];
+  readonly ruleErrorSamples: { readonly rule: number; readonly message: string; readonly index: number; readonly line?: number }[];
 }

@@ -40,6 +40,8 @@ export interface Plan {
   readonly byteLiterals: readonly ByteLiteral[] | null;
   /** How many false-alarm samples to keep per detection. */
   readonly sampleSize: number;
+  /** The distinct `CompiledRule.prepare` functions (empty unless an out-of-process rule is loaded). */
+  readonly prepares: readonly ((texts: readonly string[]) => void)[];
 }
 
 /** Builds the plan for a run. */
@@ -72,6 +74,7 @@ export function makePlan(
     filter,
     byteLiterals: prefilterMode === 'on' && gate !== null ? flagLiterals(raw) : null,
     sampleSize,
+    prepares: [...new Set(detections.flatMap((d) => (d.rule.prepare !== undefined ? [d.rule.prepare] : [])))],
   };
 }
 

@@ -132,6 +132,11 @@ export class ReportBuilder {
       });
     }
     r.correlationHits.forEach((c, j) => s.correlationHits.push({ at: [...objectAt, j], item: { ...c, uri: r.uri } }));
+    r.ruleErrors.forEach((k, i) => (s.ruleErrors[i]! += k));
+    for (const e of r.ruleErrorSamples) {
+      const samples = s.ruleErrorSamples[e.rule]!;
+      if (samples.length < this.plan.sampleSize) samples.push({ at: [...objectAt, e.index], item: { message: e.message, source: { uri: r.uri, record: e.index, ...(e.line !== undefined ? { line: e.line } : {}) } } });
+    }
   }
 
   /** Builds the report. */
@@ -154,10 +159,11 @@ export class ReportBuilder {
     for (const c of ctx.correlations) if (c.generate) for (const id of c.inputs) hidden.delete(id);
     const detections: DetectionReport[] = [];
     this.plan.detections.forEach((d, i) => {
-      if (!hidden.has(d.id)) {
-        const samples = s.nonRootSamples[i]!.map((p) => p.item);
-        detections.push(this.detectionReport(d, roots, (m) => m.rules.has(i), s.nonRootHits[i]!, samples, 'rule', (m) => m.withheld.get(i) ?? null));
-      }
+      if (hidden.has(d.id)) return;
+      const samples = s.nonRootSamples[i]!.map((p) => p.item);
+      const report = this.detectionReport(d, roots, (m) => m.rules.has(i), s.nonRootHits[i]!, samples, 'rule', (m) => m.withheld.get(i) ?? null);
+      const errors = s.ruleErrors[i]!;
+      detections.push(errors > 0 ? { ...report, ruleErrors: { count: errors, sample: s.ruleErrorSamples[i]!.map((p) => p.item) } } : report);
     });
     for (const c of ctx.correlations) detections.push(this.correlationReport(c, roots));
 

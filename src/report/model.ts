@@ -151,6 +151,17 @@ export interface DetectionReport {
   readonly coverage: Readonly<Record<RootCategory, CategoryCoverage>>;
   /** Records it fired on that are not root usage (context root events included). */
   readonly falseAlarms: { readonly count: number; readonly sample: readonly FalseAlarmSample[] };
+  /**
+   * Records on which the rule itself failed (a Panther rule that raised): counted as not matched.
+   * Present only when there were some.
+   */
+  readonly ruleErrors?: { readonly count: number; readonly sample: readonly RuleErrorSample[] };
+}
+
+/** A record on which a detection's rule failed, with the error. */
+export interface RuleErrorSample {
+  readonly message: string;
+  readonly source: RecordLocation;
 }
 
 /** A rule file problem, a rule that does not apply, or an input problem. */

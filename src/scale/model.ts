@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Placed, PlacedCorrelationHit, RootState } from '../engine/accumulator.js';
 import type { ScopeOverride } from '../engine/scope/resolve-scope.js';
 import type { PlanSpec } from '../engine/workers/protocol.js';
-import type { FalseAlarmSample, ReportProblem, SkippedFile } from '../report/model.js';
+import type { FalseAlarmSample, ReportProblem, RuleErrorSample, SkippedFile } from '../report/model.js';
 
 export const RUN_SCHEMA = 'trailproof/run@1';
 export const SPEC_SCHEMA = 'trailproof/spec@1';
@@ -91,6 +91,8 @@ export interface SerializedState {
   readonly nonRootHits: readonly number[];
   readonly nonRootSamples: readonly (readonly Placed<FalseAlarmSample>[])[];
   readonly correlationHits: readonly Placed<PlacedCorrelationHit>[];
+  readonly ruleErrors: readonly number[];
+  readonly ruleErrorSamples: readonly (readonly Placed<RuleErrorSample>[])[];
 }
 
 /** A partial report: the fold of some shards of one plan. */

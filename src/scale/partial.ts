@@ -32,6 +32,8 @@ export function deserializeState(s: SerializedState): AccumulatorState {
     nonRootHits: [...rest.nonRootHits],
     nonRootSamples: rest.nonRootSamples.map((x) => [...x]),
     correlationHits: [...rest.correlationHits],
+    ruleErrors: [...rest.ruleErrors],
+    ruleErrorSamples: rest.ruleErrorSamples.map((x) => [...x]),
     roots: new Map(roots.map((r) => [r.identity, r])),
   };
 }

@@ -4,7 +4,8 @@
 // The look-alikes below are written for this test in the shapes those tools document: Elastic
 // detection-rules TOML (`[rule]`, `rule_id`, `query`), Splunk security_content YAML (`search`,
 // `data_source`, `type: TTP`), Sentinel analytics rules (`query`, `queryFrequency`, `triggerOperator`),
-// panther-analysis (`AnalysisType: rule` + a Python `rule(event)`), EventBridge event patterns
+// panther-analysis (`AnalysisType: rule` + a Python `rule(event)`: read by the panther dialect, with
+// python3), EventBridge event patterns
 // (`source`, `detail-type` arrays), Chronicle YARA-L (`rule name { ... }`).
 import t from 'tap';
 import { runReplay } from '../../src/cli/commands/replay.js';
@@ -35,15 +36,13 @@ const FOLDER = {
 t.test('every file of a mixed folder is loaded or named with what it looks like', async (t) => {
   const dir = t.testdir(FOLDER);
   const loaded = await loadDetections([dir]);
-  t.same(loaded.detections.map((d) => d.dialect).sort(), ['eventbridge', 'sentinel-kql', 'sigma'], 'the Sigma rule, the EventBridge pattern and the Sentinel rule load');
+  t.same(loaded.detections.map((d) => d.dialect).sort(), ['eventbridge', 'panther', 'sentinel-kql', 'sigma'], 'the Sigma rule, the EventBridge pattern, the Sentinel rule and the Panther rule load');
   t.same(loaded.diagnostics, [], 'unsupported files are not rule problems');
   const named = Object.fromEntries(loaded.notApplicable.map((n) => [n.file.slice(dir.length + 1), [n.title, n.reason, n.unsupported]]));
-  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, sentinel-kql)`;
+  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, sentinel-kql, panther)`;
   t.same(named, {
     'README.md': ['README.md', 'not loaded: a Markdown document, not a rule file', 'other'],
     'elastic_root_login.toml': ['Console Root Login', notRead('an Elastic detection rule (TOML)'), 'rule'],
-    'panther_root_activity.py': ['panther_root_activity.py', notRead('a Panther rule (YAML+Python)'), 'rule'],
-    'panther_root_activity.yml': ['Root Account Activity', notRead('a Panther rule (YAML+Python)'), 'rule'],
     'root_login.yaral': ['root_console_login', notRead('a Google SecOps (Chronicle) YARA-L rule'), 'rule'],
     'splunk_root_login.yml': ['Root Account Login', notRead('a Splunk ESCU detection (YAML)'), 'rule'],
   });
@@ -55,11 +54,11 @@ t.test('replay: exit 0, the report lists them, stderr warns about the rules not 
   const code = await runReplay(['fixtures/formats/records.jsonl'], { detections: [dir], format: 'json', workers: '0' }, io.io);
   t.equal(code, 0);
   const report = JSON.parse(io.stdout()) as Report;
-  t.equal(report.notApplicable.length, 6, 'every file that is not loaded is in the report');
+  t.equal(report.notApplicable.length, 4, 'every file that is not loaded is in the report');
   t.same(report.ruleProblems, []);
   const warnings = io.stderr().split('\n').filter((l) => l.startsWith('warning: '));
-  t.equal(warnings.length, 5, 'one warning per rule of another tool, none for the README');
-  t.ok(warnings.includes(`warning: ${dir}/elastic_root_login.toml: not loaded: an Elastic detection rule (TOML), a format trailproof does not read (known: cwl, sigma, eventbridge, sentinel-kql)`));
+  t.equal(warnings.length, 3, 'one warning per rule of another tool, none for the README');
+  t.ok(warnings.includes(`warning: ${dir}/elastic_root_login.toml: not loaded: an Elastic detection rule (TOML), a format trailproof does not read (known: cwl, sigma, eventbridge, sentinel-kql, panther)`));
 });
 
 t.test('a file named on purpose: another tool\'s rule is not loaded, anything else is an error', async (t) => {
@@ -68,5 +67,5 @@ t.test('a file named on purpose: another tool\'s rule is not loaded, anything el
   t.same(rule.diagnostics, []);
   t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /a Splunk ESCU detection/ }]);
   const readme = await loadDetections([`${dir}/README.md`]);
-  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, sentinel-kql)' }]);
+  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, sentinel-kql, panther)' }]);
 });

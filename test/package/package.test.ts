@@ -35,7 +35,7 @@ t.test('Apache-2.0: package.json, LICENSE, and the packed tarball', async (t) =>
   // --ignore-scripts: listing the tarball must not rebuild dist/.
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO });
   const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-  for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli/bin.js', 'dist/scale/lambda.js', 'deploy/state-machine.asl.json', 'deploy/scale-out.yaml', 'detections/cis-root-usage.pattern']) t.ok(files.includes(f), `${f} is packed`);
+  for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli/bin.js', 'dist/scale/lambda.js', 'deploy/state-machine.asl.json', 'deploy/scale-out.yaml', 'detections/cis-root-usage.pattern', 'dist/dialects/panther/runner.py', 'detections/panther/root_usage.py']) t.ok(files.includes(f), `${f} is packed`);
   // The compiler's incremental state (dist/.tsbuildinfo*) is build state, not part of the package.
   t.same(files.filter((f) => f.includes('tsbuildinfo')), []);
 });

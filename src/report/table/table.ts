@@ -162,6 +162,18 @@ export function renderTable(report: Report, options: RenderOptions): string {
     }
   }
 
+  // A rule that raised is not a rule that missed: its errors are listed apart (Panther rules).
+  const failing = report.detections.filter((d) => (d.ruleErrors?.count ?? 0) > 0);
+  if (failing.length > 0) {
+    heading('RULE ERRORS (records on which a rule failed: counted as not matched; sample)');
+    for (const d of failing) {
+      const errors = d.ruleErrors!;
+      out.push(`  ${label(report.detections.indexOf(d))} ${sanitize(truncate(d.title, MAX_TITLE))}: ${paint(plural(errors.count, 'rule error'), 'red', color)}`);
+      for (const e of errors.sample.slice(0, MAX_LISTED)) out.push(`    ${sanitize(location(e.source))}: ${sanitize(truncate(e.message, 200))}`);
+      more(out, errors.count - Math.min(errors.sample.length, MAX_LISTED), '    ');
+    }
+  }
+
   heading(`ROOT EVENTS (${report.rootEvents.length})`);
   if (report.rootEvents.length === 0) out.push('  none');
   else {
