@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { cwlDialect } from '../../src/dialects/cwl/index.js';
 import { eventBridgeDialect } from '../../src/dialects/eventbridge/index.js';
+import { pantherDialect } from '../../src/dialects/panther/index.js';
 import { sentinelDialect } from '../../src/dialects/sentinel/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { checkDialect } from '../helpers/dialect-kit.js';
@@ -21,4 +22,6 @@ await checkDialect(t, {
     { path: 'busy-root.yaml', text: 'name: Busy root\nqueryFrequency: 1d\nqueryPeriod: 1d\ntriggerOperator: gt\ntriggerThreshold: 0\nkind: Scheduled\nquery: |\n  AWSCloudTrail\n  | where UserIdentityType == "Root"\n  | summarize actions = dcount(EventName) by RecipientAccountId, bin(TimeGenerated, 1d)\n  | where actions > 1\n' },
   ],
 });
+// Panther rules name their `.py` relative to the YAML, so the kit gets them at their real paths.
+await checkDialect(t, { dialect: pantherDialect, files: [shipped('detections/panther/root_usage.yml'), shipped('fixtures/panther/rules/root_console_login.yml'), shipped('fixtures/panther/rules/root_activity.yml')] });
 await checkDialect(t, { dialect: referenceDialect, files: [{ path: 'root.ref', text: 'userIdentity.type = Root\n' }] });
