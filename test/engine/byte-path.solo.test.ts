@@ -16,12 +16,13 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { MOCKS_UNSUPPORTED } from '../helpers/mock-support.js';
-import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
+import type { LoadedDetections } from '../../src/dialects/index.js';
 import { evaluateBytes, scannerInput } from '../../src/engine/bytes/evaluate-bytes.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveSource } from '../../src/sources/index.js';
 import { prng } from '../helpers/prng.js';
+import { loadShippedDetections } from '../helpers/shipped-detections.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
 const ACCOUNT = '555566667777';
@@ -234,7 +235,7 @@ function writeCorpus(dir: string, seed: number): { planted: Planted; expect: Exp
 let detections: LoadedDetections | null = null;
 
 async function run(locations: string[], extra: Partial<ReplayOptions>, replayFn: typeof replay = replay): Promise<Report> {
-  detections ??= await loadDetections(['detections']);
+  detections ??= await loadShippedDetections();
   return replayFn({ locations, resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now, ...extra });
 }
 

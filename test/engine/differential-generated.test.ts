@@ -4,16 +4,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { loadDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveSource } from '../../src/sources/index.js';
 import { generateCorpus } from '../../src/synth/index.js';
+import { loadShippedDetections } from '../helpers/shipped-detections.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
 
 async function run(location: string, extra: Partial<ReplayOptions>): Promise<Report> {
-  return replay({ locations: [location], resolveSource: (l) => resolveSource(l, {}), detections: await loadDetections(['detections']), version: 'test', now, ...extra });
+  return replay({ locations: [location], resolveSource: (l) => resolveSource(l, {}), detections: await loadShippedDetections(), version: 'test', now, ...extra });
 }
 
 async function allModesAgree(t: Test, location: string): Promise<Report> {

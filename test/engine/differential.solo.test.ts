@@ -2,15 +2,15 @@
 // report. Runs the shipped detections over the shipped fixtures (every source format, bad inputs
 // included) in all four combinations and compares whole reports.
 import t from 'tap';
-import { loadDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveSource } from '../../src/sources/index.js';
+import { loadShippedDetections } from '../helpers/shipped-detections.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
 
 async function run(locations: string[], extra: Partial<ReplayOptions>): Promise<Report> {
-  const detections = await loadDetections(['detections']);
+  const detections = await loadShippedDetections();
   return replay({
     locations,
     resolveSource: (l) => resolveSource(l, {}),

@@ -6,11 +6,12 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { exitCodeOf } from '../../src/cli/commands/replay.js';
-import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
+import type { LoadedDetections } from '../../src/dialects/index.js';
 import type { PrefilterMode } from '../../src/engine/plan.js';
 import { replay } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { localSource } from '../../src/sources/local/index.js';
+import { loadShippedDetections } from '../helpers/shipped-detections.js';
 
 const record = (id: string): string =>
   JSON.stringify({
@@ -26,7 +27,7 @@ const record = (id: string): string =>
 
 let detections: LoadedDetections | null = null;
 async function run(location: string, prefilter: PrefilterMode = 'on'): Promise<Report> {
-  detections ??= await loadDetections(['detections']);
+  detections ??= await loadShippedDetections();
   return replay({ locations: [location], resolveSource: () => localSource, detections, version: 'test', now: new Date(0), workers: 0, prefilter });
 }
 

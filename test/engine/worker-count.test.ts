@@ -17,7 +17,9 @@ type Local = typeof import('../../src/sources/local/index.js');
 const dist = (path: string): Promise<unknown> => import(new URL(`../../dist/${path}`, import.meta.url).href);
 const { replay } = (await dist('engine/replay.js')) as Replay;
 const { WorkerPool, workerLimit, WORKERS_PER_CORE } = (await dist('engine/workers/pool.js')) as Pool;
-const { loadDetections } = (await dist('dialects/index.js')) as Dialects;
+const { loadDetections, DIALECTS } = (await dist('dialects/index.js')) as Dialects;
+// Without Panther: its Python runner would start in every worker (test/helpers/shipped-detections.ts).
+const withoutPanther = { dialects: DIALECTS.filter((d) => d.id !== 'panther') };
 const { localSource } = (await dist('sources/local/index.js')) as Local;
 
 const cores = availableParallelism();
@@ -30,7 +32,7 @@ t.test('at most WORKERS_PER_CORE per core', async (t) => {
 });
 
 t.test('workers beyond one per core start when first used', async (t) => {
-  const detections = await loadDetections(['detections']);
+  const detections = await loadDetections(['detections'], withoutPanther);
   const pool = new WorkerPool({ files: detections.files, fieldMappings: [], dialects: detections.dialects, ids: [...detections.detections, ...detections.correlations].map((d) => d.id), prefilterMode: 'on', filter: null, sampleSize: 10 }, workerLimit(1000));
   t.teardown(() => pool.close());
   t.equal(pool.size, 4 * cores);
@@ -44,7 +46,7 @@ t.test('--workers 1000 on three files: the in-process report', async (t) => {
   const record = (id: string): string =>
     JSON.stringify({ eventVersion: '1.09', userIdentity: { type: 'Root', accountId: '111122223333' }, eventTime: '2026-03-10T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', awsRegion: 'us-east-1', eventID: id });
   const dir = t.testdir({ 'a.json.gz': gzipSync(`{"Records":[${record('a')}]}`), 'b.json': `{"Records":[${record('b')}]}`, 'c.jsonl': `${record('c')}\n` });
-  const detections = await loadDetections(['detections']);
+  const detections = await loadDetections(['detections'], withoutPanther);
   const run = (workers: number) => replay({ locations: [dir], resolveSource: () => localSource, detections, version: 'test', now: new Date(0), workers });
   const plain = await run(0);
   t.equal(plain.stats.records.total, 3);

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { MOCKS_UNSUPPORTED } from '../helpers/mock-support.js';
-import { loadDetections, type LoadedDetections } from '../../src/dialects/index.js';
+import type { LoadedDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { localSource } from '../../src/sources/local/index.js';
 import { readLocalFile } from '../../src/sources/local/read.js';
 import { captureIO } from '../suite/capture-io.js';
 import type { Source, SourceObject } from '../../src/sources/types.js';
+import { loadShippedDetections } from '../helpers/shipped-detections.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
 const ACCOUNT = '555566667777';
@@ -83,7 +84,7 @@ function pathSource(paths: readonly string[]): Source {
 
 let detections: LoadedDetections | null = null;
 async function run(locations: string[], sources: Source[], workers: number): Promise<Report> {
-  detections ??= await loadDetections(['detections']);
+  detections ??= await loadShippedDetections();
   const resolveSource = (l: string): Source => sources.find((s) => s.accepts(l)) ?? localSource;
   return replay({ locations, resolveSource, detections, version: 'test', now, workers });
 }
