@@ -10,6 +10,10 @@ import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { renderTable } from '../../src/report/table/table.js';
 import { resolveSource } from '../../src/sources/index.js';
+import { mergePartials } from '../../src/scale/merge.js';
+import { planShards } from '../../src/scale/plan-shards.js';
+import { replayShard } from '../../src/scale/replay-shard.js';
+import { specFileOf } from '../../src/scale/spec-file.js';
 import { runCli } from '../helpers/cli.js';
 
 const now = new Date('2026-11-27T00:00:00Z');
@@ -36,6 +40,18 @@ t.test('prefilter on ≡ off, 0 ≡ 2 workers; rule errors reported, not misses'
   t.equal(rules['TP.Root.ConsoleLogin']!.errors, 0, 'other rules have none');
   const table = renderTable(plain, { color: false });
   t.match(table, /RULE ERRORS[^\n]*\n.*TP\.Brittle: \d+ rule errors\n {4}fixtures\/\S+: (KeyError|TypeError): /, 'the table lists them apart from misses');
+});
+
+t.test('scale-out: merged shards carry the rule errors of a plain replay (docs/scale-out.md I1)', async (t) => {
+  const detections = await loadDetections(['fixtures/panther']);
+  const resolve = (l: string) => resolveSource(l, {});
+  const loc = 'fixtures/AWSLogs';
+  const expected = await replay({ locations: [loc], resolveSource: resolve, detections, workers: 0, now, version: 'test' });
+  t.ok((expected.detections.find((d) => d.id.endsWith('#TP.Brittle'))?.ruleErrors?.count ?? 0) > 0, 'the plain replay has rule errors');
+  const { items, run } = await planShards({ locations: [loc], resolveSource: resolve, filter: {}, shards: 3 });
+  const spec = specFileOf({ detections, filter: {}, version: 'test' });
+  const parts = await Promise.all(items.map((item) => replayShard({ item, run, spec, resolveSource: resolve, workers: 0 })));
+  t.same(mergePartials([...parts].reverse(), { now }), expected, 'merged = replay, counts and samples');
 });
 
 t.test('Threshold and DedupPeriodMinutes: which records would have raised an alert', async (t) => {
