@@ -13,3 +13,4 @@ export type { EsFieldType, FieldTypes } from './field-types.js';
 export { hashMapOrder, javaStringHash, javaToString } from './java-hashmap.js';
 export { toEcs } from './to-ecs.js';
 export type { EcsDocument } from './to-ecs.js';
+export { sourcePaths } from './sources.js';
