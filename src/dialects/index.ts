@@ -16,6 +16,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
+import { elasticDialect } from './elastic/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
@@ -31,7 +32,7 @@ import type {
 import { truncateMessage } from '../diagnostics/truncate-message.js';
 
 /** Registered dialects, in recognition order (the first that recognises a file loads it). */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, elasticDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {
