@@ -76,9 +76,17 @@ function copyDropped(value: JsonValue, sizes: WeakMap<object, number>): JsonValu
   return value;
 }
 
+/** Paths split once: the pipeline uses the same few dozen on every record. */
+const SPLIT = new Map<string, readonly string[]>();
+function parts(path: string): readonly string[] {
+  let p = SPLIT.get(path);
+  if (p === undefined) SPLIT.set(path, (p = path.split('.')));
+  return p;
+}
+
 function get(root: JsonObject, path: string): JsonValue | undefined {
   let cur: JsonValue | undefined = root;
-  for (const part of path.split('.')) {
+  for (const part of parts(path)) {
     if (!isObject(cur)) return undefined;
     cur = cur[part];
   }
@@ -86,20 +94,21 @@ function get(root: JsonObject, path: string): JsonValue | undefined {
 }
 
 function set(root: JsonObject, path: string, value: JsonValue): void {
-  const parts = path.split('.');
+  const keys = parts(path);
   let cur = root;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = cur[parts[i]!];
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = cur[keys[i]!];
     if (isObject(next)) cur = next;
-    else cur = cur[parts[i]!] = {};
+    else cur = cur[keys[i]!] = {};
   }
-  cur[parts[parts.length - 1]!] = value;
+  cur[keys[keys.length - 1]!] = value;
 }
 
 function remove(root: JsonObject, path: string): void {
-  const parts = path.split('.');
-  const parent = parts.length === 1 ? root : get(root, parts.slice(0, -1).join('.'));
-  if (isObject(parent)) delete parent[parts[parts.length - 1]!];
+  const keys = parts(path);
+  let parent: JsonValue | undefined = root;
+  for (let i = 0; i < keys.length - 1 && isObject(parent); i++) parent = parent[keys[i]!];
+  if (isObject(parent)) delete parent[keys[keys.length - 1]!];
 }
 
 /** How a mustache template `{{a.b}}` renders a value (maps and lists as Java prints them). */
