@@ -73,7 +73,7 @@ export function compileRuleQuery(
     lineColumn(file.text, rule.querySite === null ? rule.offset : rule.querySite.offset + (rule.querySite.verbatim ? offset : 0));
   let query: Query;
   try {
-    query = language.parse(rule.query ?? '');
+    query = language.parse(rule.query!);
   } catch (e) {
     if (!(e instanceof QuerySyntaxError)) throw e;
     diagnostics.push({ code: ElasticCode.querySyntax, severity: 'error', file: file.path, message: `invalid ${rule.language ?? 'kuery'} query: ${e.message}`, rule: rule.name, ...at(e.offset) });
@@ -151,6 +151,10 @@ export function compileRule(rule: ElasticRule, file: DetectionFile, id: string, 
   if (QUERY_LANGUAGES[language] === undefined) {
     const why = language === 'eql' || language === 'esql' ? NOT_REPLAYABLE[language]! : `language '${language}' is not a query language of ${rule.type} rules`;
     out.notApplicable.push({ file: file.path, title: rule.name, reason: why });
+    return out;
+  }
+  if (rule.query === null) {
+    out.diagnostics.push({ code: ElasticCode.badRule, severity: 'error', file: file.path, message: `a ${rule.type} rule needs a 'query'`, rule: rule.name, ...lineColumn(file.text, rule.offset) });
     return out;
   }
   const compiled = compileRuleQuery(rule, file, options, out.diagnostics, out.notApplicable);
