@@ -5,6 +5,7 @@
 // and one run of the built CLI on the shipped rule.
 import t from 'tap';
 import { parseToml, TomlError } from '../../src/dialects/carriers/toml.js';
+import { evaluateThreshold } from '../../src/dialects/elastic/threshold.js';
 import { loadDetectionFiles, loadDetections } from '../../src/dialects/index.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
@@ -251,4 +252,27 @@ t.test('the built CLI replays the shipped Elastic rule', async (t) => {
   const report = JSON.parse(r.stdout) as Report;
   t.same(report.detections.map((d) => [d.title, d.dialect, d.scope.source]), [['AWS Root User Activity (CIS Root Usage)', 'elastic-kuery', 'declared']]);
   t.ok(report.detections[0]!.caught.length > 0, 'it catches root events');
+});
+
+t.test('threshold windows, groups and cardinality (elastic-rules.md §7)', async (t) => {
+  const at = (ordinal: number, minute: number, account: string | null, ip: string | null) => ({ detectionId: 'q', ordinal, eventID: `e${ordinal}`, time: minute * 60_000, fields: [account, ip] });
+  const spec = { lookbackMs: 360_000, value: 3, groupFields: 1, cardinality: [] };
+  t.same(evaluateThreshold(spec, [at(1, 0, 'a', null), at(2, 2, 'a', null), at(3, 5, 'a', null), at(4, 5, 'b', null)]), [1, 2, 3], 'three of one account within six minutes');
+  t.same(evaluateThreshold(spec, [at(1, 0, 'a', null), at(2, 3, 'a', null), at(3, 6, 'a', null)]), [], 'the window is shorter than six minutes end to end');
+  t.same(evaluateThreshold(spec, [at(1, 0, null, null), at(2, 1, null, null), at(3, 2, null, null)]), [], 'no bucket without the group field');
+  t.same(evaluateThreshold({ ...spec, groupFields: 0 }, [at(1, 0, 'a', null), at(2, 1, 'b', null), at(3, 2, 'c', null)]), [1, 2, 3], 'no group fields: one bucket');
+  const card = { lookbackMs: 360_000, value: 3, groupFields: 1, cardinality: [2] };
+  t.same(evaluateThreshold(card, [at(1, 0, 'a', 'x'), at(2, 1, 'a', 'x'), at(3, 2, 'a', 'x')]), [], 'cardinality: one distinct value is not enough');
+  t.same(evaluateThreshold(card, [at(1, 0, 'a', 'x'), at(2, 1, 'a', 'y'), at(3, 2, 'a', 'x')]), [1, 2, 3], 'cardinality: two distinct values');
+});
+
+t.test('export filters that cannot be applied make the rule not replayable, with the reason', async (t) => {
+  const line = (filters: unknown[]): string => JSON.stringify({ rule_id: 'f', name: 'F', type: 'query', language: 'lucene', query: 'event.action:ConsoleLogin', filters });
+  const loaded = loadDetectionFiles([
+    { path: 'a.ndjson', text: line([{ meta: {}, query: { geo_distance: { distance: '1km' } } }]) },
+    { path: 'b.ndjson', text: line([{ meta: {}, query: { query_string: { query: 'cloud.region:us\\-east\\-1' } } }]) + '\n{"exported_count":1}\nnot json\n' },
+  ]);
+  t.same(loaded.notApplicable.map((n) => [n.file, n.reason]), [['a.ndjson', "not replayable: the 'geo_distance' query is not supported"]]);
+  t.same(loaded.detections.map((d) => [d.file, d.dialect]), [['b.ndjson', 'elastic-lucene']]);
+  t.match(loaded.diagnostics, [{ code: 'TP7001', severity: 'error', file: 'b.ndjson', line: 3 }]);
 });
