@@ -196,6 +196,8 @@ t.test('prefilter literals (sound through the mapping)', async (t) => {
     ['event.action:Create*Profile', 'kuery', { anyOf: ['Profile'], caseInsensitive: false }],
     ['cloud.account.id:123456789012', 'kuery', { anyOf: ['123456789012'], caseInsensitive: false }],
     ['aws.cloudtrail.flattened.request_parameters.userName:bob', 'kuery', { anyOf: ['"bob"'], caseInsensitive: false }],
+    ['aws.cloudtrail.flattened.request_parameters.maxItems:100', 'kuery', null],
+    ['aws.cloudtrail.management_event:true', 'kuery', { anyOf: ['true'], caseInsensitive: false }],
     ['event.outcome:success', 'kuery', null],
     ['not event.action:ConsoleLogin', 'kuery', null],
     ['event.action:ConsoleLogin or event.outcome:success', 'kuery', null],

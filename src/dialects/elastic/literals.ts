@@ -4,7 +4,8 @@
  * one CloudTrail value (the pipeline renames it, elastic-rules.md §2.2) and the field is a keyword, so the
  * match is exact and case-sensitive (K13):
  *   - `field:value` → `"value"` when the value could only have been a JSON string (it holds a character
- *     no number, boolean or null is written with), else the bare value;
+ *     no number, boolean or null is written with), else the bare value (none for a number in a
+ *     flattened field, since a JSON number has several spellings);
  *   - `field:pre*fix` → its longest literal part (unquoted);
  *   - keys below `aws.cloudtrail.flattened.*` are the record's own values, so they qualify too.
  * Derived fields (`event.outcome`, `event.category`, `data_stream.*`, `source.ip`, the `toString()` fields,
@@ -49,7 +50,10 @@ function groups(q: Query, types: FieldTypes | undefined): Group[] {
       const v = q.value;
       if (v.pattern === null) {
         if (!safe(v.text)) return [];
-        return [[NON_STRING.test(v.text) ? v.text : `"${v.text}"`]];
+        if (!NON_STRING.test(v.text)) return [[`"${v.text}"`]];
+        // A flattened leaf may be a JSON number, which has other spellings (`1e2` for 100): no literal.
+        // The other fields are strings or booleans in CloudTrail, written one way.
+        return q.field.name.startsWith('aws.cloudtrail.flattened.') && !/^(?:true|false)$/.test(v.text) ? [] : [[v.text]];
       }
       const parts = v.pattern.filter((p): p is string => p !== ANY && p !== ONE);
       const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
