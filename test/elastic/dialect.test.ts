@@ -93,6 +93,8 @@ t.test('detection-rules TOML: rule types, languages, positions', async (t) => {
     { path: 'r/ml.toml', text: '[rule]\nrule_id = "m"\nname = "ML"\ntype = "machine_learning"\n' },
     { path: 'r/no-query.toml', text: '[rule]\nrule_id = "n"\nname = "No query"\ntype = "query"\nlanguage = "kuery"\n' },
     { path: 'r/odd.toml', text: rule('mystery', 'kuery', 'a:b') },
+    { path: 'r/endpoint.toml', text: rule('query', 'kuery', 'a:b', 'index = ["logs-endpoint.events.*", "-logs-aws*"]') },
+    { path: 'r/logs.toml', text: rule('query', 'kuery', 'a:b', 'index = ["filebeat-*", "logs-*"]').replace('r-query-kuery', 'r-logs') },
     { path: 'r/bad-query.toml', text: rule('query', 'kuery', 'event.action:ConsoleLogin and\n  (cloud.region:us-east-1') },
     { path: 'r/nested.toml', text: rule('query', 'kuery', 'aws.cloudtrail.resources:{ arn:x }') },
     { path: 'r/broken.toml', text: '[rule]\nrule_id = "b"\ntype = "query"\nquery = """unterminated\n' },
@@ -102,6 +104,7 @@ t.test('detection-rules TOML: rule types, languages, positions', async (t) => {
   t.same(loaded.detections.map((d) => [d.id, d.dialect, d.title]), [
     ['r/query.toml#r-query-kuery', 'elastic-kuery', 'Test query kuery'],
     ['r/lucene.toml#r-query-lucene', 'elastic-lucene', 'Test query lucene'],
+    ['r/logs.toml#r-logs', 'elastic-kuery', 'Test query kuery'],
   ]);
   t.same(loaded.detections[0]!.meta, { level: 'high', status: 'production', tags: ['t1'], ruleId: 'r-query-kuery', scope: ['console-login-success'] });
   const reasons = Object.fromEntries(loaded.notApplicable.map((n) => [n.file, n.reason]));
@@ -111,6 +114,7 @@ t.test('detection-rules TOML: rule types, languages, positions', async (t) => {
     'r/new_terms.toml': /^new_terms rule: not replayable \(it alerts on values not seen/,
     'r/ml.toml': /^machine learning rule: not replayable/,
     'r/odd.toml': "rule type 'mystery': not replayable (unknown type)",
+    'r/endpoint.toml': 'its index patterns (logs-endpoint.events.*, -logs-aws*) do not cover the aws.cloudtrail data stream',
     'r/other.toml': /^not loaded: a TOML file/,
   });
   const diag = loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);

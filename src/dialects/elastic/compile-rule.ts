@@ -19,7 +19,7 @@ import { prefilterOf } from './literals.js';
 import { parseLucene } from './lucene/parser.js';
 import { QuerySyntaxError, type Query } from './query/ast.js';
 import { compileQuery, type CompiledQuery } from './query/evaluate.js';
-import type { ElasticRule } from './rule.js';
+import { indexCoversCloudTrail, type ElasticRule } from './rule.js';
 import { evaluateThreshold } from './threshold.js';
 
 /** The query languages replayed here, by `language`, with the dialect id their detections carry. */
@@ -138,6 +138,10 @@ function metaOf(rule: ElasticRule, file: DetectionFile, diagnostics: Diagnostic[
 /** Compiles one rule. `id` is unique in its file. */
 export function compileRule(rule: ElasticRule, file: DetectionFile, id: string, options: CompileRuleOptions = {}): CompiledRules {
   const out: CompiledRules = { detections: [], correlations: [], notApplicable: [], diagnostics: [] };
+  if (rule.index !== null && rule.index.length > 0 && !indexCoversCloudTrail(rule.index)) {
+    out.notApplicable.push({ file: file.path, title: rule.name, reason: `its index patterns (${rule.index.join(', ')}) do not cover the aws.cloudtrail data stream` });
+    return out;
+  }
   const reason = NOT_REPLAYABLE[rule.type];
   if (reason !== undefined) {
     out.notApplicable.push({ file: file.path, title: rule.name, reason });

@@ -30,6 +30,8 @@ export interface ElasticRule {
   readonly language: string | null;
   readonly query: string | null;
   readonly querySite: QuerySite | null;
+  /** Index patterns the rule searches (`index`); null when it names a data view or nothing. */
+  readonly index: readonly string[] | null;
   /** Kibana filter objects, ANDed with the query. */
   readonly filters: readonly JsonValue[];
   readonly exceptions: readonly ExceptionItem[];
@@ -47,6 +49,28 @@ export interface ElasticRule {
   readonly scope?: readonly string[];
   /** Offset of the rule in its file (the `[rule]` header, the NDJSON line). */
   readonly offset: number;
+}
+
+/** Indices CloudTrail documents live in: the Agent data stream, and Filebeat's aws module indices. */
+const CLOUDTRAIL_INDICES = ['logs-aws.cloudtrail-default', 'filebeat-8.0.0'];
+
+/**
+ * True when index patterns (`*` wildcards, `-pattern` exclusions, `cluster:pattern` remote indices)
+ * cover the indices CloudTrail documents are written to (elastic-rules.md §1.2, §2).
+ */
+export function indexCoversCloudTrail(patterns: readonly string[]): boolean {
+  const re = (p: string): RegExp => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  const local = (p: string): string => p.slice(p.indexOf(':') + 1);
+  return CLOUDTRAIL_INDICES.some((name) => {
+    let covered = false;
+    for (const raw of patterns) {
+      const p = raw.trim();
+      if (p.startsWith('-')) {
+        if (re(local(p.slice(1))).test(name)) covered = false;
+      } else if (re(local(p)).test(name)) covered = true;
+    }
+    return covered;
+  });
 }
 
 /** `now-6m` → 360000; null when the text is not `now-<n><unit>`. */

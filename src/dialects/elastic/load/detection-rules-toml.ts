@@ -94,6 +94,7 @@ export function readDetectionRulesToml(file: DetectionFile): { rules: ElasticRul
         language: text('language') ?? null,
         query,
         querySite: site === undefined ? null : { offset: site.content, verbatim: site.verbatim },
+        index: Array.isArray(rule['index']) ? rule['index'].filter((s): s is string => typeof s === 'string') : null,
         filters,
         exceptions: [],
         missingLists: [],

@@ -113,6 +113,7 @@ export function readRulesExport(path: string, text: string): { rules: ElasticRul
       query,
       // Inside a JSON string, offsets map onto the file only when the query has no escapes.
       querySite: query === null || l.valueOffset < l.offset ? null : { offset: l.valueOffset, verbatim: false },
+      index: Array.isArray(r['index']) ? r['index'].filter((x): x is string => typeof x === 'string') : null,
       filters: Array.isArray(r['filters']) ? r['filters'] : [],
       exceptions,
       missingLists,
