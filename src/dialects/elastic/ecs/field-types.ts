@@ -136,8 +136,3 @@ export function fieldType(field: string, overrides?: FieldTypes): EsFieldType | 
   for (const f of FLATTENED) if (field.startsWith(`${f}.`)) return 'keyword';
   return undefined;
 }
-
-/** The mapped leaf fields (for field-name wildcards, which expand against the data view's fields). */
-export function mappedFields(): readonly string[] {
-  return [...LEAVES.keys()];
-}

@@ -40,13 +40,6 @@ export function hashMapOrder(keys: readonly string[], inserted: number = keys.le
     .map((e) => e.k);
 }
 
-/** A map as the pipeline holds it: its keys after the drop, and how many it had when parsed. */
-export interface ParsedMap {
-  readonly value: { readonly [key: string]: JsonValue };
-  /** Keys present when the JSON processor built the map (before null/empty values were dropped). */
-  readonly inserted: number;
-}
-
 /**
  * `toString()` of a parsed JSON value as Java prints it: maps `{k=v, …}` in hash order, lists `[a, b]`,
  * strings bare. `sizeOf` gives the key count a map had before the drop (defaults to its current size).

@@ -77,25 +77,3 @@ export class QuerySyntaxError extends Error {
     this.name = 'QuerySyntaxError';
   }
 }
-
-/** Calls `visit` on every node of the tree, parents first. */
-export function walk(q: Query, visit: (q: Query) => void): void {
-  visit(q);
-  switch (q.kind) {
-    case 'and':
-    case 'or':
-      for (const c of q.children) walk(c, visit);
-      break;
-    case 'not':
-      walk(q.child, visit);
-      break;
-    case 'nested':
-      walk(q.query, visit);
-      break;
-    case 'bool':
-      for (const c of [...q.must, ...q.should, ...q.mustNot]) walk(c, visit);
-      break;
-    default:
-      break;
-  }
-}
