@@ -143,6 +143,8 @@ const lucene: readonly Row[] = [
   ['_exists_:source.ip', roleCall, false, '_exists_'],
   ['-event.action:GetUser', rootLogin, true, 'a purely negative query matches the rest'],
   ['Root', rootLogin, true, '§5 a bare term searches every field'],
+  ['ORACLE event.action:ConsoleLogin', rootLogin, true, 'a word starting with OR is a term, not a conjunction'],
+  ['event.action:GetUser || event.action:ConsoleLogin && cloud.region:us\\-east\\-1', rootLogin, true, '&& and ||'],
 ];
 
 t.test('Lucene semantics (elastic-rules.md §5)', async (t) => {

@@ -46,7 +46,9 @@ class Parser {
 
   private conjunction(): 'and' | 'or' | null {
     for (const [w, c] of [['AND', 'and'], ['&&', 'and'], ['OR', 'or'], ['||', 'or']] as const) {
-      if (this.text.startsWith(w, this.pos) && (w.length === 2 && w[0] !== 'A' ? true : this.word(w))) {
+      // `&&` and `||` need no space around them; the words do.
+      const symbol = w === '&&' || w === '||';
+      if (symbol ? this.text.startsWith(w, this.pos) : this.word(w)) {
         this.pos += w.length;
         this.spaces();
         return c;
