@@ -1,5 +1,5 @@
 /**
- * Turns an `ElasticRule` into what the engine runs: a `Detection` for `query` rules (KQL or Lucene, plus
+ * Turns an `RuleDefinition` into what the engine runs: a `Detection` for `query` rules (KQL or Lucene, plus
  * filters, minus exceptions), a query-stage `Detection` and a `CorrelationDetection` for `threshold`
  * rules, and for every other type a `NotApplicable` entry saying why it cannot be replayed record by
  * record (elastic-rules.md §7). Never throws: problems become diagnostics at the query's position.
@@ -19,7 +19,7 @@ import { prefilterOf } from './literals.js';
 import { parseLucene } from './lucene/parser.js';
 import { QuerySyntaxError, type Query } from './query/ast.js';
 import { compileQuery, type CompiledQuery } from './query/evaluate.js';
-import { indexCoversCloudTrail, type ElasticRule } from './rule.js';
+import { indexCoversCloudTrail, type RuleDefinition } from './rule.js';
 import { evaluateThreshold } from './threshold.js';
 
 /** The query languages replayed here, by `language`, with the dialect id their detections carry. */
@@ -62,7 +62,7 @@ export interface CompileRuleOptions {
 
 /** The whole rule (query, filters, exceptions) compiled, or diagnostics saying why not. */
 export function compileRuleQuery(
-  rule: ElasticRule,
+  rule: RuleDefinition,
   file: DetectionFile,
   options: CompileRuleOptions,
   diagnostics: Diagnostic[],
@@ -116,7 +116,7 @@ export function compileRuleQuery(
   return { match, query };
 }
 
-function metaOf(rule: ElasticRule, file: DetectionFile, diagnostics: Diagnostic[]): DetectionMeta {
+function metaOf(rule: RuleDefinition, file: DetectionFile, diagnostics: Diagnostic[]): DetectionMeta {
   let scope: readonly RootCategory[] | undefined;
   if (rule.scope !== undefined) {
     const parsed = parseScopeList(rule.scope);
@@ -136,7 +136,7 @@ function metaOf(rule: ElasticRule, file: DetectionFile, diagnostics: Diagnostic[
 }
 
 /** Compiles one rule. `id` is unique in its file. */
-export function compileRule(rule: ElasticRule, file: DetectionFile, id: string, options: CompileRuleOptions = {}): CompiledRules {
+export function compileRule(rule: RuleDefinition, file: DetectionFile, id: string, options: CompileRuleOptions = {}): CompiledRules {
   const out: CompiledRules = { detections: [], correlations: [], notApplicable: [], diagnostics: [] };
   if (rule.index !== null && rule.index.length > 0 && !indexCoversCloudTrail(rule.index)) {
     out.notApplicable.push({ file: file.path, title: rule.name, reason: `its index patterns (${rule.index.join(', ')}) do not cover the aws.cloudtrail data stream` });

@@ -10,7 +10,7 @@ import { ElasticCode } from './codes.js';
 import { compileRule } from './compile-rule.js';
 import { looksLikeDetectionRule, readDetectionRulesToml } from './load/detection-rules-toml.js';
 import { looksLikeRulesExport, readRulesExport } from './load/kibana-export.js';
-import type { ElasticRule } from './rule.js';
+import type { RuleDefinition } from './rule.js';
 
 function carrier(file: DetectionFile): 'toml' | 'ndjson' | null {
   const ext = extname(file.path).toLowerCase();
@@ -27,7 +27,7 @@ export function loadElasticFile(file: DetectionFile): LoadResult {
   const diagnostics: Diagnostic[] = [];
   try {
     const kind = carrier(file);
-    const read = kind === 'toml' ? readDetectionRulesToml(file) : kind === 'ndjson' ? readRulesExport(file.path, file.text) : { rules: [] as ElasticRule[], diagnostics: [] };
+    const read = kind === 'toml' ? readDetectionRulesToml(file) : kind === 'ndjson' ? readRulesExport(file.path, file.text) : { rules: [] as RuleDefinition[], diagnostics: [] };
     diagnostics.push(...read.diagnostics);
     if (read.rules.length === 0 && read.diagnostics.length === 0) {
       diagnostics.push({ code: ElasticCode.noRules, severity: 'warning', file: file.path, message: 'no elastic detection rule found in this file' });

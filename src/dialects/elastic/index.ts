@@ -1,7 +1,7 @@
 /**
  * Elastic detection rules: the `elastic-kuery` and `elastic-lucene` dialects (EQL lives in `eql/`).
  *
- * Brief overview: rule files (detection-rules TOML, Kibana export NDJSON; `load/`) become `ElasticRule`s
+ * Brief overview: rule files (detection-rules TOML, Kibana export NDJSON; `load/`) become `RuleDefinition`s
  * (`rule.ts`); their queries parse (`kuery/`, `lucene/`) into one query tree (`query/ast.ts`) evaluated on
  * the ECS document the AWS integration would store for each CloudTrail record (`ecs/`); filters and
  * exceptions join as query trees (`es-dsl.ts`); `threshold` rules aggregate (`threshold.ts`); prefilter

@@ -21,7 +21,7 @@ export interface QuerySite {
 }
 
 /** A rule, whatever file it came from. */
-export interface ElasticRule {
+export interface RuleDefinition {
   readonly ruleId: string | null;
   readonly name: string;
   /** `query`, `eql`, `threshold`, `new_terms`, `esql`, `machine_learning`, `threat_match`, ... */

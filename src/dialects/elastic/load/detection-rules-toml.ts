@@ -8,7 +8,7 @@ import type { JsonValue } from '../../../record/view.js';
 import { parseToml, TomlError, type TomlTable, type TomlValue } from '../../carriers/toml.js';
 import type { DetectionFile } from '../../types.js';
 import { ElasticCode } from '../codes.js';
-import { DEFAULT_LOOKBACK_MS, lookbackOf, type ElasticRule } from '../rule.js';
+import { DEFAULT_LOOKBACK_MS, lookbackOf, type RuleDefinition } from '../rule.js';
 
 /** True when a TOML file looks like a detection-rules rule (`[rule]` with a `type` or `query`). */
 export function looksLikeDetectionRule(text: string): boolean {
@@ -25,7 +25,7 @@ function toJson(v: TomlValue): JsonValue {
 }
 
 /** The rule of one TOML file, or diagnostics saying why there is none. */
-export function readDetectionRulesToml(file: DetectionFile): { rules: ElasticRule[]; diagnostics: Diagnostic[] } {
+export function readDetectionRulesToml(file: DetectionFile): { rules: RuleDefinition[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): { line: number; column: number } => lineColumn(file.text, offset);
   let doc;
@@ -63,7 +63,7 @@ export function readDetectionRulesToml(file: DetectionFile): { rules: ElasticRul
   }
   const query = text('query') ?? null;
   const site = doc.positions.get('rule.query');
-  let threshold: ElasticRule['threshold'] = null;
+  let threshold: RuleDefinition['threshold'] = null;
   const t = rule['threshold'];
   if (type === 'threshold') {
     if (!isTable(t) || typeof t['value'] !== 'number') {

@@ -7,7 +7,7 @@
 import { lineColumn, type Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { JsonObject, JsonValue } from '../../../record/view.js';
 import { ElasticCode } from '../codes.js';
-import { DEFAULT_LOOKBACK_MS, lookbackOf, type ElasticRule, type ExceptionItem } from '../rule.js';
+import { DEFAULT_LOOKBACK_MS, lookbackOf, type RuleDefinition, type ExceptionItem } from '../rule.js';
 
 const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,7 +44,7 @@ export function looksLikeRulesExport(text: string): boolean {
 const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The rules of an export, with their exception items attached. */
-export function readRulesExport(path: string, text: string): { rules: ElasticRule[]; diagnostics: Diagnostic[] } {
+export function readRulesExport(path: string, text: string): { rules: RuleDefinition[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lines: Line[] = [];
   let offset = 0;
@@ -74,7 +74,7 @@ export function readRulesExport(path: string, text: string): { rules: ElasticRul
     list.push({ id: str(l.value['item_id']) ?? '', entries: l.value['entries'] as JsonValue[], ...(expire !== undefined ? { expireTime: expire } : {}) });
     itemsByList.set(key, list);
   }
-  const rules: ElasticRule[] = [];
+  const rules: RuleDefinition[] = [];
   for (const l of lines) {
     if (l.kind !== 'rule') continue;
     const r = l.value;
@@ -89,7 +89,7 @@ export function readRulesExport(path: string, text: string): { rules: ElasticRul
       else exceptions.push(...items);
     }
     const t = r['threshold'];
-    let threshold: ElasticRule['threshold'] = null;
+    let threshold: RuleDefinition['threshold'] = null;
     if (r['type'] === 'threshold') {
       if (!isObject(t) || typeof t['value'] !== 'number') {
         diagnostics.push({ code: ElasticCode.badRule, severity: 'error', file: path, message: "a threshold rule needs 'threshold' with a numeric 'value'", rule: name, ...lineColumn(text, l.offset) });
