@@ -1,5 +1,5 @@
 /**
- * Turns an `RuleDefinition` into what the engine runs: a `Detection` for `query` rules (KQL or Lucene, plus
+ * Turns a `RuleDefinition` into what the engine runs: a `Detection` for `query` rules (KQL or Lucene, plus
  * filters, minus exceptions), a query-stage `Detection` and a `CorrelationDetection` for `threshold`
  * rules, and for every other type a `NotApplicable` entry saying why it cannot be replayed record by
  * record (elastic-rules.md §7). Never throws: problems become diagnostics at the query's position.
