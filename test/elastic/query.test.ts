@@ -212,3 +212,18 @@ t.test('prefilter literals (sound through the mapping)', async (t) => {
   for (const [q, language, want] of rows) t.same(parseElasticRule(q, { language }).prefilter, want, q);
   t.equal(parseElasticRule('event.action:ConsoleLogin', { language: 'kuery', fieldTypes: { 'event.action': 'text' } }).prefilter, null, 'a retyped field gives no literal');
 });
+
+t.test('every matching row is admitted by its prefilter (match ⇒ prefilter admits)', async (t) => {
+  const admits = (p: { anyOf: readonly string[]; also?: readonly (readonly string[])[] } | null, text: string): boolean =>
+    p === null || [p.anyOf, ...(p.also ?? [])].every((group) => group.some((l) => text.includes(l)));
+  let checked = 0;
+  for (const [rows, language] of [[kql, 'kuery'], [lucene, 'lucene']] as const) {
+    for (const [query, record] of rows) {
+      const rule = parseElasticRule(query, { language });
+      if (!rule.matches(record)) continue;
+      checked++;
+      t.ok(admits(rule.prefilter, JSON.stringify(record)), `${language}: ${query}`);
+    }
+  }
+  t.ok(checked > 40, 'most rows match');
+});
