@@ -1,0 +1,139 @@
+/**
+ * Compiles a parsed EQL query: an event query to one document matcher with its prefilter; a sequence
+ * to one matcher per step (and `until`), their join keys, and the state machine that joins them
+ * (sequence.ts). Problems are collected with their spans, never thrown.
+ */
+import type { JsonObject } from '../../../record/view.js';
+import type { Prefilter } from '../../types.js';
+import type { EventQuery, FieldRef, Query, Step } from './ast.js';
+import { EqlCode } from './codes.js';
+import { ConditionCompiler } from './compile-condition.js';
+import type { Condition, Problem } from './compile-condition.js';
+import { fieldValues } from './field-values.js';
+import type { EqlValue, FieldTypeLookup } from './field-values.js';
+import { eqlPrefilter } from './literals.js';
+import type { LiteralsFor } from './literals.js';
+
+/** Options shared by every EQL entry point. */
+export interface EqlOptions {
+  /**
+   * Field → Elasticsearch mapping type. When given, fields not in it are errors unless written `?field`
+   * (Q8) and values are read as their type; when absent, every field is accepted with its JSON type.
+   */
+  readonly fieldTypes?: FieldTypeLookup;
+  /** The field `<category> where` tests (EQL search API `event_category_field`); default `event.category`. */
+  readonly eventCategoryField?: string;
+  /** The mapping's prefilter hook (literals.ts); without it every rule has a null prefilter. */
+  readonly literalsFor?: LiteralsFor;
+}
+
+/** A compiled event query (`<category> where <condition>`). */
+export interface EventMatcher {
+  /** True when the document matches (a null condition does not, Q7). */
+  matches(doc: JsonObject): boolean;
+  readonly prefilter: Prefilter | null;
+}
+
+/** A compiled sequence step: its matcher and how to read its join key from a document. */
+export interface SequenceStep {
+  readonly matcher: EventMatcher;
+  /** The `by` fields of the step: the sequence's, then its own. */
+  readonly keys: readonly FieldRef[];
+  /** `with runs=N`: the step stands for N consecutive steps. */
+  readonly runs: number;
+}
+
+/** A compiled query. */
+export type CompiledQuery =
+  | { readonly kind: 'event'; readonly matcher: EventMatcher; readonly warnings: readonly Problem[] }
+  | {
+      readonly kind: 'sequence';
+      /** The steps as written, in order (see `expandRuns`). */
+      readonly steps: readonly SequenceStep[];
+      readonly until: SequenceStep | null;
+      readonly maxspan: number | null;
+      readonly warnings: readonly Problem[];
+    };
+
+/** Compilation outcome: the query, or its errors. */
+export type CompileResult = { readonly ok: true; readonly query: CompiledQuery } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+function eventMatcher(q: EventQuery, compiler: ConditionCompiler, options: EqlOptions): EventMatcher {
+  const condition: Condition = compiler.condition(q.condition);
+  const categoryField = options.eventCategoryField ?? 'event.category';
+  const category = q.category;
+  const parts = categoryField.split('.');
+  const prefilter = eqlPrefilter(q.condition, category, categoryField, options.literalsFor);
+  if (category === null) return { matches: (doc) => condition(doc) === true, prefilter };
+  // The category is a term filter on the category field: exact and case-sensitive, any value (Q1).
+  return {
+    matches: (doc) => fieldValues(doc, parts, 'string').includes(category) && condition(doc) === true,
+    prefilter,
+  };
+}
+
+/** Compiles a parsed query. */
+export function compileQuery(query: Query, options: EqlOptions = {}): CompileResult {
+  const compiler = new ConditionCompiler({ fieldTypes: options.fieldTypes });
+  const warnings: Problem[] = query.pipes.map((p) => ({
+    code: EqlCode.pipeIgnored,
+    message: `'| ${p.name} ${p.count}' limits how many results one search returns; the replay reports every match`,
+    start: p.start,
+    end: p.end,
+  }));
+  if (query.kind === 'sample') {
+    return { ok: false, problems: [{ code: EqlCode.notReplayable, message: 'sample queries are not replayed: the detection engine does not run them as rules', start: query.start, end: query.start + 6 }] };
+  }
+  if (query.kind === 'event') {
+    const matcher = eventMatcher(query.event, compiler, options);
+    return compiler.problems.length > 0 ? { ok: false, problems: compiler.problems } : { ok: true, query: { kind: 'event', matcher, warnings } };
+  }
+  const missing = query.steps.find((s) => s.missing);
+  if (missing !== undefined) {
+    compiler.problems.push({ code: EqlCode.notReplayable, message: 'missing-event steps (![...]) are not replayed yet', start: missing.start, end: missing.start + 1 });
+  }
+  const step = (s: Step): SequenceStep => {
+    const keys = [...query.by, ...s.by];
+    for (const k of keys) compiler.field(k);
+    return { matcher: eventMatcher(s.query, compiler, options), keys, runs: s.runs };
+  };
+  const steps = query.steps.map(step);
+  const until = query.until === null ? null : step(query.until);
+  if (compiler.problems.length > 0) return { ok: false, problems: dedupe(compiler.problems) };
+  return { ok: true, query: { kind: 'sequence', steps, until, maxspan: query.maxspan, warnings } };
+}
+
+/** For each state-machine step, the index of the written step it comes from (`with runs` repeats one). */
+export function expandRuns(steps: readonly SequenceStep[]): number[] {
+  const out: number[] = [];
+  steps.forEach((s, i) => {
+    for (let r = 0; r < s.runs; r++) out.push(i);
+  });
+  return out;
+}
+
+/** Join keys checked once per step and once per use report the same problem twice: keep one. */
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.code}:${p.start}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The join key of a document for a step: the first value of each `by` field, serialised; null when a
+ * required (not `?`) key has no value (EQLSYN "Optional `by` fields"). Multi-valued keys use their first
+ * value (docs/elastic-eql.md).
+ */
+export function joinKey(doc: JsonObject, keys: readonly FieldRef[]): string | null {
+  const values: EqlValue[] = [];
+  for (const k of keys) {
+    const v = fieldValues(doc, k.path.split('.'), 'unknown')[0] ?? null;
+    if (v === null && !k.optional) return null;
+    values.push(v === null ? null : String(v));
+  }
+  return JSON.stringify(values);
+}
