@@ -1,0 +1,280 @@
+// EQL semantics as Elasticsearch runs them, one table row per rule of the reference notes
+// (shared/docs/elastic-rules.md §4, "Q<n>"; EQLSYN = Elasticsearch's EQL syntax reference, EQLFN = its
+// function reference), on ECS documents written here. Decisions where the notes are open: docs/elastic-eql.md.
+import t from 'tap';
+import { EqlCode, EqlRuleError, parseEqlRule } from '../../src/dialects/elastic/eql/index.js';
+import type { ParseEqlRuleOptions } from '../../src/dialects/elastic/eql/index.js';
+
+// A small mapping in the shape of the aws.cloudtrail data stream (elastic-rules.md §2.2).
+const TYPES: Record<string, string> = {
+  '@timestamp': 'date',
+  'data_stream.dataset': 'constant_keyword',
+  'event.action': 'keyword',
+  'event.provider': 'keyword',
+  'event.outcome': 'keyword',
+  'event.category': 'keyword',
+  'event.type': 'keyword',
+  'user.name': 'keyword',
+  'cloud.account.id': 'keyword',
+  'source.ip': 'ip',
+  'source.address': 'keyword',
+  'aws.cloudtrail.user_identity.type': 'keyword',
+  'aws.cloudtrail.request_parameters': 'keyword',
+  'aws.cloudtrail.read_only': 'boolean',
+  'aws.cloudtrail.flattened.request_parameters': 'flattened',
+  'aws.cloudtrail.resources.arn': 'keyword',
+  'aws.cloudtrail.resources': 'object',
+  'process.args_count': 'long',
+  'metric.ratio': 'double',
+  message: 'text',
+  tags: 'keyword',
+};
+const fieldTypes = (f: string): string | undefined => TYPES[f];
+const typed: ParseEqlRuleOptions = { fieldTypes };
+
+const ROOT_LOGIN = {
+  '@timestamp': '2026-03-01T10:00:00.000Z',
+  data_stream: { dataset: 'aws.cloudtrail' },
+  event: { action: 'ConsoleLogin', provider: 'signin.amazonaws.com', outcome: 'success', category: ['authentication'], type: ['info'] },
+  cloud: { account: { id: '111122223333' } },
+  source: { ip: '203.0.113.5', address: '203.0.113.5' },
+  aws: { cloudtrail: { user_identity: { type: 'Root' }, read_only: false, flattened: { request_parameters: { userName: 'alice' } } } },
+  process: { args_count: 4 },
+  metric: { ratio: 4 },
+  tags: ['Alpha', 'beta'],
+  'user.name': 'ops',
+};
+
+// [section, query, expected on ROOT_LOGIN]
+const MATCHES: [string, string, boolean][] = [
+  // Q1: category from event.category, `any` ignores it.
+  ['Q1', 'any where true', true],
+  ['Q1', 'authentication where true', true],
+  ['Q1', 'iam where true', false],
+  ['Q1', '"authentication" where event.action == "ConsoleLogin"', true],
+  ['Q1', 'Authentication where true', false],
+  // Q2: == and != case-sensitive, no wildcards; `:` case-insensitive with wildcards, lists mean "any".
+  ['Q2', 'any where event.action == "ConsoleLogin"', true],
+  ['Q2', 'any where event.action == "consolelogin"', false],
+  ['Q2 §9.1', 'any where aws.cloudtrail.user_identity.type == "root"', false],
+  ['Q2 §9.1', 'any where aws.cloudtrail.user_identity.type : "root"', true],
+  ['Q2', 'any where event.action == "Console*"', false],
+  ['Q2', 'any where event.action : "console*"', true],
+  ['Q2', 'any where event.action : ("x", "consolelog?n")', true],
+  ['Q2', 'any where event.action : ("x", "y")', false],
+  ['Q2', 'any where event.action != "ConsoleLogin"', false],
+  ['Q2', 'any where event.action != "consolelogin"', true],
+  // Q3: like / like~ / regex / regex~ / in / in~ / not in.
+  ['Q3', 'any where event.action like "Console*"', true],
+  ['Q3', 'any where event.action like "console*"', false],
+  ['Q3', 'any where event.action like~ "console*"', true],
+  ['Q3', 'any where event.action like ("a*", "*Login")', true],
+  ['Q3', 'any where event.action regex "Con[a-z]+Login"', true],
+  ['Q3', 'any where event.action regex "con[a-z]+login"', false],
+  ['Q3', 'any where event.action regex~ "con[a-z]+login"', true],
+  ['Q3 Lucene anchors', 'any where event.action regex "Console"', false],
+  ['Q3 Lucene \\d is d', 'any where cloud.account.id regex "\\\\d+"', false],
+  ['Q3 Lucene classes', 'any where cloud.account.id regex "[0-9]{12}"', true],
+  ['Q3 Lucene "quoted"', 'any where event.provider regex "signin\\".amazonaws.\\"com"', true],
+  ['Q3', 'any where event.action in ("ConsoleLogin", "x")', true],
+  ['Q3', 'any where event.action in ("consolelogin")', false],
+  ['Q3', 'any where event.action in~ ("consolelogin")', true],
+  ['Q3 no wildcards in in~', 'any where event.action in~ ("console*")', false],
+  ['Q3', 'any where event.action not in ("x", "y")', true],
+  ['Q3', 'any where event.action not in~ ("CONSOLELOGIN")', false],
+  // Q4: `?` is exactly one character.
+  ['Q4', 'any where event.action : "consolelogi?"', true],
+  ['Q4', 'any where event.action : "consolelog?"', false],
+  ['Q4', 'any where event.action : "*"', true],
+  // Q5: escapes and raw strings.
+  ['Q5', 'any where event.action == "Console\\u{4c}ogin"', true],
+  ['Q5', 'any where event.action == """ConsoleLogin"""', true],
+  // Q6: functions, case-sensitive unless `~`.
+  ['Q6', 'any where startsWith(event.action, "Console")', true],
+  ['Q6', 'any where startsWith(event.action, "console")', false],
+  ['Q6', 'any where startsWith~(event.action, "console")', true],
+  ['Q6', 'any where endsWith~(event.provider, ".COM")', true],
+  ['Q6', 'any where stringContains(event.provider, "amazon")', true],
+  ['Q6 EQLFN empty', 'any where stringContains(event.provider, "")', false],
+  ['Q6', 'any where length(event.action) == 12', true],
+  ['Q6', 'any where indexOf(event.provider, ".") == 6', true],
+  ['Q6', 'any where indexOf~(event.provider, "AMAZON", 7) == 7', true],
+  ['Q6', 'any where between(event.provider, "signin.", ".com") == "amazonaws"', true],
+  ['Q6', 'any where substring(event.action, -5) == "Login"', true],
+  ['Q6', 'any where concat(event.action, "-", 42) == "ConsoleLogin-42"', true],
+  ['Q6', 'any where cidrMatch(source.ip, "10.0.0.0/8", "203.0.113.0/24")', true],
+  ['Q6', 'any where cidrMatch(source.ip, "10.0.0.0/8")', false],
+  ['Q6', 'any where number("0x10") == 16', true],
+  ['Q6', 'any where string(process.args_count) == "4"', true],
+  ['Q6', 'any where add(process.args_count, 1) == 5 and subtract(10, 4) == 6 and multiply(2, 3) == 6 and modulo(10, 6) == 4', true],
+  // Q7: null propagation; a null condition does not match; == null / != null test presence.
+  ['Q7 §9.6', 'any where not stringContains(aws.cloudtrail.request_parameters, "userName=")', false],
+  ['Q7', 'any where ?user.id == null', true],
+  ['Q7', 'any where ?user.id != null', false],
+  ['Q7', 'any where event.action != null', true],
+  ['Q7', 'any where not (length(?user.id) > 3)', false],
+  ['Q7', 'any where length(?user.id) > 3 or true', true],
+  ['Q7', 'any where ?user.id in ("a", null)', false],
+  // Q8: optional fields; flattened sub-fields are keywords.
+  ['Q8', 'any where ?no.such.field == null', true],
+  ['Q8', 'any where aws.cloudtrail.flattened.request_parameters.userName == "alice"', true],
+  // Q9: integer division truncates; a float operand keeps the fraction.
+  ['Q9', 'any where 4 / process.args_count == 1', true],
+  ['Q9', 'any where 4 / 3 == 1', true],
+  ['Q9', 'any where 4.0 / 3 > 1.3', true],
+  ['Q9', 'any where divide(metric.ratio, 3) > 1.3', true],
+  ['Q9', 'any where divide(process.args_count, 3) == 1', true],
+  ['Q9 division by zero', 'any where 4 / 0 == 0', false],
+  // Q10: string ordering is case-sensitive lexicographic.
+  ['Q10', 'any where event.action > "Cons"', true],
+  ['Q10', 'any where event.action < "abc"', true],
+  ['Q10', 'any where process.args_count >= 4 and process.args_count < 5', true],
+  // Q11: multi-valued fields: any value; != is the negation of ==.
+  ['Q11', 'any where tags == "beta"', true],
+  ['Q11', 'any where tags : "ALPHA"', true],
+  ['Q11', 'any where tags != "beta"', false],
+  ['Q11', 'any where tags != "gamma"', true],
+  ['Q11', 'any where event.category == "authentication"', true],
+  // Dotted keys in the document are the same field (M1: _source may hold either).
+  ['fields', 'any where user.name == "ops"', true],
+  ['fields', 'any where `user`.`name` == "ops"', true],
+  // Booleans and logic.
+  ['logic', 'any where aws.cloudtrail.read_only == false', true],
+  ['logic', 'any where not aws.cloudtrail.read_only', true],
+  ['logic', 'any where event.action == "x" or event.outcome == "success" and true', true],
+  ['logic', 'any where (event.action == "x" or event.outcome == "success") and false', false],
+  ['comments', 'any where /* c */ event.action == "ConsoleLogin" // end', true],
+];
+
+t.test('matching (elastic-rules.md §4)', async (t) => {
+  for (const [section, query, expected] of MATCHES) {
+    let got: boolean | string;
+    try {
+      got = parseEqlRule(query, typed).matches(ROOT_LOGIN);
+    } catch (e) {
+      got = (e as Error).message;
+    }
+    t.equal(got, expected, `${section}: ${query}`);
+  }
+});
+
+t.test('the case-insensitive fold is per character, as Elasticsearch builds it (Q2, Q3)', async (t) => {
+  const kelvin = { event: { action: '\u212aey' } };
+  t.equal(parseEqlRule('any where event.action : "key"').matches(kelvin), false, 'U+212A KELVIN SIGN is not a case form of k');
+  t.equal(parseEqlRule('any where event.action : "éy"').matches({ event: { action: 'ÉY' } }), true, 'non-ASCII letters fold to their simple case forms');
+  t.equal(parseEqlRule('any where event.action regex~ "éy"').matches({ event: { action: 'ÉY' } }), false, 'regex~ folds ASCII only');
+});
+
+// [section, query, code, line, column]
+const ERRORS: [string, string, string, number, number][] = [
+  ['Q2 `=`', 'any where event.action = "x"', EqlCode.syntax, 1, 24],
+  ['Q5 single quotes', "any where event.action == 'x'", EqlCode.syntax, 1, 27],
+  ['Q5 bad escape', 'any where event.action == "a\\qb"', EqlCode.syntax, 1, 29],
+  ['Q5 unterminated', 'any where event.action == "x', EqlCode.syntax, 1, 27],
+  ['syntax', 'any where\n  event.action == ', EqlCode.syntax, 2, 19],
+  ['syntax', 'any where event.action == "x" and', EqlCode.syntax, 1, 34],
+  ['syntax', 'where event.action == "x"', EqlCode.syntax, 1, 1],
+  ['syntax chained', 'any where 1 < process.args_count < 5', EqlCode.syntax, 1, 34],
+  ['Q6 Endgame function', 'any where match(event.action, "x")', EqlCode.unknownFunction, 1, 11],
+  ['Q6 Endgame function', 'any where arrayContains(tags, "x")', EqlCode.unknownFunction, 1, 11],
+  ['Q6 case-sensitive names', 'any where StartsWith(event.action, "x")', EqlCode.unknownFunction, 1, 11],
+  ['Q6 no ~ form', 'any where length~(event.action) == 1', EqlCode.syntax, 1, 11],
+  ['Q6 arity', 'any where startsWith(event.action)', EqlCode.arity, 1, 11],
+  ['Q8 unknown field', 'any where no.such.field == "x"', EqlCode.unknownField, 1, 11],
+  ['Q8 field to field', 'any where event.action == event.provider', EqlCode.fieldToField, 1, 11],
+  ['Q8 field to field via function', 'any where length(event.action) == length(event.provider)', EqlCode.fieldToField, 1, 11],
+  ['Q8 text field', 'any where message : "x"', EqlCode.typeMismatch, 1, 11],
+  ['Q2 `:` on a number', 'any where process.args_count : "4"', EqlCode.typeMismatch, 1, 11],
+  ['types', 'any where event.action == 4', EqlCode.typeMismatch, 1, 11],
+  ['types', 'any where process.args_count == "4"', EqlCode.typeMismatch, 1, 11],
+  ['condition', 'any where event.action', EqlCode.typeMismatch, 1, 11],
+  ['Q11 [n]', 'any where tags[0] == "x"', EqlCode.syntax, 1, 15],
+  ['Q3 Lucene ~', 'any where event.action regex "a~b"', EqlCode.syntax, 1, 30],
+  ['Q12 one step', 'sequence [any where true]', EqlCode.syntax, 1, 10],
+  ['Q12 keys', 'sequence [any where true] by user.name [any where true]', EqlCode.syntax, 1, 40],
+  ['Q12 missing needs maxspan', 'sequence [any where true] ![any where true]', EqlCode.syntax, 1, 27],
+  ['Q12 runs', 'sequence [any where true] with runs=101 [any where true]', EqlCode.syntax, 1, 37],
+  ['Q12 maxspan unit', 'sequence with maxspan=30 [any where true] [any where true]', EqlCode.syntax, 1, 26],
+  ['Q12 sample', 'sample by user.name [any where true] [any where true]', EqlCode.notReplayable, 1, 1],
+  ['Q13 pipes', 'any where true | count', EqlCode.syntax, 1, 18],
+];
+
+t.test('errors carry a code, line and column (elastic-rules.md §4)', async (t) => {
+  for (const [section, query, code, line, column] of ERRORS) {
+    try {
+      parseEqlRule(query, typed);
+      t.fail(`${section}: ${query} should fail`);
+    } catch (e) {
+      t.ok(e instanceof EqlRuleError, `${section}: EqlRuleError`);
+      const err = e as EqlRuleError;
+      t.same([err.code, err.line, err.column], [code, line, column], `${section}: ${query} (${err.message})`);
+      t.match(err.message, /^line \d+, col \d+: [a-z'`]/, 'message starts with the position, then lower case');
+    }
+  }
+});
+
+t.test('pipes are accepted with a warning (Q13)', async (t) => {
+  const rule = parseEqlRule('any where true | head 5 | tail 2');
+  t.same(rule.warnings.map((w) => [w.code, w.column]), [[EqlCode.pipeIgnored, 16], [EqlCode.pipeIgnored, 25]]);
+});
+
+t.test('the category field is an option (EQL search API event_category_field)', async (t) => {
+  const rule = parseEqlRule('iam where true', { eventCategoryField: 'aws.cloudtrail.event_category' });
+  t.equal(rule.matches({ aws: { cloudtrail: { event_category: 'iam' } } }), true);
+  t.equal(rule.matches({ event: { category: 'iam' } }), false);
+});
+
+t.test('matches takes an object or its JSON text; anything else never matches', async (t) => {
+  const rule = parseEqlRule('any where event.action == "ConsoleLogin"');
+  t.equal(rule.matches(JSON.stringify(ROOT_LOGIN)), true);
+  t.equal(rule.matches('not json'), false);
+  t.equal(rule.matches('[1]'), false);
+});
+
+t.test('the project root rule (EQL) as shipped at merge', async (t) => {
+  // docs/elastic-eql.md "A root rule": any root-identity activity except the service events AWS itself emits.
+  const rule = parseEqlRule(
+    'any where data_stream.dataset == "aws.cloudtrail" and aws.cloudtrail.user_identity.type == "Root" and ?aws.cloudtrail.user_identity.invoked_by == null and ?aws.cloudtrail.event_type != "AwsServiceEvent"',
+    { fieldTypes: (f) => TYPES[f] ?? (f.startsWith('aws.cloudtrail.') ? 'keyword' : undefined) },
+  );
+  t.equal(rule.matches(ROOT_LOGIN), true);
+  t.equal(rule.matches({ ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'Root', invoked_by: 'support.amazonaws.com' } } } }), false);
+  t.equal(rule.matches({ ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'IAMUser' } } } }), false);
+});
+
+// ---- sequences (Q12) -------------------------------------------------------------------------
+
+const ev = (minute: number, action: string, user: string | null = 'u1', extra: Record<string, unknown> = {}): object => ({
+  '@timestamp': new Date(Date.UTC(2026, 2, 1, 10, minute)).toISOString(),
+  event: { action },
+  ...(user === null ? {} : { user: { name: user } }),
+  ...extra,
+});
+
+// [section, query, events, expected sequences (event indexes)]
+const SEQUENCES: [string, string, object[], number[][]][] = [
+  ['Q12 order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'B'), ev(1, 'A'), ev(2, 'B')], [[1, 2]]],
+  ['Q12 by', 'sequence by user.name [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A', 'u1'), ev(1, 'B', 'u2'), ev(2, 'B', 'u1')], [[0, 2]]],
+  ['Q12 null keys do not join', 'sequence by user.name [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A', null), ev(1, 'B', null)], []],
+  ['Q12 ?keys join on null', 'sequence by ?user.name [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A', null), ev(1, 'B', null)], [[0, 1]]],
+  ['Q12 maxspan', 'sequence with maxspan=5m [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A'), ev(6, 'B'), ev(7, 'A'), ev(12, 'B')], [[2, 3]]],
+  ['Q12 maxspan is inclusive', 'sequence with maxspan=5m [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A'), ev(5, 'B')], [[0, 1]]],
+  ['Q12 a newer start replaces the pending one', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'A'), ev(2, 'B'), ev(3, 'B')], [[1, 2]]],
+  ['Q12 until between', 'sequence by user.name [any where event.action == "A"] [any where event.action == "B"] until [any where event.action == "C"]', [ev(0, 'A'), ev(1, 'C'), ev(2, 'B')], []],
+  ['Q12 until after', 'sequence by user.name [any where event.action == "A"] [any where event.action == "B"] until [any where event.action == "C"]', [ev(0, 'A'), ev(1, 'B'), ev(2, 'C')], [[0, 1]]],
+  ['Q12 until other key', 'sequence by user.name [any where event.action == "A"] [any where event.action == "B"] until [any where event.action == "C"]', [ev(0, 'A'), ev(1, 'C', 'u2'), ev(2, 'B')], [[0, 2]]],
+  ['Q12 runs', 'sequence [any where event.action == "A"] with runs=2 [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'B'), ev(2, 'A'), ev(3, 'A'), ev(4, 'B')], [[2, 3, 4]]],
+  // B completes the first sequence as step 2 and starts the next as step 1 (never both in one).
+  ['Q12 one record is one step of a sequence', 'sequence [any where true] [any where true]', [ev(0, 'A'), ev(1, 'B'), ev(2, 'C')], [[0, 1], [1, 2]]],
+  ['Q12 per-step keys', 'sequence [any where event.action == "A"] by user.name [any where event.action == "B"] by source.address', [ev(0, 'A', 'x'), ev(1, 'B', null, { source: { address: 'y' } }), ev(2, 'B', null, { source: { address: 'x' } })], [[0, 2]]],
+  ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
+];
+
+t.test('sequences (elastic-rules.md Q12)', async (t) => {
+  for (const [section, query, events, expected] of SEQUENCES) {
+    const rule = parseEqlRule(query);
+    t.equal(rule.kind, 'sequence');
+    t.equal(rule.matches(events[0] as object), false, `${section}: one event never completes a sequence`);
+    t.same(rule.sequences(events), expected, `${section}: ${query}`);
+  }
+});
