@@ -29,6 +29,8 @@ const TYPES: Record<string, string> = {
   message: 'text',
   tags: 'keyword',
 };
+const ROOT_RULE = `any where data_stream.dataset == "aws.cloudtrail" and aws.cloudtrail.user_identity.type == "Root"
+  and aws.cloudtrail.user_identity.invoked_by == null and aws.cloudtrail.event_type != "AwsServiceEvent"`;
 const fieldTypes = (f: string): string | undefined => TYPES[f];
 const typed: ParseEqlRuleOptions = { fieldTypes };
 
@@ -115,6 +117,9 @@ const MATCHES: [string, string, boolean][] = [
   ['Q7', 'any where not (length(?user.id) > 3)', false],
   ['Q7', 'any where length(?user.id) > 3 or true', true],
   ['Q7', 'any where ?user.id in ("a", null)', false],
+  ['Q7', 'any where ?user.id != "a"', false],
+  ['Q7', 'any where not (?user.id == "a")', false],
+  ['Q7', 'any where length(?user.id) == null', true],
   // Q8: optional fields; flattened sub-fields are keywords.
   ['Q8', 'any where ?no.such.field == null', true],
   ['Q8', 'any where aws.cloudtrail.flattened.request_parameters.userName == "alice"', true],
@@ -232,14 +237,14 @@ t.test('matches takes an object or its JSON text; anything else never matches', 
 });
 
 t.test('the project root rule (EQL) as shipped at merge', async (t) => {
-  // docs/elastic-eql.md "A root rule": any root-identity activity except the service events AWS itself emits.
-  const rule = parseEqlRule(
-    'any where data_stream.dataset == "aws.cloudtrail" and aws.cloudtrail.user_identity.type == "Root" and ?aws.cloudtrail.user_identity.invoked_by == null and ?aws.cloudtrail.event_type != "AwsServiceEvent"',
-    { fieldTypes: (f) => TYPES[f] ?? (f.startsWith('aws.cloudtrail.') ? 'keyword' : undefined) },
-  );
-  t.equal(rule.matches(ROOT_LOGIN), true);
-  t.equal(rule.matches({ ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'Root', invoked_by: 'support.amazonaws.com' } } } }), false);
-  t.equal(rule.matches({ ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'IAMUser' } } } }), false);
+  // docs/elastic-eql.md "A root rule": root-identity activity, except what AWS services do on root's behalf.
+  const rule = parseEqlRule(ROOT_RULE, { fieldTypes: (f) => TYPES[f] ?? (f.startsWith('aws.cloudtrail.') ? 'keyword' : undefined) });
+  const signIn = { ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'Root' }, event_type: 'AwsConsoleSignIn' } } };
+  t.equal(rule.matches(signIn), true);
+  t.equal(rule.matches({ ...signIn, aws: { cloudtrail: { user_identity: { type: 'Root', invoked_by: 'support.amazonaws.com' }, event_type: 'AwsApiCall' } } }), false);
+  t.equal(rule.matches({ ...signIn, aws: { cloudtrail: { user_identity: { type: 'Root' }, event_type: 'AwsServiceEvent' } } }), false);
+  t.equal(rule.matches({ ...signIn, aws: { cloudtrail: { user_identity: { type: 'IAMUser' }, event_type: 'AwsApiCall' } } }), false);
+  t.equal(rule.matches({ ...signIn, data_stream: { dataset: 'aws.guardduty' } }), false);
 });
 
 // ---- sequences (Q12) -------------------------------------------------------------------------

@@ -289,11 +289,18 @@ export class ConditionCompiler {
     if (!compatible(l.type, r.type)) this.problem(EqlCode.typeMismatch, `cannot compare a ${l.type} with a ${r.type} ('${e.op}')`, e);
     const ip = l.type === 'ip' || r.type === 'ip';
     const op = e.op;
+    // `x == null` / `x != null` test presence (Elasticsearch rewrites them to IsNull / IsNotNull); any
+    // other comparison with a null value is null (Q7).
+    const presence = (e.left.kind === 'literal' && e.left.value === null) || (e.right.kind === 'literal' && e.right.value === null);
     const run = (env: Env): EqlValue => {
       const a = l.run(env);
       const b = r.run(env);
-      if (op === '==') return a === null || b === null ? a === b : equal(a, b, ip);
-      if (op === '!=') return a === null || b === null ? a !== b : !equal(a, b, ip);
+      if (a === null || b === null) {
+        if (!presence) return null;
+        return op === '==' ? a === b : op === '!=' ? a !== b : null;
+      }
+      if (op === '==') return equal(a, b, ip);
+      if (op === '!=') return !equal(a, b, ip);
       const c = order(a, b);
       if (c === null) return null;
       return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
