@@ -3,6 +3,7 @@
 // as a CorrelationDetection the way the engine feeds it (elastic-rules.md Q12). The CloudTrail → ECS
 // mapping here is a stub written for these tests; the real one lives in src/dialects/elastic/ecs/.
 import t from 'tap';
+import type { Test } from 'tap';
 import { compileEqlForReplay, EqlCode, verbatimLiterals } from '../../src/dialects/elastic/eql/index.js';
 import type { EqlReplayOptions, JoinKeySource } from '../../src/dialects/elastic/eql/index.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
@@ -122,7 +123,7 @@ const SOUNDNESS = [
 ].filter((q) => !q.includes('name_missing'));
 
 t.test('a record a rule matches is always admitted by its prefilter', async (t) => {
-  const records = Array.from({ length: 600 }, record);
+  const records = Array.from({ length: 400 }, record);
   let matched = 0;
   let filtered = 0;
   for (const query of SOUNDNESS) {
@@ -136,7 +137,7 @@ t.test('a record a rule matches is always admitted by its prefilter', async (t) 
       if (test !== null && !test.test(view.text)) t.fail(`${query} matches ${view.text} but its prefilter rejects it`);
     }
   }
-  t.ok(matched > 200, `rules matched generated records (${matched})`);
+  t.ok(matched > 150, `rules matched generated records (${matched})`);
   t.ok(filtered > 15, `most rules have a prefilter (${filtered})`);
 });
 
@@ -152,7 +153,7 @@ const ct = (id: string, minute: number, name: string, user: string | null, assum
 });
 
 /** Feeds records to the step rules and the correlation as src/engine does (fields by CloudTrail path). */
-function replaySequence(query: string, records: readonly JsonObject[]): string[] {
+function replaySequence(t: Test, query: string, records: readonly JsonObject[]): string[] {
   const plan = compileEqlForReplay(query, 'rule.toml', options);
   if (!plan.ok || plan.kind !== 'sequence') throw new Error(JSON.stringify(plan));
   const ids = plan.rules.map((r) => `rule.toml#seq/${r.part}`);
@@ -195,9 +196,9 @@ t.test('sequences as a correlation: join keys from CloudTrail paths, maxspan, un
     ct('r1', 8, 'CreateUser', null),
     ct('r2', 9, 'CreateAccessKey', null),
   ];
-  t.same(replaySequence(q, records), ['a1', 'a2', 'b1', 'b2']);
-  t.same(replaySequence(q.replace('by user.name', 'by ?user.name'), records), ['a1', 'a2', 'b1', 'b2', 'r1', 'r2'], '?user.name joins root records on null');
-  t.same(replaySequence('sequence [any where event.action == "CreateUser"] by source.address [any where event.action == "CreateAccessKey"] by source.address', records.slice(0, 2)), []);
+  t.same(replaySequence(t, q, records), ['a1', 'a2', 'b1', 'b2']);
+  t.same(replaySequence(t, q.replace('by user.name', 'by ?user.name'), records), ['a1', 'a2', 'b1', 'b2', 'r1', 'r2'], '?user.name joins root records on null');
+  t.same(replaySequence(t, 'sequence [any where event.action == "CreateUser"] by source.address [any where event.action == "CreateAccessKey"] by source.address', records.slice(0, 2)), []);
 });
 
 t.test('sequence join keys the mapping cannot source are diagnostics, positioned in the file', async (t) => {
