@@ -198,6 +198,8 @@ t.test('sequences as a correlation: join keys from CloudTrail paths, maxspan, un
   ];
   t.same(replaySequence(t, q, records), ['a1', 'a2', 'b1', 'b2']);
   t.same(replaySequence(t, q.replace('by user.name', 'by ?user.name'), records), ['a1', 'a2', 'b1', 'b2', 'r1', 'r2'], '?user.name joins root records on null');
+  const missing = 'sequence by user.name with maxspan=10m [any where event.action == "CreateUser"] ![any where event.action == "DeleteUser"] [any where event.action == "CreateAccessKey"]';
+  t.same(replaySequence(t, missing, records), ['a1', 'a2', 'b1', 'b2'], "carol's DeleteUser between the steps drops her sequence");
   t.same(replaySequence(t, 'sequence [any where event.action == "CreateUser"] by source.address [any where event.action == "CreateAccessKey"] by source.address', records.slice(0, 2)), []);
 });
 

@@ -198,6 +198,7 @@ const ERRORS: [string, string, string, number, number][] = [
   ['Q12 one step', 'sequence [any where true]', EqlCode.syntax, 1, 10],
   ['Q12 keys', 'sequence [any where true] by user.name [any where true]', EqlCode.syntax, 1, 40],
   ['Q12 missing needs maxspan', 'sequence [any where true] ![any where true]', EqlCode.syntax, 1, 27],
+  ['Q12 one positive step', 'sequence with maxspan=1m ![any where true] ![any where true]', EqlCode.syntax, 1, 26],
   ['Q12 runs', 'sequence [any where true] with runs=101 [any where true]', EqlCode.syntax, 1, 37],
   ['Q12 maxspan unit', 'sequence with maxspan=30 [any where true] [any where true]', EqlCode.syntax, 1, 26],
   ['Q12 sample', 'sample by user.name [any where true] [any where true]', EqlCode.notReplayable, 1, 1],
@@ -272,6 +273,13 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   // B completes the first sequence as step 2 and starts the next as step 1 (never both in one).
   ['Q12 one record is one step of a sequence', 'sequence [any where true] [any where true]', [ev(0, 'A'), ev(1, 'B'), ev(2, 'C')], [[0, 1], [1, 2]]],
   ['Q12 per-step keys', 'sequence [any where event.action == "A"] by user.name [any where event.action == "B"] by source.address', [ev(0, 'A', 'x'), ev(1, 'B', null, { source: { address: 'y' } }), ev(2, 'B', null, { source: { address: 'x' } })], [[0, 2]]],
+  // Missing events (EQLSYN "Missing events"); interval bounds: docs/elastic-eql.md.
+  ['Q12 missing between', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'C'), ev(2, 'B')], []],
+  ['Q12 missing after the pair', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(2, 'B'), ev(3, 'C')], [[0, 1]]],
+  ['Q12 missing of another key', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'C', 'u2'), ev(2, 'B')], [[0, 2]]],
+  ['Q12 trailing missing within maxspan', 'sequence with maxspan=5m [any where event.action == "A"] ![any where event.action == "B"]', [ev(0, 'A'), ev(3, 'B')], []],
+  ['Q12 trailing missing after maxspan', 'sequence with maxspan=5m [any where event.action == "A"] ![any where event.action == "B"]', [ev(0, 'A'), ev(6, 'B')], [[0]]],
+  ['Q12 leading missing', 'sequence with maxspan=5m ![any where event.action == "B"] [any where event.action == "A"]', [ev(0, 'B'), ev(2, 'A'), ev(20, 'A')], [[2]]],
   ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
 ];
 

@@ -41,6 +41,8 @@ export interface SequenceStep {
   readonly keys: readonly FieldRef[];
   /** `with runs=N`: the step stands for N consecutive steps. */
   readonly runs: number;
+  /** `![...]`: a missing-event step. */
+  readonly missing: boolean;
 }
 
 /** A compiled query. */
@@ -88,14 +90,10 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
     const matcher = eventMatcher(query.event, compiler, options);
     return compiler.problems.length > 0 ? { ok: false, problems: compiler.problems } : { ok: true, query: { kind: 'event', matcher, warnings } };
   }
-  const missing = query.steps.find((s) => s.missing);
-  if (missing !== undefined) {
-    compiler.problems.push({ code: EqlCode.notReplayable, message: 'missing-event steps (![...]) are not replayed yet', start: missing.start, end: missing.start + 1 });
-  }
   const step = (s: Step): SequenceStep => {
     const keys = [...query.by, ...s.by];
     for (const k of keys) compiler.field(k);
-    return { matcher: eventMatcher(s.query, compiler, options), keys, runs: s.runs };
+    return { matcher: eventMatcher(s.query, compiler, options), keys, runs: s.runs, missing: s.missing };
   };
   const steps = query.steps.map(step);
   const until = query.until === null ? null : step(query.until);
@@ -107,9 +105,19 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
 export function expandRuns(steps: readonly SequenceStep[]): number[] {
   const out: number[] = [];
   steps.forEach((s, i) => {
-    for (let r = 0; r < s.runs; r++) out.push(i);
+    if (!s.missing) for (let r = 0; r < s.runs; r++) out.push(i);
   });
   return out;
+}
+
+/** For each written missing-event step, how many state-machine steps come before it (else undefined). */
+export function missingGaps(steps: readonly SequenceStep[]): (number | undefined)[] {
+  let before = 0;
+  return steps.map((s) => {
+    if (s.missing) return before;
+    before += s.runs;
+    return undefined;
+  });
 }
 
 /** Join keys checked once per step and once per use report the same problem twice: keep one. */

@@ -13,7 +13,7 @@ import type { CompiledRule, CorrelationDetection, CorrelationInput, DetectionMet
 import type { FieldRef } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns } from './compile-query.js';
+import { compileQuery, expandRuns, missingGaps } from './compile-query.js';
 import type { EqlOptions, EventMatcher, SequenceStep } from './compile-query.js';
 import { parseEql } from './parser.js';
 import { problemDiagnostics } from './rule-api.js';
@@ -125,6 +125,7 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
   if (q.until !== null) rules.push({ part: 'until', rule: rule(q.until.matcher) });
   const fields = [...new Set([...sources.values()].flatMap((s) => s.paths))].sort();
   const order = expandRuns(q.steps);
+  const gaps = missingGaps(q.steps);
   const maxspan = q.maxspan;
   const keyOf = (keys: readonly FieldRef[], input: CorrelationInput): string | null => {
     const values: (string | null)[] = [];
@@ -167,10 +168,15 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
             }
             const written = ruleIds.indexOf(e.detectionId);
             if (written < 0 || written >= q.steps.length) continue;
+            const key = keyOf(q.steps[written]!.keys, e);
+            const gap = gaps[written];
+            if (gap !== undefined) {
+              hits.push({ ref, time: e.time, step: -2, gap, key });
+              continue;
+            }
             let list = stepOrdinals.get(ref);
             if (list === undefined) stepOrdinals.set(ref, (list = []));
             list.push(e.ordinal);
-            const key = keyOf(q.steps[written]!.keys, e);
             order.forEach((w, step) => {
               if (w === written) hits.push({ ref, time: e.time, step, key });
             });

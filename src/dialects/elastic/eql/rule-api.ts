@@ -14,7 +14,7 @@ import type { Prefilter } from '../../types.js';
 import type { Query } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns, joinKey } from './compile-query.js';
+import { compileQuery, expandRuns, joinKey, missingGaps } from './compile-query.js';
 import type { CompiledQuery, EqlOptions } from './compile-query.js';
 import { fieldValues } from './field-values.js';
 import { parseEql } from './parser.js';
@@ -135,6 +135,7 @@ export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): E
 /** The step hits of ECS documents, timed by their time field (documents without a valid time take no part). */
 function sequenceHits(q: CompiledQuery & { kind: 'sequence' }, docs: readonly (JsonObject | null)[], timeParts: readonly string[]): StepHit[] {
   const order = expandRuns(q.steps);
+  const gaps = missingGaps(q.steps);
   const hits: StepHit[] = [];
   docs.forEach((doc, ref) => {
     if (doc === null) return;
@@ -142,9 +143,14 @@ function sequenceHits(q: CompiledQuery & { kind: 'sequence' }, docs: readonly (J
     const time = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : NaN;
     if (Number.isNaN(time)) return;
     if (q.until !== null && q.until.matcher.matches(doc)) hits.push({ ref, time, step: -1, key: joinKey(doc, q.until.keys) });
-    order.forEach((written, step) => {
-      const s = q.steps[written]!;
-      if (s.matcher.matches(doc)) hits.push({ ref, time, step, key: joinKey(doc, s.keys) });
+    q.steps.forEach((s, written) => {
+      if (!s.matcher.matches(doc)) return;
+      const key = joinKey(doc, s.keys);
+      const gap = gaps[written];
+      if (gap !== undefined) hits.push({ ref, time, step: -2, gap, key });
+      order.forEach((w, step) => {
+        if (w === written) hits.push({ ref, time, step, key });
+      });
     });
   });
   return hits;

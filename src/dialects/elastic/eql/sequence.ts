@@ -9,6 +9,11 @@
  * sequence's first record, and completes it after the last step. A record matching several steps is
  * tried from the last step down, so one record is never two steps of one sequence. An `until` record
  * drops every pending sequence of its key; it is not part of a match.
+ *
+ * Missing-event steps (`![...]`, EQLSYN "Missing events") do not take part in the machine: a completed
+ * sequence is dropped when a record of its key matches a missing step inside that step's interval,
+ * between the records of its neighbouring steps; a leading one looks back `maxspan` from the last
+ * record, a trailing one forward `maxspan` from the first (docs/elastic-eql.md: the bounds are a decision).
  */
 
 /** One record's match of one step (or of `until`, step -1), with its join key. */
@@ -16,8 +21,10 @@ export interface StepHit {
   /** The caller's reference to the record; hits of one record share it. */
   readonly ref: number;
   readonly time: number;
-  /** Index of the step (after `with runs` expansion), or -1 for `until`. */
+  /** Index of the step (after `with runs` expansion), -1 for `until`, -2 for a missing-event step. */
   readonly step: number;
+  /** For a missing-event step: how many (expanded) positive steps come before it. */
+  readonly gap?: number;
   /** The join key (all `by` values serialised), or null when a required key is missing. */
   readonly key: string | null;
 }
@@ -25,13 +32,19 @@ export interface StepHit {
 interface Pending {
   readonly start: number;
   readonly refs: readonly number[];
+  readonly times: readonly number[];
+}
+
+interface Completed extends Pending {
+  readonly key: string;
 }
 
 /** Returns the refs of every record in a completed sequence (each completed sequence's records, in order). */
 export function runSequence(steps: number, maxspan: number | null, hits: readonly StepHit[]): number[][] {
   const ordered = hits.map((h, i) => ({ h, i })).sort((a, b) => a.h.time - b.h.time || a.i - b.i);
   const machines = new Map<string, (Pending | undefined)[]>();
-  const done: number[][] = [];
+  const done: Completed[] = [];
+  const missing: StepHit[] = [];
   let k = 0;
   while (k < ordered.length) {
     // All hits of one record, until first, then steps from last to first.
@@ -41,6 +54,10 @@ export function runSequence(steps: number, maxspan: number | null, hits: readonl
     group.sort((a, b) => (a.step === -1 ? -1 : b.step === -1 ? 1 : b.step - a.step));
     for (const h of group) {
       if (h.key === null) continue;
+      if (h.step === -2) {
+        missing.push(h);
+        continue;
+      }
       let m = machines.get(h.key);
       if (h.step === -1) {
         if (m !== undefined) m.fill(undefined);
@@ -48,8 +65,9 @@ export function runSequence(steps: number, maxspan: number | null, hits: readonl
       }
       if (m === undefined) machines.set(h.key, (m = new Array<Pending | undefined>(steps).fill(undefined)));
       if (h.step === 0) {
-        if (steps === 1) done.push([h.ref]);
-        else m[1] = { start: h.time, refs: [h.ref] };
+        const first: Pending = { start: h.time, refs: [h.ref], times: [h.time] };
+        if (steps === 1) done.push({ ...first, key: h.key });
+        else m[1] = first;
         continue;
       }
       const p = m[h.step];
@@ -59,10 +77,21 @@ export function runSequence(steps: number, maxspan: number | null, hits: readonl
         continue;
       }
       m[h.step] = undefined;
-      const next: Pending = { start: p.start, refs: [...p.refs, h.ref] };
-      if (h.step + 1 === steps) done.push([...next.refs]);
+      const next: Pending = { start: p.start, refs: [...p.refs, h.ref], times: [...p.times, h.time] };
+      if (h.step + 1 === steps) done.push({ ...next, key: h.key });
       else m[h.step + 1] = next;
     }
   }
-  return done;
+  return done.filter((c) => !missing.some((h) => breaks(c, h, maxspan))).map((c) => [...c.refs]);
+}
+
+/** Whether a missing-step record falls in the completed sequence's interval for that step. */
+function breaks(c: Completed, h: StepHit, maxspan: number | null): boolean {
+  if (h.key !== c.key || c.refs.includes(h.ref)) return false;
+  const n = c.times.length;
+  const gap = h.gap ?? 0;
+  const span = maxspan ?? Infinity;
+  const from = gap === 0 ? (c.times[n - 1] as number) - span : (c.times[gap - 1] as number);
+  const to = gap >= n ? (c.times[0] as number) + span : (c.times[gap] as number);
+  return h.time >= from && h.time <= to;
 }
