@@ -27,6 +27,8 @@ const TYPES: Record<string, string> = {
   'process.args_count': 'long',
   'metric.ratio': 'double',
   message: 'text',
+  'process.title': 'text',
+  'process.title.keyword': 'keyword',
   tags: 'keyword',
 };
 const ROOT_RULE = `any where data_stream.dataset == "aws.cloudtrail" and aws.cloudtrail.user_identity.type == "Root"
@@ -41,7 +43,7 @@ const ROOT_LOGIN = {
   cloud: { account: { id: '111122223333' } },
   source: { ip: '203.0.113.5', address: '203.0.113.5' },
   aws: { cloudtrail: { user_identity: { type: 'Root' }, read_only: false, flattened: { request_parameters: { userName: 'alice' } } } },
-  process: { args_count: 4 },
+  process: { args_count: 4, title: 'sshd' },
   metric: { ratio: 4 },
   tags: ['Alpha', 'beta'],
   'user.name': 'ops',
@@ -142,6 +144,7 @@ const MATCHES: [string, string, boolean][] = [
   ['Q11', 'any where event.category == "authentication"', true],
   // Dotted keys in the document are the same field (M1: _source may hold either).
   ['fields', 'any where user.name == "ops"', true],
+  ['Q8 text with a keyword sub-field', 'any where process.title == "sshd"', true],
   ['fields', 'any where `user`.`name` == "ops"', true],
   // Booleans and logic.
   ['logic', 'any where aws.cloudtrail.read_only == false', true],

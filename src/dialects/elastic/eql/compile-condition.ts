@@ -148,7 +148,9 @@ export class ConditionCompiler {
       if (!ref.optional) this.problem(EqlCode.unknownField, `unknown field '${ref.path}': it is not in the mapping (write ?${ref.path} to read it as null)`, ref);
       return { parts, cls: 'unknown', absent: true };
     }
-    const cls = typeClass(type);
+    let cls = typeClass(type);
+    // A text field with a keyword sub-field is searched through it (EQLSYN "Text fields are not supported").
+    if (cls === 'text' && typeClass(this.fieldTypes(`${ref.path}.keyword`)) === 'string') cls = 'string';
     if (cls === 'text') this.problem(EqlCode.typeMismatch, `field '${ref.path}' is of type text, which EQL cannot search`, ref);
     if (cls === 'object') this.problem(EqlCode.typeMismatch, `field '${ref.path}' is of type ${type}, which EQL cannot compare`, ref);
     return { parts, cls, absent: false };
