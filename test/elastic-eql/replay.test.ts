@@ -4,8 +4,8 @@
 // mapping here is a stub written for these tests; the real one lives in src/dialects/elastic/ecs/.
 import t from 'tap';
 import type { Test } from 'tap';
-import { compileEqlForReplay, EqlCode, verbatimLiterals } from '../../src/dialects/elastic/eql/index.js';
-import type { EqlReplayOptions, JoinKeySource } from '../../src/dialects/elastic/eql/index.js';
+import { compileEqlForReplay, EqlCode, mappingHooks } from '../../src/dialects/elastic/eql/index.js';
+import type { EqlReplayOptions } from '../../src/dialects/elastic/eql/index.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
 import { viewOfRecord } from '../../src/record/view.js';
 import type { JsonObject, JsonValue } from '../../src/record/view.js';
@@ -37,20 +37,19 @@ function toEcs(r: JsonObject): JsonObject {
   put('tags', Array.isArray(r.tags) ? r.tags : undefined);
   return doc;
 }
-const VERBATIM = new Set(['event.action', 'event.provider', 'aws.cloudtrail.user_identity.type', 'aws.cloudtrail.event_type', 'user.name', 'source.address', 'tags']);
-const TYPES: Record<string, string> = Object.fromEntries([...VERBATIM, 'data_stream.dataset', 'event.outcome', 'event.category'].map((f) => [f, 'keyword']));
+const SOURCES: Record<string, readonly string[]> = {
+  'event.action': ['eventName'],
+  'event.provider': ['eventSource'],
+  'aws.cloudtrail.user_identity.type': ['userIdentity.type'],
+  'aws.cloudtrail.event_type': ['eventType'],
+  'user.name': ['userIdentity.userName', 'userIdentity.sessionContext.sessionIssuer.userName'],
+  'source.address': ['sourceIPAddress'],
+  tags: ['tags'],
+};
+const TYPES: Record<string, string> = Object.fromEntries([...Object.keys(SOURCES), 'data_stream.dataset', 'event.outcome', 'event.category'].map((f) => [f, 'keyword']));
 TYPES['@timestamp'] = 'date';
 
-const options: EqlReplayOptions = {
-  toDocument: toEcs,
-  fieldTypes: (f) => TYPES[f],
-  literalsFor: verbatimLiterals((f) => VERBATIM.has(f)),
-  joinKeySource: (field): JoinKeySource | null => {
-    if (field === 'user.name') return { paths: ['userIdentity.userName', 'userIdentity.sessionContext.sessionIssuer.userName'], value: (v) => v[0] ?? v[1] ?? null };
-    if (field === 'source.address') return { paths: ['sourceIPAddress'], value: (v) => v[0] ?? null };
-    return null;
-  },
-};
+const options: EqlReplayOptions = { toDocument: toEcs, fieldTypes: (f) => TYPES[f], ...mappingHooks((f) => SOURCES[f]) };
 
 function single(query: string): CompiledRule {
   const plan = compileEqlForReplay(query, 'rule.toml', options);
@@ -203,7 +202,7 @@ t.test('sequences as a correlation: join keys from CloudTrail paths, maxspan, un
   t.same(replaySequence(t, 'sequence [any where event.action == "CreateUser"] by source.address [any where event.action == "CreateAccessKey"] by source.address', records.slice(0, 2)), []);
 });
 
-t.test('sequence join keys the mapping cannot source are diagnostics, positioned in the file', async (t) => {
+t.test('sequence join keys the mapping cannot source are diagnostics, positioned in the file (mappingHooks: derived fields have no source)', async (t) => {
   const plan = compileEqlForReplay('sequence by cloud.account.id\n  [any where true] [any where true]', 'rules/x.toml', { ...options, fieldTypes: undefined, at: { line: 12, column: 9 } });
   t.equal(plan.ok, false);
   if (plan.ok) return;

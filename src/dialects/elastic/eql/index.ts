@@ -25,4 +25,5 @@ export type { LiteralsFor, Literals, TextNeed } from './literals.js';
 export { EqlRuleError, parseEqlRule } from './rule-api.js';
 export type { EqlRule, ParseEqlRuleOptions } from './rule-api.js';
 export { compileEqlForReplay } from './replay.js';
+export { mappingHooks } from './mapping-hooks.js';
 export type { CorrelationBase, EqlReplayOptions, EqlReplayPlan, EqlReplayRule, JoinKeySource, JoinKeySourceLookup } from './replay.js';
