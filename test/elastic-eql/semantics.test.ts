@@ -2,7 +2,8 @@
 // (shared/docs/elastic-rules.md §4, "Q<n>"; EQLSYN = Elasticsearch's EQL syntax reference, EQLFN = its
 // function reference), on ECS documents written here. Decisions where the notes are open: docs/elastic-eql.md.
 import t from 'tap';
-import { EqlCode, EqlRuleError, parseEqlRule } from '../../src/dialects/elastic/eql/index.js';
+import { compileQuery, EqlCode, EqlRuleError, parseEql, parseEqlRule } from '../../src/dialects/elastic/eql/index.js';
+import { prng } from '../helpers/prng.js';
 import type { ParseEqlRuleOptions } from '../../src/dialects/elastic/eql/index.js';
 
 // A small mapping in the shape of the aws.cloudtrail data stream (elastic-rules.md §2.2).
@@ -90,6 +91,9 @@ const MATCHES: [string, string, boolean][] = [
   ['Q4', 'any where event.action : "consolelogi?"', true],
   ['Q4', 'any where event.action : "consolelog?"', false],
   ['Q4', 'any where event.action : "*"', true],
+  ['Q4 other characters are literal', 'any where event.provider : "signin.amazonaws.c?m"', true],
+  ['Q4 other characters are literal', 'any where event.action : ("*-*", "[a-]*", "(x|y)")', false],
+  ['Q3 in~ with punctuation', 'any where event.action in~ ("a-b", "CONSOLELOGIN")', true],
   // Q5: escapes and raw strings.
   ['Q5', 'any where event.action == "Console\\u{4c}ogin"', true],
   ['Q5', 'any where event.action == """ConsoleLogin"""', true],
@@ -293,4 +297,38 @@ t.test('sequences (elastic-rules.md Q12)', async (t) => {
     t.equal(rule.matches(events[0] as object), false, `${section}: one event never completes a sequence`);
     t.same(rule.sequences(events), expected, `${section}: ${query}`);
   }
+});
+
+// ---- parse and compile never throw ------------------------------------------------------------
+
+t.test('parsing and compiling never throw, on generated and mutated queries', async (t) => {
+  const rand = prng(7405);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const VALUES = ['"x"', '"""r"""', '"a*"', '"[a-"', '1', '2.5', 'null', 'true', 'event.action', '?no.field', 'tags', 'process.args_count', 'message', '`user`.name'];
+  const LEAVES = [
+    () => `${pick(VALUES)} ${pick(['==', '!=', '<', '>=', ':', 'like~', 'regex', 'in~', 'not in'])} ${rand() < 0.3 ? `(${pick(VALUES)}, ${pick(VALUES)})` : pick(VALUES)}`,
+    () => `${pick(['length', 'startsWith~', 'between', 'cidrMatch', 'number', 'match', 'add', 'divide', 'substring', 'concat'])}(${pick(VALUES)}, ${pick(VALUES)})`,
+    () => `${pick(VALUES)} ${pick(['+', '-', '*', '/', '%'])} ${pick(VALUES)} ${pick(['==', '>'])} ${pick(VALUES)}`,
+  ];
+  const cond = (d: number): string => (d > 2 || rand() < 0.4 ? pick(LEAVES)() : `${rand() < 0.2 ? 'not ' : ''}(${cond(d + 1)} ${pick(['and', 'or'])} ${cond(d + 1)})`);
+  const query = (): string =>
+    rand() < 0.3
+      ? `sequence ${rand() < 0.5 ? 'by user.name ' : ''}${rand() < 0.5 ? 'with maxspan=5m ' : ''}[any where ${cond(0)}] ${rand() < 0.3 ? '!' : ''}[iam where ${cond(0)}]${rand() < 0.3 ? ` until [any where ${cond(0)}]` : ''}`
+      : `${pick(['any', 'iam', '"x y"'])} where ${cond(0)}${rand() < 0.1 ? ' | head 3' : ''}`;
+  const mutate = (q: string): string => {
+    const at = Math.floor(rand() * (q.length + 1));
+    return rand() < 0.5 ? q.slice(0, at) + q.slice(at + 1 + Math.floor(rand() * 3)) : q.slice(0, at) + pick(['"', '(', ']', '`', '\\', "'", '~', '?', '/*', 'and']) + q.slice(at);
+  };
+  let parsed = 0;
+  for (let i = 0; i < 800; i++) {
+    const text = rand() < 0.5 ? query() : mutate(query());
+    const r = parseEql(text);
+    if (!r.ok) continue;
+    parsed++;
+    for (const o of [{ fieldTypes }, {}]) {
+      const c = compileQuery(r.query, o);
+      if (c.ok && c.query.kind === 'event') c.query.matcher.matches(ROOT_LOGIN);
+    }
+  }
+  t.ok(parsed > 250, `most generated queries parse (${parsed})`);
 });

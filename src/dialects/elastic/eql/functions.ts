@@ -33,7 +33,7 @@ const num = (v: EqlValue): v is number => typeof v === 'number';
 const bothInt = (ints: readonly boolean[]): boolean => ints[0] === true && ints[1] === true;
 
 /** Java's `String.valueOf` of an EQL value: floats keep a `.0` (`string(1.0)` is "1.0"). */
-export function javaString(v: EqlValue, int: boolean): string | null {
+function javaString(v: EqlValue, int: boolean): string | null {
   if (v === null) return null;
   if (typeof v === 'number') return !int && Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v);
   return String(v);

@@ -15,7 +15,7 @@ const isAsciiLetter = (ch: string): boolean => /^[A-Za-z]$/.test(ch);
 
 function lit(ch: string, insensitive: boolean): string {
   if (insensitive && isAsciiLetter(ch)) return `[${ch.toLowerCase()}${ch.toUpperCase()}]`;
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }
 
 function classChar(ch: string): string {

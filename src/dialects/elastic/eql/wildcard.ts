@@ -9,22 +9,25 @@
  * `k`), which keeps case-insensitive prefilter literals sound.
  */
 
-const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/;
+/** Characters escaped outside a class (with the `u` flag only syntax characters may be escaped). */
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
+/** Characters escaped inside a class. */
+const CLASS_SYNTAX = /[\\\]\[^-]/;
 
 function escapeChar(ch: string): string {
-  return REGEX_SPECIAL.test(ch) ? `\\${ch}` : ch;
+  return SYNTAX.test(ch) ? `\\${ch}` : ch;
 }
 
 /** The character itself and its one-code-point simple case forms, as a RegExp fragment. */
-export function caseClass(ch: string): string {
+function caseClass(ch: string): string {
   const forms = new Set([ch]);
   for (const f of [ch.toLowerCase(), ch.toUpperCase()]) if ([...f].length === 1) forms.add(f);
   if (forms.size === 1) return escapeChar(ch);
-  return `[${[...forms].map(escapeChar).join('')}]`;
+  return `[${[...forms].map((f) => (CLASS_SYNTAX.test(f) ? `\\${f}` : f)).join('')}]`;
 }
 
 /** RegExp source for a literal string, each character folded when `insensitive`. */
-export function literalSource(text: string, insensitive: boolean): string {
+function literalSource(text: string, insensitive: boolean): string {
   let out = '';
   for (const ch of text) out += insensitive ? caseClass(ch) : escapeChar(ch);
   return out;
