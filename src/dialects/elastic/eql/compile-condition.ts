@@ -21,7 +21,7 @@ import type { EqlValue, FieldTypeLookup, TypeClass } from './field-values.js';
 import { ENDGAME_ONLY, FUNCTIONS } from './functions.js';
 import type { FunctionSpec, StaticType } from './functions.js';
 import { luceneRegExp } from './lucene-regex.js';
-import { parseAddress } from '../../eventbridge/ip.js';
+import { parseAddress, parseCidr } from '../../eventbridge/ip.js';
 import { equalsInsensitive, wildcardRegExp } from './wildcard.js';
 
 /** A problem found while compiling, at a span of the query text. */
@@ -377,6 +377,13 @@ export class ConditionCompiler {
     }
     if (e.insensitive && !spec.insensitive) this.problem(EqlCode.syntax, `${e.name}() has no case-insensitive form '${e.name}~'`, e);
     args.forEach((a, i) => this.expectType(a, spec.args[Math.min(i, spec.args.length - 1)] as StaticType, e.args[i] as Expr, `argument ${i + 1} of ${what}`));
+    if (e.name === 'cidrMatch') {
+      for (const a of e.args.slice(1)) {
+        if (a.kind !== 'literal' || typeof a.value !== 'string') continue;
+        const range = parseCidr(a.value);
+        if (typeof range === 'string') this.problem(EqlCode.typeMismatch, `invalid CIDR block "${a.value}": ${range.toLowerCase()}`, a);
+      }
+    }
     const kinds = args.map((a) => a.num);
     const ci = e.insensitive;
     const run = (env: Env): EqlValue => {

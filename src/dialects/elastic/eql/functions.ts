@@ -8,7 +8,7 @@
  * Runtime failures Elasticsearch would report as a failed search (division by zero, `number("x")`) give
  * `null` here, so the rule does not fire on that record (docs/elastic-eql.md).
  */
-import { parseAddress, parseCidr } from '../../eventbridge/ip.js';
+import { inCidr, parseCidr } from '../../eventbridge/ip.js';
 import type { EqlValue } from './field-values.js';
 
 /** The static type of an expression, as far as the verifier can tell. */
@@ -131,12 +131,9 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     args: ['ip', 'string'],
     call: ([ip, ...blocks]) => {
       if (!str(ip ?? null) || blocks.some((b) => !str(b))) return null;
-      const address = parseAddress(ip as string);
-      if (address === null) return false;
       for (const b of blocks) {
         const range = parseCidr(b as string);
-        if (typeof range === 'string' || range.v6 !== address.v6) continue;
-        if (address.value >> BigInt((range.v6 ? 128 : 32) - range.bits) === range.network) return true;
+        if (typeof range !== 'string' && inCidr(range, ip as string)) return true;
       }
       return false;
     },
