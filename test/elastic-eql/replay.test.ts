@@ -178,7 +178,7 @@ function replaySequence(t: Test, query: string, records: readonly JsonObject[]):
   return [...new Set(corr.evaluate(inputs).map((o) => eventIds[o]!))].sort();
 }
 
-t.test('sequences as a correlation: join keys from CloudTrail paths, maxspan, until (Q12)', async (t) => {
+t.test('sequences and samples as a correlation: join keys from CloudTrail paths, maxspan, until, missing events (Q12)', async (t) => {
   const q = 'sequence by user.name with maxspan=10m [any where event.action == "CreateUser"] [any where event.action == "CreateAccessKey"] until [any where event.action == "DeleteUser"]';
   const records = [
     ct('a1', 0, 'CreateUser', 'alice'),
@@ -199,6 +199,8 @@ t.test('sequences as a correlation: join keys from CloudTrail paths, maxspan, un
   t.same(replaySequence(t, q.replace('by user.name', 'by ?user.name'), records), ['a1', 'a2', 'b1', 'b2', 'r1', 'r2'], '?user.name joins root records on null');
   const missing = 'sequence by user.name with maxspan=10m [any where event.action == "CreateUser"] ![any where event.action == "DeleteUser"] [any where event.action == "CreateAccessKey"]';
   t.same(replaySequence(t, missing, records), ['a1', 'a2', 'b1', 'b2'], "carol's DeleteUser between the steps drops her sequence");
+  const sample = 'sample by user.name [any where event.action == "CreateAccessKey"] [any where event.action == "CreateUser"]';
+  t.same(replaySequence(t, sample, records), ['a1', 'a2', 'b1', 'b2', 'c1', 'c3', 'd1', 'd2'], 'a sample ignores order and time');
   t.same(replaySequence(t, 'sequence [any where event.action == "CreateUser"] by source.address [any where event.action == "CreateAccessKey"] by source.address', records.slice(0, 2)), []);
 });
 

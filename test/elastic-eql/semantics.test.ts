@@ -210,7 +210,8 @@ const ERRORS: [string, string, string, number, number][] = [
   ['Q12 one positive step', 'sequence with maxspan=1m ![any where true] ![any where true]', EqlCode.syntax, 1, 26],
   ['Q12 runs', 'sequence [any where true] with runs=101 [any where true]', EqlCode.syntax, 1, 37],
   ['Q12 maxspan unit', 'sequence with maxspan=30 [any where true] [any where true]', EqlCode.syntax, 1, 26],
-  ['Q12 sample', 'sample by user.name [any where true] [any where true]', EqlCode.notReplayable, 1, 1],
+  ['Q12 sample needs by', 'sample [any where true] [any where true]', EqlCode.syntax, 1, 8],
+  ['Q12 sample has no until', 'sample by user.name [any where true] [any where true] until [any where true]', EqlCode.syntax, 1, 55],
   ['Q13 pipes', 'any where true | count', EqlCode.syntax, 1, 18],
 ];
 
@@ -289,13 +290,17 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   ['Q12 trailing missing within maxspan', 'sequence with maxspan=5m [any where event.action == "A"] ![any where event.action == "B"]', [ev(0, 'A'), ev(3, 'B')], []],
   ['Q12 trailing missing after maxspan', 'sequence with maxspan=5m [any where event.action == "A"] ![any where event.action == "B"]', [ev(0, 'A'), ev(6, 'B')], [[0]]],
   ['Q12 leading missing', 'sequence with maxspan=5m ![any where event.action == "B"] [any where event.action == "A"]', [ev(0, 'B'), ev(2, 'A'), ev(20, 'A')], [[2]]],
+  // Samples (EQLSYN "Samples"): any order, one record per step, one sample per key.
+  ['Q12 sample in any order', 'sample by user.name [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'B'), ev(1, 'A'), ev(2, 'A', 'u2'), ev(3, 'A')], [[1, 0]]],
+  ['Q12 sample: one record per step', 'sample by user.name [any where true] [any where event.action == "A"]', [ev(0, 'A')], []],
+  ['Q12 sample: one record per step', 'sample by user.name [any where true] [any where event.action == "A"]', [ev(0, 'A'), ev(1, 'A')], [[0, 1]]],
   ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
 ];
 
 t.test('sequences (elastic-rules.md Q12)', async (t) => {
   for (const [section, query, events, expected] of SEQUENCES) {
     const rule = parseEqlRule(query);
-    t.equal(rule.kind, 'sequence');
+    t.equal(rule.kind, query.startsWith('sample') ? 'sample' : 'sequence');
     t.equal(rule.matches(events[0] as object), false, `${section}: one event never completes a sequence`);
     t.same(rule.sequences(events), expected, `${section}: ${query}`);
   }

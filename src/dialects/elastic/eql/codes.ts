@@ -16,12 +16,10 @@ export const EqlCode = {
   unknownFunction: 'TP7054',
   /** A function called with the wrong number of arguments. */
   arity: 'TP7055',
-  /** A construct that is valid EQL but that the replay does not evaluate (e.g. `sample`); says why. */
-  notReplayable: 'TP7056',
   /** A `| head` / `| tail` pipe: valid, but it limits an alert count the replay does not model. */
-  pipeIgnored: 'TP7057',
+  pipeIgnored: 'TP7056',
   /** A sequence join key whose CloudTrail source the mapping does not know. */
-  joinKeySource: 'TP7058',
+  joinKeySource: 'TP7057',
 } as const;
 
 /** One EQL diagnostic code. */

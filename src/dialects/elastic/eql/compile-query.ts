@@ -1,6 +1,6 @@
 /**
  * Compiles a parsed EQL query: an event query to one document matcher with its prefilter; a sequence
- * to one matcher per step (and `until`), their join keys, and the state machine that joins them
+ * or a sample to one matcher per step (and `until`), their join keys, and what joins them
  * (sequence.ts). Problems are collected with their spans, never thrown.
  */
 import type { JsonObject } from '../../../record/view.js';
@@ -34,7 +34,7 @@ export interface EventMatcher {
   readonly prefilter: Prefilter | null;
 }
 
-/** A compiled sequence step: its matcher and how to read its join key from a document. */
+/** A compiled sequence (or sample) step: its matcher and how to read its join key from a document. */
 export interface SequenceStep {
   readonly matcher: EventMatcher;
   /** The `by` fields of the step: the sequence's, then its own. */
@@ -54,6 +54,8 @@ export type CompiledQuery =
       readonly steps: readonly SequenceStep[];
       readonly until: SequenceStep | null;
       readonly maxspan: number | null;
+      /** False for `sample`: the steps match in any order (sequence.ts `runSample`). */
+      readonly ordered: boolean;
       readonly warnings: readonly Problem[];
     };
 
@@ -83,9 +85,6 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
     start: p.start,
     end: p.end,
   }));
-  if (query.kind === 'sample') {
-    return { ok: false, problems: [{ code: EqlCode.notReplayable, message: 'sample queries are not replayed: the detection engine does not run them as rules', start: query.start, end: query.start + 6 }] };
-  }
   if (query.kind === 'event') {
     const matcher = eventMatcher(query.event, compiler, options);
     return compiler.problems.length > 0 ? { ok: false, problems: compiler.problems } : { ok: true, query: { kind: 'event', matcher, warnings } };
@@ -96,9 +95,10 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
     return { matcher: eventMatcher(s.query, compiler, options), keys, runs: s.runs, missing: s.missing };
   };
   const steps = query.steps.map(step);
-  const until = query.until === null ? null : step(query.until);
+  const until = query.kind === 'sequence' && query.until !== null ? step(query.until) : null;
   if (compiler.problems.length > 0) return { ok: false, problems: dedupe(compiler.problems) };
-  return { ok: true, query: { kind: 'sequence', steps, until, maxspan: query.maxspan, warnings } };
+  const maxspan = query.kind === 'sequence' ? query.maxspan : null;
+  return { ok: true, query: { kind: 'sequence', steps, until, maxspan, ordered: query.kind === 'sequence', warnings } };
 }
 
 /** For each state-machine step, the index of the written step it comes from (`with runs` repeats one). */

@@ -17,7 +17,7 @@ import { compileQuery, expandRuns, missingGaps } from './compile-query.js';
 import type { EqlOptions, EventMatcher, SequenceStep } from './compile-query.js';
 import { parseEql } from './parser.js';
 import { problemDiagnostics } from './rule-api.js';
-import { runSequence } from './sequence.js';
+import { runSample, runSequence } from './sequence.js';
 import type { StepHit } from './sequence.js';
 
 /** How an ECS join-key field is computed from a CloudTrail record. */
@@ -56,7 +56,7 @@ export interface CorrelationBase {
   readonly meta: DetectionMeta;
 }
 
-/** The replay plan of one EQL query. */
+/** The replay plan of one EQL query (a sample is a `sequence` plan whose steps match in any order). */
 export type EqlReplayPlan =
   | { readonly ok: true; readonly kind: 'event'; readonly rules: readonly EqlReplayRule[]; readonly warnings: readonly Diagnostic[] }
   | {
@@ -182,7 +182,8 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
             });
           }
           const out = new Set<number>();
-          for (const seq of runSequence(order.length, maxspan, hits)) for (const ref of seq) for (const o of stepOrdinals.get(ref) ?? []) out.add(o);
+          const matches = q.ordered ? runSequence(order.length, maxspan, hits) : runSample(q.steps.length, hits);
+          for (const seq of matches) for (const ref of seq) for (const o of stepOrdinals.get(ref) ?? []) out.add(o);
           return [...out].sort((a, b) => a - b);
         },
       };

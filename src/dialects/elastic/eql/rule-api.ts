@@ -18,7 +18,7 @@ import { compileQuery, expandRuns, joinKey, missingGaps } from './compile-query.
 import type { CompiledQuery, EqlOptions } from './compile-query.js';
 import { fieldValues } from './field-values.js';
 import { parseEql } from './parser.js';
-import { runSequence } from './sequence.js';
+import { runSample, runSequence } from './sequence.js';
 import type { StepHit } from './sequence.js';
 
 /** A query Elasticsearch would reject (or the replay cannot evaluate), at the first problem's position. */
@@ -58,7 +58,7 @@ export interface ParseEqlRuleOptions extends EqlOptions {
 
 /** A parsed EQL query. */
 export interface EqlRule {
-  readonly kind: 'event' | 'sequence';
+  readonly kind: 'event' | 'sequence' | 'sample';
   readonly query: Query;
   /** The prefilter of an event query (null for sequences: each step has its own). */
   readonly prefilter: Prefilter | null;
@@ -66,12 +66,13 @@ export interface EqlRule {
   readonly warnings: readonly Diagnostic[];
   /**
    * True when an event query matches the event (an object, or its JSON text; anything else never
-   * matches). Always false for a sequence: one event cannot complete it (use `sequences`).
+   * matches). Always false for a sequence or sample: one event cannot complete it (use `sequences`).
    */
   matches(event: object | string): boolean;
   /**
    * The completed matches over a list of events: for a sequence, the indexes of the events of each
-   * completed sequence (ordered by the time field); for an event query, each matching event alone.
+   * completed sequence (ordered by the time field); for a sample, each key's sample in step order; for
+   * an event query, each matching event alone.
    */
   sequences(events: readonly (object | string)[]): number[][];
 }
@@ -115,7 +116,7 @@ export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): E
       return o === null ? null : toDoc(o);
     });
   return {
-    kind: q.kind,
+    kind: parsed.query.kind,
     query: parsed.query,
     prefilter: q.kind === 'event' ? q.matcher.prefilter : null,
     warnings: problemDiagnostics(q.warnings, text, file, 'warning'),
@@ -127,7 +128,8 @@ export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): E
     sequences(events) {
       const all = docs(events);
       if (q.kind === 'event') return all.flatMap((d, i) => (d !== null && q.matcher.matches(d) ? [[i]] : []));
-      return runSequence(expandRuns(q.steps).length, q.maxspan, sequenceHits(q, all, timeParts));
+      const hits = sequenceHits(q, all, timeParts);
+      return q.ordered ? runSequence(expandRuns(q.steps).length, q.maxspan, hits) : runSample(q.steps.length, hits);
     },
   };
 }

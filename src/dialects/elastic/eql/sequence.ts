@@ -95,3 +95,32 @@ function breaks(c: Completed, h: StepHit, maxspan: number | null): boolean {
   const to = gap >= n ? (c.times[0] as number) + span : (c.times[gap] as number);
   return h.time >= from && h.time <= to;
 }
+
+/**
+ * `sample by k [q1] [q2] …` (EQLSYN "Samples"; elastic-rules.md Q12): the steps match in any order; per
+ * join key, a sample needs one record per step, each a different record. Elasticsearch returns one
+ * sample per key by default (`max_samples_per_key: 1`); **decision** (docs/elastic-eql.md): each step
+ * takes the earliest record not already taken by an earlier step, over the whole replay. Returns the
+ * refs of each key's sample, in step order.
+ */
+export function runSample(steps: number, hits: readonly StepHit[]): number[][] {
+  const byKey = new Map<string, StepHit[][]>();
+  for (const h of hits) {
+    if (h.key === null || h.step < 0) continue;
+    let perStep = byKey.get(h.key);
+    if (perStep === undefined) byKey.set(h.key, (perStep = Array.from({ length: steps }, () => [])));
+    perStep[h.step]!.push(h);
+  }
+  const out: number[][] = [];
+  for (const perStep of byKey.values()) {
+    const taken: number[] = [];
+    for (const list of perStep) {
+      let best: StepHit | null = null;
+      for (const h of list) if (!taken.includes(h.ref) && (best === null || h.time < best.time)) best = h;
+      if (best === null) break;
+      taken.push(best.ref);
+    }
+    if (taken.length === steps) out.push(taken);
+  }
+  return out;
+}
