@@ -95,16 +95,6 @@ function compatible(a: StaticType, b: StaticType): boolean {
   return stringy(a) && stringy(b);
 }
 
-/** Three-valued "any": true if some result is true, else false if some is false, else null. */
-function anyOf(results: readonly (boolean | null)[]): boolean | null {
-  let sawFalse = false;
-  for (const r of results) {
-    if (r === true) return true;
-    if (r === false) sawFalse = true;
-  }
-  return sawFalse ? false : null;
-}
-
 function not(v: boolean | null): boolean | null {
   return v === null ? null : !v;
 }
@@ -226,12 +216,15 @@ export class ConditionCompiler {
         const values = info.absent ? [] : fieldValues(doc, info.parts, info.cls);
         const env: Env = { doc, bound: [null] };
         if (values.length === 0) return test(env);
-        const results: (boolean | null)[] = [];
+        // Three-valued "any": true if some value gives true, else false if some gives false, else null.
+        let sawFalse = false;
         for (const v of values) {
           env.bound[0] = v;
-          results.push(test(env));
+          const r = test(env);
+          if (r === true) return true;
+          if (r === false) sawFalse = true;
         }
-        return anyOf(results);
+        return sawFalse ? false : null;
       };
     } else {
       run = (doc) => test({ doc, bound: infos.map((i) => (i.absent ? null : (fieldValues(doc, i.parts, i.cls)[0] ?? null))) });
