@@ -297,6 +297,13 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
 ];
 
+t.test('sequences order by the rule\'s timestamp field when given (Q12 timestamp_field)', async (t) => {
+  const rule = parseEqlRule('sequence [any where event.action == "A"] [any where event.action == "B"]', { timestampField: 'event.ingested' });
+  const at = (action: string, ingested: string): object => ({ '@timestamp': '2026-03-01T10:00:00Z', event: { action, ingested } });
+  t.same(rule.sequences([at('B', '2026-03-01T10:05:00Z'), at('A', '2026-03-01T10:01:00Z')]), [[1, 0]]);
+  t.same(rule.sequences([at('A', '2026-03-01T10:05:00Z'), at('B', '2026-03-01T10:01:00Z')]), []);
+});
+
 t.test('sequences (elastic-rules.md Q12)', async (t) => {
   for (const [section, query, events, expected] of SEQUENCES) {
     const rule = parseEqlRule(query);

@@ -77,10 +77,10 @@ class Parser {
   private isWord(word: string, t: Token = this.tok): boolean {
     return t.kind === 'ident' && t.text === word;
   }
-  /** `word~` written without a space (`in~`, `like~`, `regex~`, `startsWith~`). */
-  private tildeAfter(t: Token): boolean {
-    const n = this.tokens[this.tokens.indexOf(t) + 1];
-    return n !== undefined && n.kind === 'op' && n.text === '~' && n.start === t.end;
+  /** The current word is followed by `~` with no space (`in~`, `like~`, `regex~`, `startsWith~`). */
+  private tildeNext(): boolean {
+    const n = this.peek();
+    return n.kind === 'op' && n.text === '~' && n.start === this.tok.end;
   }
   private fail(message: string, offset = this.tok.start): never {
     throw new Failure({ message, offset });
@@ -333,7 +333,7 @@ class Parser {
     }
     const k = this.tok;
     if (this.isWord('in')) {
-      const insensitive = this.tildeAfter(k);
+      const insensitive = this.tildeNext();
       this.next();
       if (insensitive) this.next();
       this.expectOp('(');
@@ -348,7 +348,7 @@ class Parser {
     if (negated) this.fail("expected 'in' after 'not'", t.start);
     const isColon = this.isOp(':');
     if (isColon || this.isWord('like') || this.isWord('regex')) {
-      const insensitive = isColon || this.tildeAfter(k);
+      const insensitive = isColon || this.tildeNext();
       this.next();
       if (insensitive && !isColon) this.next();
       const written = isColon ? ':' : `${k.text}${insensitive ? '~' : ''}`;
@@ -401,7 +401,7 @@ class Parser {
           return { kind: 'literal', value: null, float: false, start: t.start, end: t.end };
         }
         const after = this.peek();
-        const tilde = this.tildeAfter(t) && this.isOp('(', this.peek(2));
+        const tilde = this.tildeNext() && this.isOp('(', this.peek(2));
         if ((this.isOp('(', after) && after.start === t.end) || tilde) return this.parseCall(tilde);
         if (KEYWORDS.has(t.text)) this.unexpected('a field, a constant or a function call');
         return this.parseField(false, t.start);
