@@ -87,7 +87,7 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
   }));
   if (query.kind === 'event') {
     const matcher = eventMatcher(query.event, compiler, options);
-    return compiler.problems.length > 0 ? { ok: false, problems: compiler.problems } : { ok: true, query: { kind: 'event', matcher, warnings } };
+    return compiler.problems.length > 0 ? { ok: false, problems: dedupe(compiler.problems) } : { ok: true, query: { kind: 'event', matcher, warnings } };
   }
   const step = (s: Step): SequenceStep => {
     const keys = [...query.by, ...s.by];
@@ -120,7 +120,7 @@ export function missingGaps(steps: readonly SequenceStep[]): (number | undefined
   });
 }
 
-/** Join keys checked once per step and once per use report the same problem twice: keep one. */
+/** A field checked as a join key and in a condition, or inside a nested test, is reported once. */
 function dedupe(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
