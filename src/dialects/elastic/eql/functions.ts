@@ -228,4 +228,4 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
 };
 
 /** Endgame EQL functions Elasticsearch rejects (EQLSYN "Differences from Endgame EQL"), for a better message. */
-export const ENDGAME_ONLY = new Set(['arrayContains', 'arrayCount', 'arraySearch', 'match', 'matchLite', 'wildcard', 'safe', 'stringContainsOnly']);
+export const ENDGAME_ONLY = new Set(['arrayContains', 'arrayCount', 'arraySearch', 'match', 'matchLite', 'wildcard']);

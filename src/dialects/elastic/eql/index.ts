@@ -14,7 +14,7 @@
  * ```
  */
 export { parseEql } from './parser.js';
-export type { ParseResult, SyntaxError } from './parser.js';
+export type { EqlSyntaxError, ParseResult } from './parser.js';
 export type { Expr, Query, Step, FieldRef, Literal } from './ast.js';
 export { EqlCode } from './codes.js';
 export { compileQuery } from './compile-query.js';

@@ -22,13 +22,13 @@ import { scan } from './scanner.js';
 import type { Token } from './scanner.js';
 
 /** A syntax error at an offset of the query text. */
-export interface SyntaxError {
+export interface EqlSyntaxError {
   readonly message: string;
   readonly offset: number;
 }
 
 /** The parse result: a query, or the first syntax error. */
-export type ParseResult = { readonly ok: true; readonly query: Query } | { readonly ok: false; readonly error: SyntaxError };
+export type ParseResult = { readonly ok: true; readonly query: Query } | { readonly ok: false; readonly error: EqlSyntaxError };
 
 const KEYWORDS = new Set(['and', 'any', 'by', 'false', 'in', 'join', 'like', 'maxspan', 'not', 'null', 'of', 'or', 'regex', 'sample', 'sequence', 'true', 'until', 'where', 'with']);
 
@@ -36,7 +36,7 @@ const KEYWORDS = new Set(['and', 'any', 'by', 'false', 'in', 'join', 'like', 'ma
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 class Failure {
-  constructor(readonly error: SyntaxError) {}
+  constructor(readonly error: EqlSyntaxError) {}
 }
 
 /** Parses an EQL query. */
