@@ -3,7 +3,8 @@
  *
  *   query      = (event | sequence | sample) ("|" pipe)*
  *   event      = category "where" expr                 category = "any" | ident | string
- *   sequence   = "sequence" [by keys] [with maxspan=T] step step+ ["until" step]   (by/with in either order)
+ *   sequence   = "sequence" [by keys] [with maxspan=T] step step+ ["until" step]   (by/with in either order;
+ *                T = whole number + d|h|m|s|ms|micros|nanos, Elasticsearch time units)
  *   sample     = "sample" by keys step step+
  *   step       = ["!"] "[" event "]" ["by" keys] ["with" "runs" "=" int]
  *   expr       = or;  or = and ("or" and)*;  and = not ("and" not)*;  not = "not" not | compare
@@ -33,7 +34,7 @@ export type ParseResult = { readonly ok: true; readonly query: Query } | { reado
 const KEYWORDS = new Set(['and', 'any', 'by', 'false', 'in', 'join', 'like', 'maxspan', 'not', 'null', 'of', 'or', 'regex', 'sample', 'sequence', 'true', 'until', 'where', 'with']);
 
 /** Milliseconds per `maxspan` unit (Elasticsearch time units used by EQL). */
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNITS: Record<string, number> = { nanos: 1e-6, micros: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 class Failure {
   constructor(readonly error: EqlSyntaxError) {}
@@ -244,7 +245,7 @@ class Parser {
     this.next();
     const u = this.tok;
     const ms = u.kind === 'ident' ? UNITS[u.text] : undefined;
-    if (ms === undefined) this.unexpected('a time unit (ms, s, m, h, d)');
+    if (ms === undefined) this.unexpected('a time unit (d, h, m, s, ms, micros, nanos)');
     this.next();
     return Number(n.text) * ms;
   }
