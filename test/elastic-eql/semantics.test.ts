@@ -234,6 +234,15 @@ t.test('pipes are accepted with a warning (Q13)', async (t) => {
   t.same(rule.warnings.map((w) => [w.code, w.column]), [[EqlCode.pipeIgnored, 16], [EqlCode.pipeIgnored, 25]]);
 });
 
+t.test('values longer than ignore_above are not indexed: EQL sees null (M6)', async (t) => {
+  const options: ParseEqlRuleOptions = { fieldTypes, ignoreAbove: (f) => (f === 'aws.cloudtrail.request_parameters' ? 20 : undefined) };
+  const doc = (text: string): object => ({ aws: { cloudtrail: { request_parameters: text } } });
+  const contains = parseEqlRule('any where stringContains(aws.cloudtrail.request_parameters, "userName=")', options);
+  t.equal(contains.matches(doc('{userName=alice}')), true);
+  t.equal(contains.matches(doc('{userName=alice, policyArn=arn:aws:iam::aws:policy/x}')), false);
+  t.equal(parseEqlRule('any where aws.cloudtrail.request_parameters == null', options).matches(doc('x'.repeat(21))), true);
+});
+
 t.test('the category field is an option (EQL search API event_category_field)', async (t) => {
   const rule = parseEqlRule('iam where true', { eventCategoryField: 'aws.cloudtrail.event_category' });
   t.equal(rule.matches({ aws: { cloudtrail: { event_category: 'iam' } } }), true);

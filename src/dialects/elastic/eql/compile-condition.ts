@@ -37,6 +37,8 @@ export type Condition = (doc: JsonObject) => boolean | null;
 export interface ConditionOptions {
   /** The field mapping; when absent no field is unknown and values keep their JSON types. */
   readonly fieldTypes?: FieldTypeLookup | undefined;
+  /** A keyword field's `ignore_above`: longer values are not indexed, so EQL does not see them (M6). */
+  readonly ignoreAbove?: ((field: string) => number | undefined) | undefined;
 }
 
 interface Env {
@@ -59,6 +61,8 @@ interface FieldInfo {
   readonly cls: TypeClass;
   /** An optional field missing from the mapping: always null (EQLSYN "Optional fields"). */
   readonly absent: boolean;
+  /** Longer string values are not indexed (`ignore_above`); Infinity when unlimited. */
+  readonly limit: number;
 }
 
 const isInt = (kind: NumKind, v: EqlValue): boolean => kind === 'int' || (kind === 'dynamic' && typeof v === 'number' && Number.isInteger(v));
@@ -120,9 +124,11 @@ function order(a: EqlValue, b: EqlValue): number | null {
 export class ConditionCompiler {
   readonly problems: Problem[] = [];
   private readonly fieldTypes: FieldTypeLookup | undefined;
+  private readonly ignoreAbove: ((field: string) => number | undefined) | undefined;
 
   constructor(options: ConditionOptions) {
     this.fieldTypes = options.fieldTypes;
+    this.ignoreAbove = options.ignoreAbove;
   }
 
   private problem(code: EqlCodeValue, message: string, at: Span): void {
@@ -132,18 +138,19 @@ export class ConditionCompiler {
   /** The mapping facts about a field reference, reporting unknown and unsearchable fields. */
   field(ref: FieldRef): FieldInfo {
     const parts = ref.path.split('.');
-    if (this.fieldTypes === undefined) return { parts, cls: 'unknown', absent: false };
+    const limit = this.ignoreAbove?.(ref.path) ?? Infinity;
+    if (this.fieldTypes === undefined) return { parts, cls: 'unknown', absent: false, limit };
     const type = resolveFieldType(this.fieldTypes, ref.path);
     if (type === undefined) {
       if (!ref.optional) this.problem(EqlCode.unknownField, `unknown field '${ref.path}': it is not in the mapping (write ?${ref.path} to read it as null)`, ref);
-      return { parts, cls: 'unknown', absent: true };
+      return { parts, cls: 'unknown', absent: true, limit };
     }
     let cls = typeClass(type);
     // A text field with a keyword sub-field is searched through it (EQLSYN "Text fields are not supported").
     if (cls === 'text' && typeClass(this.fieldTypes(`${ref.path}.keyword`)) === 'string') cls = 'string';
     if (cls === 'text') this.problem(EqlCode.typeMismatch, `field '${ref.path}' is of type text, which EQL cannot search`, ref);
     if (cls === 'object') this.problem(EqlCode.typeMismatch, `field '${ref.path}' is of type ${type}, which EQL cannot compare`, ref);
-    return { parts, cls, absent: false };
+    return { parts, cls, absent: false, limit };
   }
 
   /** Compiles a `where` condition. */
@@ -213,7 +220,7 @@ export class ConditionCompiler {
     } else if (infos.length === 1) {
       const info = infos[0] as FieldInfo;
       run = (doc) => {
-        const values = info.absent ? [] : fieldValues(doc, info.parts, info.cls);
+        const values = info.absent ? [] : fieldValues(doc, info.parts, info.cls, info.limit);
         const env: Env = { doc, bound: [null] };
         if (values.length === 0) return test(env);
         // Three-valued "any": true if some value gives true, else false if some gives false, else null.
@@ -227,7 +234,7 @@ export class ConditionCompiler {
         return sawFalse ? false : null;
       };
     } else {
-      run = (doc) => test({ doc, bound: infos.map((i) => (i.absent ? null : (fieldValues(doc, i.parts, i.cls)[0] ?? null))) });
+      run = (doc) => test({ doc, bound: infos.map((i) => (i.absent ? null : (fieldValues(doc, i.parts, i.cls, i.limit)[0] ?? null))) });
     }
     return negate ? (doc) => not(run(doc)) : run;
   }

@@ -25,6 +25,8 @@ export interface EqlOptions {
   readonly eventCategoryField?: string;
   /** The mapping's prefilter hook (literals.ts); without it every rule has a null prefilter. */
   readonly literalsFor?: LiteralsFor;
+  /** A keyword field's `ignore_above` (M6): longer values are not indexed, so EQL never sees them. */
+  readonly ignoreAbove?: (field: string) => number | undefined;
 }
 
 /** A compiled event query (`<category> where <condition>`). */
@@ -78,7 +80,7 @@ function eventMatcher(q: EventQuery, compiler: ConditionCompiler, options: EqlOp
 
 /** Compiles a parsed query. */
 export function compileQuery(query: Query, options: EqlOptions = {}): CompileResult {
-  const compiler = new ConditionCompiler({ fieldTypes: options.fieldTypes });
+  const compiler = new ConditionCompiler({ fieldTypes: options.fieldTypes, ignoreAbove: options.ignoreAbove });
   const warnings: Problem[] = query.pipes.map((p) => ({
     code: EqlCode.pipeIgnored,
     message: `'| ${p.name} ${p.count}' limits how many results one search returns; the replay reports every match`,

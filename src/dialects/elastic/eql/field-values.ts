@@ -96,14 +96,17 @@ function coerce(v: JsonValue, cls: TypeClass): EqlValue | undefined {
   }
 }
 
-/** The values of `field` (already split on dots) in `doc`, coerced to `cls`; empty when absent. */
-export function fieldValues(doc: JsonObject, parts: readonly string[], cls: TypeClass): EqlValue[] {
+/**
+ * The values of `field` (already split on dots) in `doc`, coerced to `cls`; empty when absent. Strings
+ * longer than `limit` (a keyword's `ignore_above`) are left out: they are not indexed (M6).
+ */
+export function fieldValues(doc: JsonObject, parts: readonly string[], cls: TypeClass, limit = Infinity): EqlValue[] {
   const raw: JsonValue[] = [];
   collect(doc, parts, 0, raw);
   const out: EqlValue[] = [];
   for (const v of raw) {
     const c = coerce(v, cls);
-    if (c !== undefined && c !== null) out.push(c);
+    if (c !== undefined && c !== null && !(typeof c === 'string' && c.length > limit)) out.push(c);
   }
   return out;
 }
