@@ -306,6 +306,24 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
 ];
 
+// Missing events against the shapes of Elasticsearch's conformance queries (EQLQA test_missing_events.toml;
+// events written here, same relative times): [section, query, tags at milliseconds 1, 2, …, expected].
+const MISSING: [string, string, string[], number[][]][] = [
+  ['missingInBetween_noMatches', 'sequence with maxspan=1s [any where tag == "N"] ![any where tag == "X"] [any where tag == "N"]', ['N', 'N', 'M', 'N'], [[0, 1], [1, 3]]],
+  ['missingInBetween_match', 'sequence with maxspan=1s [any where tag == "N"] ![any where tag == "M"] [any where tag == "N"]', ['N', 'N', 'M', 'N'], [[0, 1]]],
+  ['positivePlusMissing', 'sequence with maxspan=1s [any where tag == "N"] ![any where tag == "M"]', ['N', 'N', 'M', 'N'], [[3]]],
+  ['skipFirstMatchAndPickSecondCandidate', 'sequence with maxspan=1s [any where tag == "N"] [any where tag == "N"] ![any where tag == "M"] [any where tag == "N"]', ['N', 'N', 'M', 'N', 'N', 'M'], [[1, 3, 4]]],
+  ['multipleMissing4', 'sequence with maxspan=1s [any where tag == "A"] [any where tag == "B"] ![any where tag == "M1"] [any where tag == "C"] ![any where tag == "M2"] [any where tag == "D"] ![any where tag == "M4"]', ['A', 'B', 'M1', 'B', 'C', 'M2', 'D', 'M1', 'C', 'B', 'C', 'D', 'A', 'B', 'M3', 'C', 'D', 'M4'], []],
+  ['multipleMissing6', 'sequence with maxspan=1s [any where tag == "A"] [any where tag == "B"] [any where tag == "C"] ![any where tag == "M2"] [any where tag == "D"] ![any where tag == "none"]', ['A', 'B', 'M1', 'B', 'C', 'M2', 'D', 'M1', 'C', 'B', 'C', 'D', 'A', 'B', 'M3', 'C', 'D', 'M4'], [[12, 13, 15, 16]]],
+];
+
+t.test('missing events agree with Elasticsearch\'s conformance queries (EQLQA)', async (t) => {
+  for (const [name, query, tags, expected] of MISSING) {
+    const events = tags.map((tag, i) => ({ '@timestamp': new Date(Date.UTC(2026, 0, 1) + i + 1).toISOString(), tag }));
+    t.same(parseEqlRule(query).sequences(events), expected, name);
+  }
+});
+
 t.test('sequences order by the rule\'s timestamp field when given (Q12 timestamp_field)', async (t) => {
   const rule = parseEqlRule('sequence [any where event.action == "A"] [any where event.action == "B"]', { timestampField: 'event.ingested' });
   const at = (action: string, ingested: string): object => ({ '@timestamp': '2026-03-01T10:00:00Z', event: { action, ingested } });

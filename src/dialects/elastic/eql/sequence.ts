@@ -13,7 +13,8 @@
  * Missing-event steps (`![...]`, EQLSYN "Missing events") do not take part in the machine: a completed
  * sequence is dropped when a record of its key matches a missing step inside that step's interval,
  * between the records of its neighbouring steps; a leading one looks back `maxspan` from the last
- * record, a trailing one forward `maxspan` from the first (docs/elastic-eql.md: the bounds are a decision).
+ * record, a trailing one forward `maxspan` from the first (docs/elastic-eql.md; Elasticsearch differs when a
+ * query has both a leading and a trailing missing step).
  */
 
 /** One record's match of one step (or of `until`, step -1), with its join key. */
