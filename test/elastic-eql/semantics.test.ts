@@ -324,6 +324,19 @@ t.test('missing events agree with Elasticsearch\'s conformance queries (EQLQA)',
   }
 });
 
+// EQLQA's test3 events: M at 0 min, N at 10, M at 20, N at 21, 29 and 31.
+const TEST3: [string, number][] = [['M', 0], ['N', 10], ['M', 20], ['N', 21], ['N', 29], ['N', 31]];
+const LEADING: [string, string, number[][]][] = [
+  ['leadingSimple', 'sequence with maxspan=3m ![any where tag == "M"] [any where tag == "N"]', [[1], [4], [5]]],
+  ['leadingAndTrailingExcluded1', 'sequence with maxspan=19m ![any where tag == "M"] [any where tag == "N"] ![any where tag == "M"]', [[1], [3], [4], [5]]],
+  ['leadingAndTrailingExcluded2', 'sequence with maxspan=21m ![any where tag == "M"] [any where tag == "N"] ![any where tag == "M"]', [[3], [4], [5]]],
+];
+
+t.test('leading and trailing missing events agree with EQLQA', async (t) => {
+  const events = TEST3.map(([tag, minute]) => ({ '@timestamp': new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(), tag }));
+  for (const [name, query, expected] of LEADING) t.same(parseEqlRule(query).sequences(events), expected, name);
+});
+
 t.test('sequences order by the rule\'s timestamp field when given (Q12 timestamp_field)', async (t) => {
   const rule = parseEqlRule('sequence [any where event.action == "A"] [any where event.action == "B"]', { timestampField: 'event.ingested' });
   const at = (action: string, ingested: string): object => ({ '@timestamp': '2026-03-01T10:00:00Z', event: { action, ingested } });

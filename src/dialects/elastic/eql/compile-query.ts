@@ -13,6 +13,7 @@ import { fieldValues } from './field-values.js';
 import type { EqlValue, FieldTypeLookup } from './field-values.js';
 import { eqlPrefilter } from './literals.js';
 import type { LiteralsFor } from './literals.js';
+import type { MissingEdges } from './sequence.js';
 
 /** Options shared by every EQL entry point. */
 export interface EqlOptions {
@@ -120,6 +121,11 @@ export function missingGaps(steps: readonly SequenceStep[]): (number | undefined
     before += s.runs;
     return undefined;
   });
+}
+
+/** Which ends of the sequence have a missing step (sequence.ts `MissingEdges`). */
+export function missingEdges(steps: readonly SequenceStep[]): MissingEdges {
+  return { leading: steps[0]?.missing === true, trailing: steps[steps.length - 1]?.missing === true };
 }
 
 /** A field checked as a join key and in a condition, or inside a nested test, is reported once. */

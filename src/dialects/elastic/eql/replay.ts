@@ -13,7 +13,7 @@ import type { CompiledRule, CorrelationDetection, CorrelationInput, DetectionMet
 import type { FieldRef } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns, missingGaps } from './compile-query.js';
+import { compileQuery, expandRuns, missingEdges, missingGaps } from './compile-query.js';
 import type { EqlOptions, EventMatcher, SequenceStep } from './compile-query.js';
 import { parseEql } from './parser.js';
 import { problemDiagnostics } from './rule-api.js';
@@ -126,6 +126,7 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
   const fields = [...new Set([...sources.values()].flatMap((s) => s.paths))].sort();
   const order = expandRuns(q.steps);
   const gaps = missingGaps(q.steps);
+  const edges = missingEdges(q.steps);
   const maxspan = q.maxspan;
   const keyOf = (keys: readonly FieldRef[], input: CorrelationInput): string | null => {
     const values: (string | null)[] = [];
@@ -182,7 +183,7 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
             });
           }
           const out = new Set<number>();
-          const matches = q.ordered ? runSequence(order.length, maxspan, hits) : runSample(q.steps.length, hits);
+          const matches = q.ordered ? runSequence(order.length, maxspan, hits, edges) : runSample(q.steps.length, hits);
           for (const seq of matches) for (const ref of seq) for (const o of stepOrdinals.get(ref) ?? []) out.add(o);
           return [...out].sort((a, b) => a - b);
         },

@@ -14,7 +14,7 @@ import type { Prefilter } from '../../types.js';
 import type { Query } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns, joinKey, missingGaps } from './compile-query.js';
+import { compileQuery, expandRuns, joinKey, missingEdges, missingGaps } from './compile-query.js';
 import type { CompiledQuery, EqlOptions } from './compile-query.js';
 import { fieldValues } from './field-values.js';
 import { parseEql } from './parser.js';
@@ -129,7 +129,7 @@ export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): E
       const all = docs(events);
       if (q.kind === 'event') return all.flatMap((d, i) => (d !== null && q.matcher.matches(d) ? [[i]] : []));
       const hits = sequenceHits(q, all, timeParts);
-      return q.ordered ? runSequence(expandRuns(q.steps).length, q.maxspan, hits) : runSample(q.steps.length, hits);
+      return q.ordered ? runSequence(expandRuns(q.steps).length, q.maxspan, hits, missingEdges(q.steps)) : runSample(q.steps.length, hits);
     },
   };
 }

@@ -13,8 +13,9 @@
  * Missing-event steps (`![...]`, EQLSYN "Missing events") do not take part in the machine: a completed
  * sequence is dropped when a record of its key matches a missing step inside that step's interval,
  * between the records of its neighbouring steps; a leading one looks back `maxspan` from the last
- * record, a trailing one forward `maxspan` from the first (docs/elastic-eql.md; Elasticsearch differs when a
- * query has both a leading and a trailing missing step).
+ * record, a trailing one forward `maxspan` from the first. When the query has both a leading and a
+ * trailing missing step, only both together drop it, and only when the whole span still fits
+ * `maxspan` (EQLQA `leadingAndTrailingExcluded1`/`2`; docs/elastic-eql.md).
  */
 
 /** One record's match of one step (or of `until`, step -1), with its join key. */
@@ -41,7 +42,7 @@ interface Completed extends Pending {
 }
 
 /** Returns the refs of every record in a completed sequence (each completed sequence's records, in order). */
-export function runSequence(steps: number, maxspan: number | null, hits: readonly StepHit[]): number[][] {
+export function runSequence(steps: number, maxspan: number | null, hits: readonly StepHit[], edges: MissingEdges = NO_EDGES): number[][] {
   const ordered = hits.map((h, i) => ({ h, i })).sort((a, b) => a.h.time - b.h.time || a.i - b.i);
   const machines = new Map<string, (Pending | undefined)[]>();
   const done: Completed[] = [];
@@ -83,11 +84,35 @@ export function runSequence(steps: number, maxspan: number | null, hits: readonl
       else m[h.step + 1] = next;
     }
   }
-  return done.filter((c) => !missing.some((h) => breaks(c, h, maxspan))).map((c) => [...c.refs]);
+  return done.filter((c) => !dropped(c, missing, maxspan, edges)).map((c) => [...c.refs]);
+}
+
+/** Whether the query has a missing step before its first and after its last positive step. */
+export interface MissingEdges {
+  readonly leading: boolean;
+  readonly trailing: boolean;
+}
+
+const NO_EDGES: MissingEdges = { leading: false, trailing: false };
+
+/** Whether the missing-step records drop a completed sequence (see the module comment). */
+function dropped(c: Completed, missing: readonly StepHit[], maxspan: number | null, edges: MissingEdges): boolean {
+  const n = c.times.length;
+  let lead = -Infinity;
+  let trail = Infinity;
+  for (const h of missing) {
+    if (!inInterval(c, h, maxspan)) continue;
+    const gap = h.gap ?? 0;
+    if (gap > 0 && gap < n) return true;
+    if (gap === 0) lead = Math.max(lead, h.time);
+    else trail = Math.min(trail, h.time);
+  }
+  if (edges.leading && edges.trailing) return lead !== -Infinity && trail !== Infinity && trail - lead <= (maxspan ?? Infinity);
+  return lead !== -Infinity || trail !== Infinity;
 }
 
 /** Whether a missing-step record falls in the completed sequence's interval for that step. */
-function breaks(c: Completed, h: StepHit, maxspan: number | null): boolean {
+function inInterval(c: Completed, h: StepHit, maxspan: number | null): boolean {
   if (h.key !== c.key || c.refs.includes(h.ref)) return false;
   const n = c.times.length;
   const gap = h.gap ?? 0;
