@@ -129,6 +129,8 @@ const MATCHES: [string, string, boolean][] = [
   ['Q7', 'any where length(?user.id) == null', true],
   // Q8: optional fields; flattened sub-fields are keywords.
   ['Q8', 'any where ?no.such.field == null', true],
+  ['Q8 missing optional fields are null constants', 'any where ?no.x == ?no.y', true],
+  ['Q8 missing optional fields are null constants', 'any where ?no.x != ?no.y', false],
   ['Q8', 'any where aws.cloudtrail.flattened.request_parameters.userName == "alice"', true],
   // Q9: integer division truncates; a float operand keeps the fraction.
   ['Q9', 'any where 4 / process.args_count == 1', true],
@@ -210,7 +212,7 @@ const ERRORS: [string, string, string, number, number][] = [
   ['Q12 one positive step', 'sequence with maxspan=1m ![any where true] ![any where true]', EqlCode.syntax, 1, 26],
   ['Q12 runs', 'sequence [any where true] with runs=101 [any where true]', EqlCode.syntax, 1, 37],
   ['Q12 maxspan unit', 'sequence with maxspan=30 [any where true] [any where true]', EqlCode.syntax, 1, 26],
-  ['Q12 sample needs by', 'sample [any where true] [any where true]', EqlCode.syntax, 1, 8],
+  ['Q12 sample needs join keys', 'sample [any where true] [any where true]', EqlCode.syntax, 1, 1],
   ['Q12 sample has no until', 'sample by user.name [any where true] [any where true] until [any where true]', EqlCode.syntax, 1, 55],
   ['Q13 pipes', 'any where true | count', EqlCode.syntax, 1, 18],
 ];
@@ -303,6 +305,7 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   ['Q12 sample in any order', 'sample by user.name [any where event.action == "A"] [any where event.action == "B"]', [ev(0, 'B'), ev(1, 'A'), ev(2, 'A', 'u2'), ev(3, 'A')], [[1, 0]]],
   ['Q12 sample: one record per step', 'sample by user.name [any where true] [any where event.action == "A"]', [ev(0, 'A')], []],
   ['Q12 sample: one record per step', 'sample by user.name [any where true] [any where event.action == "A"]', [ev(0, 'A'), ev(1, 'A')], [[0, 1]]],
+  ['Q12 sample with step keys only', 'sample [any where event.action == "A"] by user.name [any where event.action == "B"] by source.address', [ev(0, 'A', 'x'), ev(1, 'B', null, { source: { address: 'x' } })], [[0, 1]]],
   ['Q12 time order, not list order', 'sequence [any where event.action == "A"] [any where event.action == "B"]', [ev(5, 'B'), ev(1, 'A')], [[1, 0]]],
 ];
 

@@ -249,7 +249,9 @@ export class ConditionCompiler {
         const slot = slots.get(e.path) as number;
         const info = infos[slot] as FieldInfo;
         const num: NumKind = info.cls === 'int' ? 'int' : info.cls === 'float' ? 'float' : 'dynamic';
-        return { run: (env) => env.bound[slot] ?? null, type: info.absent ? 'null' : staticOf(info.cls), num, readsField: true };
+        // An optional field the mapping lacks is the constant null (EQLSYN "Optional fields"), so
+        // `?x == ?y` is not a field-to-field comparison.
+        return { run: (env) => env.bound[slot] ?? null, type: info.absent ? 'null' : staticOf(info.cls), num, readsField: !info.absent };
       }
       case 'and':
       case 'or':
@@ -291,9 +293,11 @@ export class ConditionCompiler {
     if (!compatible(l.type, r.type)) this.problem(EqlCode.typeMismatch, `cannot compare a ${l.type} with a ${r.type} ('${e.op}')`, e);
     const ip = l.type === 'ip' || r.type === 'ip';
     const op = e.op;
-    // `x == null` / `x != null` test presence (Elasticsearch rewrites them to IsNull / IsNotNull); any
-    // other comparison with a null value is null (Q7).
-    const presence = (e.left.kind === 'literal' && e.left.value === null) || (e.right.kind === 'literal' && e.right.value === null);
+    // `x == null` / `x != null` test presence (Elasticsearch rewrites them to IsNull / IsNotNull), and so
+    // does comparing two missing optional fields (`?x == ?y` is true, EQLQA optionalFieldAsQueryKeysOnly);
+    // any other comparison with a null value is null (Q7).
+    const nullLiteral = (x: Expr): boolean => x.kind === 'literal' && x.value === null;
+    const presence = nullLiteral(e.left) || nullLiteral(e.right) || (l.type === 'null' && r.type === 'null');
     const run = (env: Env): EqlValue => {
       const a = l.run(env);
       const b = r.run(env);

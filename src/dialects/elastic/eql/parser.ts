@@ -5,7 +5,7 @@
  *   event      = category "where" expr                 category = "any" | ident | string
  *   sequence   = "sequence" [by keys] [with maxspan=T] step step+ ["until" step]   (by/with in either order;
  *                T = whole number + d|h|m|s|ms|micros|nanos, Elasticsearch time units)
- *   sample     = "sample" by keys step step+
+ *   sample     = "sample" [by keys] step step+                 (join keys here or on every step)
  *   step       = ["!"] "[" event "]" ["by" keys] ["with" "runs" "=" int]
  *   expr       = or;  or = and ("or" and)*;  and = not ("and" not)*;  not = "not" not | compare
  *   compare    = sum [("==" | "!=" | "<" | "<=" | ">" | ">=") sum]     (comparisons do not chain)
@@ -173,13 +173,16 @@ class Parser {
 
   private parseSample(): Query {
     const start = this.next().start;
-    if (!this.isWord('by')) this.unexpected("'by' (a sample needs join keys)");
-    this.next();
-    const by = this.parseKeys();
+    let by: FieldRef[] = [];
+    if (this.isWord('by')) {
+      this.next();
+      by = this.parseKeys();
+    }
     const steps: Step[] = [];
     while (this.isOp('[')) steps.push(this.parseStep(false));
     if (steps.length < 2) this.fail('a sample needs at least 2 steps', steps[0]?.start ?? this.tok.start);
     this.checkKeyCounts(steps, null);
+    if (by.length === 0 && steps[0]!.by.length === 0) this.fail('a sample needs join keys (sample by … or [ … ] by …)', start);
     return { kind: 'sample', by, steps, pipes: [], start, end: steps[steps.length - 1]!.end };
   }
 
