@@ -84,7 +84,14 @@ export function runSequence(steps: number, maxspan: number | null, hits: readonl
       else m[h.step + 1] = next;
     }
   }
-  return done.filter((c) => !dropped(c, missing, maxspan, edges)).map((c) => [...c.refs]);
+  // Only missing-step records of a sequence's own key can drop it.
+  const missingByKey = new Map<string, StepHit[]>();
+  for (const h of missing) {
+    let list = missingByKey.get(h.key as string);
+    if (list === undefined) missingByKey.set(h.key as string, (list = []));
+    list.push(h);
+  }
+  return done.filter((c) => !dropped(c, missingByKey.get(c.key) ?? [], maxspan, edges)).map((c) => [...c.refs]);
 }
 
 /** Whether the query has a missing step before its first and after its last positive step. */
@@ -113,7 +120,7 @@ function dropped(c: Completed, missing: readonly StepHit[], maxspan: number | nu
 
 /** Whether a missing-step record falls in the completed sequence's interval for that step. */
 function inInterval(c: Completed, h: StepHit, maxspan: number | null): boolean {
-  if (h.key !== c.key || c.refs.includes(h.ref)) return false;
+  if (c.refs.includes(h.ref)) return false;
   const n = c.times.length;
   const gap = h.gap ?? 0;
   const span = maxspan ?? Infinity;
