@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { refOf, type DialectRef } from './dialect-ref.js';
-import { elasticDialect } from './elastic/index.js';
+import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from './elastic/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
 import { describeUnsupported } from './unsupported.js';
@@ -31,7 +31,7 @@ export { claimOf, loadWithDialect };
  * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
  * claims (src/dialects/registry.ts), not by this order.
  */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, elasticDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, elasticKueryDialect, elasticLuceneDialect, elasticEqlDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {

@@ -1,8 +1,9 @@
 /**
  * Turns a `RuleDefinition` into what the engine runs: a `Detection` for `query` rules (KQL or Lucene, plus
- * filters, minus exceptions), a query-stage `Detection` and a `CorrelationDetection` for `threshold`
- * rules, and for every other type a `NotApplicable` entry saying why it cannot be replayed record by
- * record (elastic-rules.md §7). Never throws: problems become diagnostics at the query's position.
+ * filters, minus exceptions) and EQL event queries, a query-stage `Detection` and a spanning rule for
+ * `threshold` rules, one `Detection` per step and a spanning rule for EQL sequences and samples, and for
+ * every other type a `NotApplicable` entry saying why it cannot be replayed record by record
+ * (elastic-rules.md §7). Never throws: problems become diagnostics at the query's position.
  */
 import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { JsonObject } from '../../record/view.js';
@@ -12,7 +13,8 @@ import type { CorrelationDetection, Detection, DetectionFile, DetectionMeta, Not
 import { ElasticCode } from './codes.js';
 import { toEcs, type EcsDocument } from './ecs/to-ecs.js';
 import { sourcePaths } from './ecs/sources.js';
-import type { FieldTypes } from './ecs/field-types.js';
+import { fieldType, ignoreAbove, type FieldTypes } from './ecs/field-types.js';
+import { compileEqlForReplay, mappingHooks } from './eql/index.js';
 import { exceptionQuery, filterQuery, UnsupportedPart } from './es-dsl.js';
 import { parseKuery } from './kuery/parser.js';
 import { prefilterOf } from './literals.js';
@@ -30,7 +32,6 @@ export const QUERY_LANGUAGES: Readonly<Record<string, { readonly dialect: string
 
 /** Why each rule type that is not evaluated record by record cannot be replayed. */
 const NOT_REPLAYABLE: Readonly<Record<string, string>> = {
-  eql: 'EQL rule: not replayable yet (EQL is evaluated by the elastic-eql dialect, not in this build)',
   esql: 'ES|QL rule: not replayable (ES|QL pipelines are not evaluated)',
   new_terms: 'new_terms rule: not replayable (it alerts on values not seen in the index history window before, which a replay of the archive alone cannot know)',
   machine_learning: 'machine learning rule: not replayable (it alerts on anomaly scores of an ML job)',
@@ -47,10 +48,21 @@ export function ecsOf(record: JsonObject): EcsDocument {
   return doc;
 }
 
+/**
+ * A rule over many records (threshold, EQL sequence) before the registry has named its per-record
+ * stages: `build` makes the correlation once the ids of `stages` (detection ids given to `compileRule`)
+ * are known.
+ */
+export interface SpanningRule {
+  readonly base: CorrelationDetection;
+  readonly stages: readonly string[];
+  build(id: string, inputs: readonly string[]): CorrelationDetection;
+}
+
 /** What compiling one rule gave. */
 export interface CompiledRules {
   readonly detections: Detection[];
-  readonly correlations: CorrelationDetection[];
+  readonly spanning: SpanningRule[];
   readonly notApplicable: NotApplicable[];
   readonly diagnostics: Diagnostic[];
 }
@@ -58,7 +70,13 @@ export interface CompiledRules {
 /** Options of rule compilation. */
 export interface CompileRuleOptions {
   readonly fieldTypes?: FieldTypes;
+  /** What records are: CloudTrail records (default, mapped to ECS) or ECS documents as they are. */
+  readonly input?: 'cloudtrail' | 'ecs';
+  /** EQL: the field event categories are read from when the rule does not override it (default `event.category`). */
+  readonly eventCategoryField?: string;
 }
+
+const asIs = (record: JsonObject): EcsDocument => record;
 
 /** The whole rule (query, filters, exceptions) compiled, or diagnostics saying why not. */
 export function compileRuleQuery(
@@ -137,7 +155,7 @@ function metaOf(rule: RuleDefinition, file: DetectionFile, diagnostics: Diagnost
 
 /** Compiles one rule. `id` is unique in its file. */
 export function compileRule(rule: RuleDefinition, file: DetectionFile, id: string, options: CompileRuleOptions = {}): CompiledRules {
-  const out: CompiledRules = { detections: [], correlations: [], notApplicable: [], diagnostics: [] };
+  const out: CompiledRules = { detections: [], spanning: [], notApplicable: [], diagnostics: [] };
   if (rule.index !== null && rule.index.length > 0 && !indexCoversCloudTrail(rule.index)) {
     out.notApplicable.push({ file: file.path, title: rule.name, reason: `its index patterns (${rule.index.join(', ')}) do not cover the aws.cloudtrail data stream` });
     return out;
@@ -147,13 +165,17 @@ export function compileRule(rule: RuleDefinition, file: DetectionFile, id: strin
     out.notApplicable.push({ file: file.path, title: rule.name, reason });
     return out;
   }
+  if (rule.type === 'eql') {
+    compileEqlRule(rule, file, id, options, out);
+    return out;
+  }
   if (rule.type !== 'query' && rule.type !== 'threshold') {
     out.notApplicable.push({ file: file.path, title: rule.name, reason: `rule type '${rule.type}': not replayable (unknown type)` });
     return out;
   }
   const language = rule.language ?? 'kuery';
   if (QUERY_LANGUAGES[language] === undefined) {
-    const why = language === 'eql' || language === 'esql' ? NOT_REPLAYABLE[language]! : `language '${language}' is not a query language of ${rule.type} rules`;
+    const why = language === 'esql' ? NOT_REPLAYABLE['esql']! : `language '${language}' is not a query language of ${rule.type} rules`;
     out.notApplicable.push({ file: file.path, title: rule.name, reason: why });
     return out;
   }
@@ -167,7 +189,8 @@ export function compileRule(rule: RuleDefinition, file: DetectionFile, id: strin
   if (out.diagnostics.some((d) => d.severity === 'error')) return out;
   const dialect = QUERY_LANGUAGES[language]!.dialect;
   const { match } = compiled;
-  const detectionRule = { prefilter: prefilterOf(compiled.query, options.fieldTypes), match: (view: { value: JsonObject }): boolean => match(ecsOf(view.value)) };
+  const toDocument = options.input === 'ecs' ? asIs : ecsOf;
+  const detectionRule = { prefilter: options.input === 'ecs' ? null : prefilterOf(compiled.query, options.fieldTypes), match: (view: { value: JsonObject }): boolean => match(toDocument(view.value)) };
   if (rule.type === 'query') {
     out.detections.push({ id, title: rule.name, dialect, file: file.path, meta, rule: detectionRule });
     return out;
@@ -185,6 +208,45 @@ export function compileRule(rule: RuleDefinition, file: DetectionFile, id: strin
   const stage = `${id}/query`;
   out.detections.push({ id: stage, title: `${rule.name} (query stage)`, dialect, file: file.path, meta, rule: detectionRule });
   const spec = { lookbackMs: rule.lookbackMs, value: t.value, groupFields: t.fields.length, cardinality: t.cardinality.map((c) => c.value) };
-  out.correlations.push({ id, title: rule.name, dialect, file: file.path, meta, inputs: [stage], generate: true, fields, evaluate: (events) => evaluateThreshold(spec, events) });
+  const base: CorrelationDetection = { id, title: rule.name, dialect, file: file.path, meta, inputs: [stage], generate: true, fields, evaluate: (events) => evaluateThreshold(spec, events) };
+  out.spanning.push({ base, stages: [stage], build: (newId, inputs) => ({ ...base, id: newId, inputs: [...inputs] }) });
   return out;
+}
+
+/** An EQL rule (docs/elastic.md "EQL"): an event query is one detection, a sequence or sample one per step plus a spanning rule. */
+function compileEqlRule(rule: RuleDefinition, file: DetectionFile, id: string, options: CompileRuleOptions, out: CompiledRules): void {
+  if (rule.query === null) {
+    out.diagnostics.push({ code: ElasticCode.badRule, severity: 'error', file: file.path, message: "an eql rule needs a 'query'", rule: rule.name, ...lineColumn(file.text, rule.offset) });
+    return;
+  }
+  const site = rule.querySite;
+  const start = lineColumn(file.text, site === null ? rule.offset : site.offset);
+  const plan = compileEqlForReplay(rule.query, file.path, {
+    toDocument: options.input === 'ecs' ? asIs : ecsOf,
+    fieldTypes: (f) => fieldType(f, options.fieldTypes),
+    ignoreAbove,
+    eventCategoryField: rule.eventCategoryOverride ?? options.eventCategoryField ?? 'event.category',
+    ...mappingHooks(sourcePaths),
+    at: start,
+  });
+  // Offsets inside a JSON string with escapes do not map onto the file: point at the query's start.
+  const place = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map((d) => ({ ...d, rule: rule.name, ...(site?.verbatim === true ? {} : start) }));
+  if (!plan.ok) {
+    out.diagnostics.push(...place(plan.diagnostics));
+    return;
+  }
+  out.diagnostics.push(...place(plan.warnings));
+  const meta = metaOf(rule, file, out.diagnostics);
+  if (out.diagnostics.some((d) => d.severity === 'error')) return;
+  const dialect = 'elastic-eql';
+  const unfiltered = options.input === 'ecs';
+  const ruleOf = (r: (typeof plan.rules)[number]): Detection['rule'] => (unfiltered ? { match: r.rule.match, prefilter: null } : r.rule);
+  if (plan.kind === 'event') {
+    out.detections.push({ id, title: rule.name, dialect, file: file.path, meta, rule: ruleOf(plan.rules[0]!) });
+    return;
+  }
+  const stages = plan.rules.map((r) => `${id}/${r.part}`);
+  plan.rules.forEach((r, i) => out.detections.push({ id: stages[i]!, title: `${rule.name} (${r.part})`, dialect, file: file.path, meta, rule: ruleOf(r) }));
+  const base = { id, title: rule.name, dialect, file: file.path, meta };
+  out.spanning.push({ base: plan.correlation(base, stages), stages, build: (newId, inputs) => plan.correlation({ ...base, id: newId }, inputs) });
 }

@@ -1,5 +1,5 @@
 /**
- * Elastic detection rules: the `elastic-kuery` and `elastic-lucene` dialects (EQL lives in `eql/`).
+ * Elastic detection rules: the `elastic-kuery`, `elastic-lucene` and `elastic-eql` dialects (EQL's language in `eql/`).
  *
  * Brief overview: rule files (detection-rules TOML, Kibana export NDJSON; `load/`) become `RuleDefinition`s
  * (`rule.ts`); their queries parse (`kuery/`, `lucene/`) into one query tree (`query/ast.ts`) evaluated on
@@ -15,8 +15,10 @@
  * ```
  */
 export { ElasticCode } from './codes.js';
-export { elasticDialect, loadElasticFile } from './dialect.js';
-export { fieldType, sourcePaths, toEcs } from './ecs/index.js';
+export { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from './dialect.js';
+export { fieldType, ignoreAbove, IGNORE_ABOVE, sourcePaths, toEcs } from './ecs/index.js';
 export type { EcsDocument, EsFieldType, FieldTypes } from './ecs/index.js';
 export { ElasticRuleError, parseElasticRule } from './rule-api.js';
 export type { ElasticRule, ElasticRuleOptions } from './rule-api.js';
+export { EqlRuleError, parseEqlRule } from './eql/index.js';
+export type { EqlRule, ParseEqlRuleOptions } from './eql/index.js';

@@ -45,6 +45,8 @@ export interface RuleDefinition {
   readonly severity?: string;
   readonly maturity?: string;
   readonly tags: readonly string[];
+  /** EQL's `event_category_override`: the field EQL event categories are read from. */
+  readonly eventCategoryOverride?: string;
   /** Root categories declared in a `[trailproof] scope = [...]` table (docs/scope.md). */
   readonly scope?: readonly string[];
   /** Offset of the rule in its file (the `[rule]` header, the NDJSON line). */

@@ -24,6 +24,12 @@ export type EsFieldType =
   | 'nested'
   | 'object';
 
+/** Every `EsFieldType`, to check types given at run time (the `fieldTypes` option). */
+export const ES_FIELD_TYPES: ReadonlySet<string> = new Set<EsFieldType>([
+  'keyword', 'constant_keyword', 'wildcard', 'text', 'match_only_text', 'long', 'integer', 'double', 'float',
+  'boolean', 'ip', 'date', 'geo_point', 'flattened', 'nested', 'object',
+]);
+
 /** Field → type replacements, e.g. `{ 'aws.cloudtrail.resources': 'nested' }` for a custom mapping. */
 export type FieldTypes = Readonly<Record<string, EsFieldType>>;
 
@@ -135,4 +141,20 @@ export function fieldType(field: string, overrides?: FieldTypes): EsFieldType | 
   }
   for (const f of FLATTENED) if (field.startsWith(`${f}.`)) return 'keyword';
   return undefined;
+}
+
+/**
+ * `ignore_above` of the keyword fields that have one (elastic-rules.md §2.2, M6): a longer value is not
+ * indexed, so term and wildcard searches (EQL) never see it. The `toString()` fields are the long ones.
+ */
+export const IGNORE_ABOVE: Readonly<Record<string, number>> = {
+  'aws.cloudtrail.request_parameters': 8191,
+  'aws.cloudtrail.response_elements': 8191,
+  'aws.cloudtrail.additional_eventdata': 8191,
+  'aws.cloudtrail.service_event_details': 8191,
+};
+
+/** The `ignore_above` of `field`, or undefined when it has none. */
+export function ignoreAbove(field: string): number | undefined {
+  return Object.hasOwn(IGNORE_ABOVE, field) ? IGNORE_ABOVE[field] : undefined;
 }

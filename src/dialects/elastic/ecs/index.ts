@@ -8,7 +8,7 @@
  * // doc.event.action === 'ConsoleLogin'; fieldType('event.action') === 'keyword'
  * ```
  */
-export { fieldType } from './field-types.js';
+export { fieldType, ignoreAbove, IGNORE_ABOVE } from './field-types.js';
 export type { EsFieldType, FieldTypes } from './field-types.js';
 export { hashMapOrder, javaStringHash, javaToString } from './java-hashmap.js';
 export { toEcs } from './to-ecs.js';

@@ -105,6 +105,7 @@ export function readDetectionRulesToml(file: DetectionFile): { rules: RuleDefini
         ...(text('severity') !== undefined ? { severity: text('severity')! } : {}),
         ...(maturity !== undefined ? { maturity } : {}),
         tags,
+        ...(text('event_category_override') !== undefined ? { eventCategoryOverride: text('event_category_override')! } : {}),
         ...(scope !== undefined ? { scope } : {}),
         offset: ruleAt,
       },

@@ -123,6 +123,7 @@ export function readRulesExport(path: string, text: string): { rules: RuleDefini
       ...(str(r['description']) !== undefined ? { description: str(r['description'])! } : {}),
       ...(str(r['severity']) !== undefined ? { severity: str(r['severity'])! } : {}),
       tags,
+      ...(str(r['event_category_override']) !== undefined ? { eventCategoryOverride: str(r['event_category_override'])! } : {}),
       offset: l.offset,
     });
   }
