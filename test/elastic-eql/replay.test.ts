@@ -88,7 +88,7 @@ const LITERALS: [string, unknown][] = [
   ['any where tags == "true"', { anyOf: ['true'], caseInsensitive: false }],
 ];
 
-t.test('prefilter literals (docs/elastic-eql.md "Prefilter")', async (t) => {
+t.test('prefilter literals (docs/elastic.md, EQL "Prefilter")', async (t) => {
   for (const [query, expected] of LITERALS) t.same(single(query).prefilter, expected, query);
 });
 

@@ -1,6 +1,6 @@
 // EQL semantics as Elasticsearch runs them, one table row per rule of the reference notes
 // (shared/docs/elastic-rules.md §4, "Q<n>"; EQLSYN = Elasticsearch's EQL syntax reference, EQLFN = its
-// function reference), on ECS documents written here. Decisions where the notes are open: docs/elastic-eql.md.
+// function reference), on ECS documents written here. Decisions where the notes are open: docs/elastic.md "EQL".
 import t from 'tap';
 import { compileQuery, EqlCode, EqlRuleError, parseEql, parseEqlRule } from '../../src/dialects/elastic/eql/index.js';
 import { prng } from '../helpers/prng.js';
@@ -259,7 +259,7 @@ t.test('matches takes an object or its JSON text; anything else never matches', 
 });
 
 t.test('the project root rule (EQL) as shipped at merge', async (t) => {
-  // docs/elastic-eql.md "A root rule": root-identity activity, except what AWS services do on root's behalf.
+  // docs/elastic.md "EQL" "A root rule": root-identity activity, except what AWS services do on root's behalf.
   const rule = parseEqlRule(ROOT_RULE, { fieldTypes: (f) => TYPES[f] ?? (f.startsWith('aws.cloudtrail.') ? 'keyword' : undefined) });
   const signIn = { ...ROOT_LOGIN, aws: { cloudtrail: { user_identity: { type: 'Root' }, event_type: 'AwsConsoleSignIn' } } };
   t.equal(rule.matches(signIn), true);
@@ -294,7 +294,7 @@ const SEQUENCES: [string, string, object[], number[][]][] = [
   // B completes the first sequence as step 2 and starts the next as step 1 (never both in one).
   ['Q12 one record is one step of a sequence', 'sequence [any where true] [any where true]', [ev(0, 'A'), ev(1, 'B'), ev(2, 'C')], [[0, 1], [1, 2]]],
   ['Q12 per-step keys', 'sequence [any where event.action == "A"] by user.name [any where event.action == "B"] by source.address', [ev(0, 'A', 'x'), ev(1, 'B', null, { source: { address: 'y' } }), ev(2, 'B', null, { source: { address: 'x' } })], [[0, 2]]],
-  // Missing events (EQLSYN "Missing events"); interval bounds: docs/elastic-eql.md.
+  // Missing events (EQLSYN "Missing events"); interval bounds: docs/elastic.md "EQL".
   ['Q12 missing between', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'C'), ev(2, 'B')], []],
   ['Q12 missing after the pair', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(2, 'B'), ev(3, 'C')], [[0, 1]]],
   ['Q12 missing of another key', 'sequence by user.name with maxspan=10m [any where event.action == "A"] ![any where event.action == "C"] [any where event.action == "B"]', [ev(0, 'A'), ev(1, 'C', 'u2'), ev(2, 'B')], [[0, 2]]],

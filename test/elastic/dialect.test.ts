@@ -101,15 +101,16 @@ t.test('detection-rules TOML: rule types, languages, positions', async (t) => {
     { path: 'r/other.toml', text: '[tool.poetry]\nname = "x"\n' },
   ];
   const loaded = loadDetectionFiles(files);
+  // Listed per dialect (elastic-kuery, elastic-lucene, elastic-eql), each in file order.
   t.same(loaded.detections.map((d) => [d.id, d.dialect, d.title]), [
     ['r/query.toml#r-query-kuery', 'elastic-kuery', 'Test query kuery'],
-    ['r/lucene.toml#r-query-lucene', 'elastic-lucene', 'Test query lucene'],
     ['r/logs.toml#r-logs', 'elastic-kuery', 'Test query kuery'],
+    ['r/lucene.toml#r-query-lucene', 'elastic-lucene', 'Test query lucene'],
+    ['r/eql.toml#r-eql-eql', 'elastic-eql', 'Test eql eql'],
   ]);
   t.same(loaded.detections[0]!.meta, { level: 'high', status: 'production', tags: ['t1'], ruleId: 'r-query-kuery', scope: ['console-login-success'] });
   const reasons = Object.fromEntries(loaded.notApplicable.map((n) => [n.file, n.reason]));
   t.match(reasons, {
-    'r/eql.toml': /^EQL rule: not replayable yet/,
     'r/esql.toml': /^ES\|QL rule: not replayable/,
     'r/new_terms.toml': /^new_terms rule: not replayable \(it alerts on values not seen/,
     'r/ml.toml': /^machine learning rule: not replayable/,
@@ -223,7 +224,7 @@ t.test('the prebuilt root rules and the export behave as the digest says (§8, �
   );
   t.same(
     detections.notApplicable.map((n) => n.reason.split(' (')[0]).sort(),
-    ['EQL rule: not replayable yet', 'new_terms rule: not replayable', 'not replayable: exception on \'source.ip\' uses a value list, whose contents an export does not hold'].sort(),
+    ['new_terms rule: not replayable', 'not replayable: exception on \'source.ip\' uses a value list, whose contents an export does not hold'].sort(),
   );
   const run = (extra: Partial<ReplayOptions>): Promise<Report> =>
     replay({ locations: [`${dir}/events.jsonl`], resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now: new Date('2026-11-27T00:00:00Z'), ...extra });
@@ -237,6 +238,7 @@ t.test('the prebuilt root rules and the export behave as the digest says (§8, �
   const threshold = plain.detections.find((d) => d.kind === 'correlation');
   t.same(hits(threshold), Array.from({ length: 10 }, (_, i) => `burst-${i}`).sort(), '§7 ten failures of one account within 6 minutes; nine spread over 40 minutes do not');
   t.same(byId('r-recovery'), ['recovery'], '§8 password recovery');
+  t.same(byId('r-eql-eql'), [], '§8 login profile (EQL): no CreateLoginProfile in these records');
   t.same(byId('r-closed'), ['close-org'], '§8 account closed: either provider, success only');
   t.same(byId('r-no-mfa'), logins.filter((l) => l !== 'login-mfa-yes'), '§8 / §9.2 without MFA: "YES" counts as MFA used');
   for (const trap of ['r-trap-case', 'r-trap-dropped', 'r-trap-shared']) {

@@ -1,6 +1,6 @@
 /**
  * Diagnostic codes of the EQL language (`TP7050`–`TP7099`, the block of the Elastic `TP7xxx` range left
- * to EQL), listed in docs/elastic-eql.md. Tests assert on codes, so the wording can change without
+ * to EQL), listed in docs/elastic.md "EQL". Tests assert on codes, so the wording can change without
  * breaking them.
  */
 export const EqlCode = {

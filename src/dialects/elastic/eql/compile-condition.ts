@@ -5,7 +5,7 @@
  * Three-valued logic (Q7): every expression may be `null`; `and`/`or`/`not` propagate it as SQL does,
  * and a condition that is `null` does not match. `x == null` and `x != null` test presence.
  *
- * Multi-valued fields (Q11, open; decided in docs/elastic-eql.md): a leaf test (a comparison, `:`/`like`/
+ * Multi-valued fields (Q11, open; decided in docs/elastic.md "EQL"): a leaf test (a comparison, `:`/`like`/
  * `regex`, `in`, a function used as a test) that reads one field is true when it is true for any of the
  * field's values — what the term/wildcard query Elasticsearch builds does. `!=` and `not in` are the
  * negation of `==` and `in` (a `must_not` query), so `["a","b"] != "a"` is false. A leaf that reads

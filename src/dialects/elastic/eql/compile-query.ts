@@ -142,7 +142,7 @@ function dedupe(problems: readonly Problem[]): Problem[] {
 /**
  * The join key of a document for a step: the first value of each `by` field, serialised; null when a
  * required (not `?`) key has no value (EQLSYN "Optional `by` fields"). Multi-valued keys use their first
- * value (docs/elastic-eql.md).
+ * value (docs/elastic.md, "EQL").
  */
 export function joinKey(doc: JsonObject, keys: readonly FieldRef[]): string | null {
   const values: EqlValue[] = [];

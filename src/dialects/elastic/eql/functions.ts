@@ -6,7 +6,7 @@
  * an error, as in Elasticsearch.
  *
  * Runtime failures Elasticsearch would report as a failed search (division by zero, `number("x")`) give
- * `null` here, so the rule does not fire on that record (docs/elastic-eql.md).
+ * `null` here, so the rule does not fire on that record (docs/elastic.md, "EQL").
  */
 import { inCidr, parseCidr } from '../../eventbridge/ip.js';
 import type { EqlValue } from './field-values.js';

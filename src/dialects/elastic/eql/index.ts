@@ -1,6 +1,6 @@
 /**
  * Elastic EQL (Event Query Language) as Elasticsearch runs it for detection rules (`language: eql`):
- * docs/elastic-eql.md, reference notes elastic-rules.md §4.
+ * docs/elastic.md "EQL", reference notes elastic-rules.md §4.
  *
  * Brief overview: `parseEql` (parser.ts) turns query text into a syntax tree or a positioned error;
  * `compileQuery` checks it against the field mapping and compiles it to matchers over ECS documents;

@@ -4,7 +4,7 @@
  * `*`, `{n}`, `{n,}`, `{n,m}`, `|`, `( )`, `[ ]` (with `^` and ranges) as usual; `"…"` is a literal
  * string; `\c` is the character c (so `\d`, `\s` are just `d`, `s`: Lucene has no such classes); `@`
  * is any string and `#` the empty language. Complement `~`, intersection `&` and numeric ranges `<n-m>`
- * are rejected: the replay does not evaluate them (docs/elastic-eql.md). `regex~` folds ASCII letters
+ * are rejected: the replay does not evaluate them (docs/elastic.md, "EQL"). `regex~` folds ASCII letters
  * only (Lucene's `ASCII_CASE_INSENSITIVE`).
  */
 

@@ -23,7 +23,7 @@ import type { StepHit } from './sequence.js';
 
 /** A query Elasticsearch would reject (or the replay cannot evaluate), at the first problem's position. */
 export class EqlRuleError extends Error {
-  /** Diagnostic code (`TP7050`–`TP7099`, docs/elastic-eql.md). */
+  /** Diagnostic code (`TP7050`–`TP7099`, docs/elastic.md "EQL"). */
   readonly code: string;
   /** 1-based line of the problem in the query text. */
   readonly line: number;

@@ -15,7 +15,7 @@
  * between the records of its neighbouring steps; a leading one looks back `maxspan` from the last
  * record, a trailing one forward `maxspan` from the first. When the query has both a leading and a
  * trailing missing step, only both together drop it, and only when the whole span still fits
- * `maxspan` (EQLQA `leadingAndTrailingExcluded1`/`2`; docs/elastic-eql.md).
+ * `maxspan` (EQLQA `leadingAndTrailingExcluded1`/`2`; docs/elastic.md "EQL").
  */
 
 /** One record's match of one step (or of `until`, step -1), with its join key. */
@@ -132,7 +132,7 @@ function inInterval(c: Completed, h: StepHit, maxspan: number | null): boolean {
 /**
  * `sample by k [q1] [q2] …` (EQLSYN "Samples"; elastic-rules.md Q12): the steps match in any order; per
  * join key, a sample needs one record per step, each a different record. Elasticsearch returns one
- * sample per key by default (`max_samples_per_key: 1`); **decision** (docs/elastic-eql.md): each step
+ * sample per key by default (`max_samples_per_key: 1`); **decision** (docs/elastic.md, "EQL"): each step
  * takes the earliest record not already taken by an earlier step, over the whole replay. Returns the
  * refs of each key's sample, in step order.
  */
