@@ -38,7 +38,7 @@ t.test('every file of a mixed folder is loaded or named with what it looks like'
   t.same(loaded.detections.map((d) => d.dialect).sort(), ['elastic-kuery', 'eventbridge', 'sigma'], 'the Sigma rule, the Elastic rule and the EventBridge pattern load');
   t.same(loaded.diagnostics, [], 'unsupported files are not rule problems');
   const named = Object.fromEntries(loaded.notApplicable.map((n) => [n.file.slice(dir.length + 1), [n.title, n.reason, n.unsupported]]));
-  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, elastic)`;
+  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql)`;
   t.same(named, {
     'README.md': ['README.md', 'not loaded: a Markdown document, not a rule file', 'other'],
     'panther_root_activity.py': ['panther_root_activity.py', notRead('a Panther rule (YAML+Python)'), 'rule'],
@@ -59,7 +59,7 @@ t.test('replay: exit 0, the report lists them, stderr warns about the rules not 
   t.same(report.ruleProblems, []);
   const warnings = io.stderr().split('\n').filter((l) => l.startsWith('warning: '));
   t.equal(warnings.length, 5, 'one warning per rule of another tool, none for the README');
-  t.ok(warnings.includes(`warning: ${dir}/splunk_root_login.yml: not loaded: a Splunk ESCU detection (YAML), a format trailproof does not read (known: cwl, sigma, eventbridge, elastic)`));
+  t.ok(warnings.includes(`warning: ${dir}/splunk_root_login.yml: not loaded: a Splunk ESCU detection (YAML), a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql)`));
 });
 
 t.test('a file named on purpose: another tool\'s rule is not loaded, anything else is an error', async (t) => {
@@ -68,5 +68,5 @@ t.test('a file named on purpose: another tool\'s rule is not loaded, anything el
   t.same(rule.diagnostics, []);
   t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /a Splunk ESCU detection/ }]);
   const readme = await loadDetections([`${dir}/README.md`]);
-  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, elastic)' }]);
+  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql)' }]);
 });
