@@ -7,6 +7,7 @@ import t from 'tap';
 import { parseToml, TomlError } from '../../src/dialects/carriers/toml.js';
 import { evaluateThreshold } from '../../src/dialects/elastic/threshold.js';
 import { loadDetectionFiles, loadDetections } from '../../src/dialects/index.js';
+import { parseRule } from '../../src/dialects/parse-rule.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveSource } from '../../src/sources/index.js';
@@ -281,4 +282,57 @@ t.test('export filters that cannot be applied make the rule not replayable, with
   t.same(loaded.notApplicable.map((n) => [n.file, n.reason]), [['a.ndjson', "not replayable: the 'geo_distance' query is not supported"]]);
   t.same(loaded.detections.map((d) => [d.file, d.dialect]), [['b.ndjson', 'elastic-lucene']]);
   t.match(loaded.diagnostics, [{ code: 'TP7001', severity: 'error', file: 'b.ndjson', line: 3 }]);
+});
+
+t.test('one export feeds the three Elastic dialects; file-wide problems and unreplayable rules are reported once', async (t) => {
+  const lines = [
+    { rule_id: 'k', name: 'K', type: 'query', language: 'kuery', query: 'event.action:ConsoleLogin' },
+    { rule_id: 's', name: 'S', type: 'eql', language: 'eql', query: 'sequence by cloud.account.id [any where event.action == "ConsoleLogin"] [any where event.action == "CreateAccessKey"]' },
+    { rule_id: 'l', name: 'L', type: 'query', language: 'lucene', query: 'event.action:ConsoleLogin' },
+    { rule_id: 'x', name: 'X', type: 'esql', language: 'esql', query: 'FROM logs-*' },
+  ];
+  const loaded = loadDetectionFiles([{ path: 'mixed.ndjson', text: `${lines.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n` }]);
+  t.same(loaded.detections.map((d) => [d.id, d.dialect]), [
+    ['mixed.ndjson#k', 'elastic-kuery'],
+    ['mixed.ndjson#l', 'elastic-lucene'],
+    ['mixed.ndjson#s/step 1', 'elastic-eql'],
+    ['mixed.ndjson#s/step 2', 'elastic-eql'],
+  ]);
+  t.same(loaded.correlations.map((c) => [c.id, c.dialect, c.inputs]), [['mixed.ndjson#s', 'elastic-eql', ['mixed.ndjson#s/step 1', 'mixed.ndjson#s/step 2']]]);
+  t.same(loaded.notApplicable.map((n) => n.title), ['X']);
+  t.same(loaded.diagnostics.map((d) => [d.code, d.line]), [['TP7001', 5]]);
+});
+
+t.test('parseRule with the Elastic dialects (issue 13: ids, inputs, options)', async (t) => {
+  const login = rec('login-ok', {});
+  const ecs = { event: { action: 'ConsoleLogin', category: ['authentication'] }, aws: { cloudtrail: { user_identity: { type: 'Root' } } } };
+  const rows: [string, string, Record<string, unknown>, object, boolean][] = [
+    ['elastic-kuery', 'event.action:ConsoleLogin and aws.cloudtrail.user_identity.type:Root', {}, login, true],
+    ['elastic-lucene', 'event.action:ConsoleLogin AND aws.cloudtrail.user_identity.type:Root', {}, login, true],
+    ['elastic-eql', 'any where event.action == "ConsoleLogin" and aws.cloudtrail.user_identity.type == "Root"', {}, login, true],
+    ['elastic-eql', 'any where aws.cloudtrail.user_identity.type == "Root"', {}, { ...login, userIdentity: { type: 'IAMUser' } }, false],
+    // input 'ecs': the document as it is, not mapped (issue 13 §1).
+    ['elastic-kuery', 'event.action:ConsoleLogin', { input: 'ecs' }, ecs, true],
+    ['elastic-eql', 'authentication where aws.cloudtrail.user_identity.type == "Root"', { input: 'ecs' }, ecs, true],
+    // eventCategoryField: `<category> where` reads another field (elastic-rules.md Q1).
+    ['elastic-eql', 'ConsoleLogin where true', { input: 'ecs', eventCategoryField: 'event.action' }, ecs, true],
+    ['elastic-eql', 'ConsoleLogin where true', { input: 'ecs' }, ecs, false],
+    // fieldTypes: a text field is analysed, so a lowercase word matches (elastic-rules.md §3, K13).
+    ['elastic-kuery', 'event.action:consolelogin', {}, login, false],
+    ['elastic-kuery', 'event.action:consolelogin', { fieldTypes: { 'event.action': 'text' } }, login, true],
+  ];
+  for (const [dialect, query, options, event, expected] of rows) {
+    const rule = parseRule(query, { dialect, ...options });
+    t.equal(rule.dialect, dialect);
+    t.equal(rule.matches(event), expected, `${dialect} ${JSON.stringify(options)}: ${query}`);
+    t.equal(rule.matches(JSON.stringify(event)), expected, 'its JSON text: the same answer');
+    if (options['input'] === 'ecs') t.equal(rule.rule.prefilter, null, 'no CloudTrail literals for ECS documents');
+  }
+  t.throws(() => parseRule('any where event.action ==', { dialect: 'elastic-eql' }), { code: 'TP7050', line: 1, column: 26 });
+  t.throws(() => parseRule('event.action:(a', { dialect: 'elastic-kuery' }), { code: 'TP7003', line: 1 });
+  t.throws(() => parseRule('a:b', { dialect: 'elastic-kuery', fieldTypes: { a: 'bogus' } }), { code: 'TP7002' });
+  t.throws(() => parseRule('a:b', { dialect: 'elastic-lucene', input: 'event' }), { code: 'TP0005' });
+  const toml = parseRule(rule('eql', 'eql', 'any where event.action == "ConsoleLogin"'), { dialect: 'elastic-eql', file: 'r.toml' });
+  t.equal(toml.title, 'Test eql eql', 'a whole detection-rules rule, given a .toml name');
+  t.throws(() => parseRule(rule('eql', 'eql', 'any where true'), { dialect: 'elastic-kuery', file: 'r.toml' }), { code: 'TP0006' }, 'an EQL rule is not a KQL one');
 });
