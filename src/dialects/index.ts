@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { refOf, type DialectRef } from './dialect-ref.js';
+import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from './elastic/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sentinelDialect } from './sentinel/index.js';
 import { sigmaDialect } from './sigma/index.js';
@@ -31,7 +32,15 @@ export { claimOf, loadWithDialect };
  * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
  * claims (src/dialects/registry.ts), not by this order.
  */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, sentinelDialect];
+export const DIALECTS: readonly Dialect[] = [
+  cwlDialect,
+  sigmaDialect,
+  eventBridgeDialect,
+  elasticKueryDialect,
+  elasticLuceneDialect,
+  elasticEqlDialect,
+  sentinelDialect,
+];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { cwlDialect } from '../../src/dialects/cwl/index.js';
+import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from '../../src/dialects/elastic/index.js';
 import { eventBridgeDialect } from '../../src/dialects/eventbridge/index.js';
 import { sentinelDialect } from '../../src/dialects/sentinel/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
@@ -13,6 +14,19 @@ const shipped = (path: string) => ({ path, text: readFileSync(path, 'utf8') });
 await checkDialect(t, { dialect: cwlDialect, files: [shipped('detections/cis-root-usage.pattern')] });
 await checkDialect(t, { dialect: sigmaDialect, files: [{ path: 'root.yml', text: 'title: Root activity\nlogsource: { product: aws, service: cloudtrail }\ndetection:\n  root: { userIdentity.type: Root }\n  service: { eventType: AwsServiceEvent }\n  condition: root and not service\n' }] });
 await checkDialect(t, { dialect: eventBridgeDialect, files: [shipped('detections/eventbridge/root-usage.json')] });
+const elastic = (name: string, type: string, language: string, query: string): { path: string; text: string } => ({
+  path: `${name}.toml`,
+  text: `[rule]\nrule_id = "${name}"\nname = "${name}"\ntype = "${type}"\nlanguage = "${language}"\nquery = '''\n${query}\n'''\n`,
+});
+await checkDialect(t, { dialect: elasticKueryDialect, files: [shipped('detections/elastic/root-usage.toml')] });
+await checkDialect(t, { dialect: elasticLuceneDialect, files: [elastic('root-lucene', 'query', 'lucene', 'aws.cloudtrail.user_identity.type:Root AND NOT aws.cloudtrail.event_type:AwsServiceEvent')] });
+await checkDialect(t, {
+  dialect: elasticEqlDialect,
+  files: [
+    shipped('detections/elastic/root-usage-eql.toml'),
+    elastic('root-then-more', 'eql', 'eql', 'sequence by cloud.account.id with maxspan=1d\n  [any where aws.cloudtrail.user_identity.type == "Root" and event.action == "ConsoleLogin"]\n  [any where aws.cloudtrail.user_identity.type == "Root" and event.action != "ConsoleLogin"]'),
+  ],
+});
 await checkDialect(t, {
   dialect: sentinelDialect,
   files: [
