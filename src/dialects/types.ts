@@ -135,6 +135,12 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Field-name mapping files (Sigma pipelines); other dialects ignore them. */
   readonly fieldMappings?: readonly DetectionFile[];
+  /** Splunk macro files (`macros.conf`, ESCU macro YAML): `--splunk-macros`. */
+  readonly splunkMacros?: readonly DetectionFile[];
+  /** Splunk props files (`FIELDALIAS-`/`EVAL-` for `aws:cloudtrail`): `--splunk-props`. */
+  readonly splunkProps?: readonly DetectionFile[];
+  /** False switches the Splunk Add-on for AWS alias layer off. */
+  readonly splunkAddon?: boolean;
 }
 
 /** A rule language. Registered in `src/dialects/index.ts`. */

@@ -1,0 +1,221 @@
+/**
+ * The `splunk-spl` dialect: which files hold Splunk searches, and how they load (digest §1.2):
+ * - ESCU detection YAML (`search:` plus `data_source:`, `how_to_implement:` or an ESCU `type:`): one
+ *   search, titled by `name:`; a `trailproof: {scope: [...]}` key declares its scope (docs/scope.md);
+ * - `savedsearches.conf` (a `.conf` file with `search =` settings): one search per stanza;
+ * - `.spl` files: the whole file is one search.
+ * Macros (`--splunk-macros`) and props (`--splunk-props`) are read once per run, so every file loads
+ * with them (`loadAll`).
+ */
+import { basename, extname } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar as YamlScalar } from 'yaml';
+import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { RecordView } from '../../record/view.js';
+import { scalarOffsets } from '../cwl/load/scalar-offsets.js';
+import { parseScopeList } from '../scope-declaration.js';
+import type { CorrelationDetection, CorrelationInput, Detection, DetectionFile, DetectionMeta, Dialect, LoadOptions, LoadResult, NotApplicable } from '../types.js';
+import { SplunkCode } from './codes.js';
+import { compileSearch, eventOfRecord, eventOfView, keeps, survivors, type SearchContext } from './compile.js';
+import { readConf, setting } from './conf.js';
+import { SplError } from './errors.js';
+import type { Row } from './event.js';
+import { ESCU_MACROS } from './macros.js';
+import { CLOUDTRAIL_KEYS, recordFromTopLevel } from './record-model.js';
+import { readMacroFiles, readPropsFiles } from './settings.js';
+
+/** The dialect id. */
+export const SPLUNK_DIALECT_ID = 'splunk-spl';
+
+const key = (text: string, name: string): boolean => new RegExp(`^${name}[ \\t]*:`, 'm').test(text);
+
+/** True for ESCU detection YAML (the shape src/dialects/unsupported.ts describes). */
+function isEscuYaml(text: string): boolean {
+  return key(text, 'search') && (key(text, 'data_source') || key(text, 'how_to_implement') || /^type[ \t]*:[ \t]*['"]?(?:TTP|Anomaly|Hunting|Correlation|batch)\b/m.test(text));
+}
+
+/** True when the dialect reads the file. */
+export function recogniseSplunk(file: DetectionFile): boolean {
+  const ext = extname(file.path).toLowerCase();
+  if (ext === '.spl') return true;
+  if (ext === '.conf') return /^[ \t]*search[ \t]*=/m.test(file.text) && /^[ \t]*\[/m.test(file.text);
+  if (ext === '.yml' || ext === '.yaml') return isEscuYaml(file.text);
+  return false;
+}
+
+/** One search found in a file, with the way back from its offsets to the file's. */
+interface FoundSearch {
+  readonly text: string;
+  readonly title: string;
+  readonly meta: DetectionMeta;
+  fileOffset(offset: number): number;
+}
+
+class FileLoader {
+  readonly detections: Detection[] = [];
+  readonly correlations: CorrelationDetection[] = [];
+  readonly notApplicable: NotApplicable[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly usedIds = new Set<string>();
+
+  constructor(
+    private readonly file: DetectionFile,
+    private readonly ctx: SearchContext,
+  ) {}
+
+  diagnostic(offset: number, code: string, severity: Diagnostic['severity'], message: string, rule?: string): void {
+    const where = offset >= 0 ? lineColumn(this.file.text, offset) : {};
+    this.diagnostics.push({ code, severity, file: this.file.path, message, ...where, ...(rule !== undefined ? { rule } : {}) });
+  }
+
+  private takeId(name: string): string {
+    let id = `${this.file.path}#${name}`;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${this.file.path}#${name}-${n}`;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  add(s: FoundSearch): void {
+    let compiled: ReturnType<typeof compileSearch>;
+    try {
+      compiled = compileSearch(s.text, this.ctx);
+    } catch (e) {
+      if (!(e instanceof SplError)) throw e;
+      this.diagnostic(s.fileOffset(e.offset), e.code, 'error', e.message, s.title);
+      return;
+    }
+    if (compiled.kind === 'not-replayable') {
+      this.notApplicable.push({ file: this.file.path, title: s.title, reason: compiled.reason });
+      return;
+    }
+    for (const w of compiled.warnings) this.diagnostic(s.fileOffset(w.offset), w.code, 'warning', w.message, s.title);
+    const id = this.takeId(s.title);
+    const ctx = this.ctx;
+    const prefix = compiled.commands.slice(0, compiled.streamingPrefix);
+    const rule = { prefilter: compiled.prefilter, match: (view: RecordView): boolean => keeps(prefix, eventOfView(view, ctx)) };
+    const base = { title: s.title, dialect: SPLUNK_DIALECT_ID, file: this.file.path, meta: s.meta };
+    if (!compiled.aggregate) {
+      this.detections.push({ id, ...base, rule });
+      return;
+    }
+    // An aggregate: the streaming prefix selects records, the whole search then runs over all of them.
+    const inputId = `${id}#records`;
+    this.detections.push({ id: inputId, ...base, title: `${s.title} (records before stats)`, rule });
+    const commands = compiled.commands;
+    this.correlations.push({
+      id,
+      ...base,
+      inputs: [inputId],
+      generate: false,
+      fields: CLOUDTRAIL_KEYS,
+      evaluate(events: readonly CorrelationInput[]): number[] {
+        const rows: Row[] = events.map((e) => {
+          const record = recordFromTopLevel(e.fields);
+          return { fields: eventOfRecord(record, JSON.stringify(record), ctx), sources: [e.ordinal] };
+        });
+        return survivors(commands, rows);
+      },
+    });
+  }
+}
+
+function yamlText(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function loadYaml(loader: FileLoader, file: DetectionFile): void {
+  const counter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    loader.diagnostic(doc.errors[0]!.pos[0], SplunkCode.file, 'error', `invalid yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
+    return;
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    loader.diagnostic(0, SplunkCode.file, 'error', 'expected an ESCU detection (a YAML mapping with search:)');
+    return;
+  }
+  const search = root.get('search', true);
+  const title = yamlText(root.get('name', true)) ?? basename(file.path, extname(file.path));
+  if (!isScalar(search) || typeof search.value !== 'string') {
+    loader.diagnostic(search !== undefined && isScalar(search) ? (search.range?.[0] ?? 0) : 0, SplunkCode.file, 'error', 'search: must be a string holding the SPL', title);
+    return;
+  }
+  const tags = root.get('tags', true);
+  const mitre = isMap(tags) ? tags.get('mitre_attack_id', true) : undefined;
+  const meta: { -readonly [K in keyof DetectionMeta]: DetectionMeta[K] } = {};
+  const id = yamlText(root.get('id', true));
+  if (id !== undefined) meta.ruleId = id;
+  const description = yamlText(root.get('description', true));
+  if (description !== undefined) meta.description = description.trim();
+  const status = yamlText(root.get('status', true));
+  if (status !== undefined) meta.status = status;
+  const type = yamlText(root.get('type', true));
+  const tagList = [...(type !== undefined ? [`type:${type}`] : []), ...(isSeq(mitre) ? mitre.items.map((i) => (isScalar(i) ? `attack.${String(i.value).toLowerCase()}` : '')).filter((t) => t !== '') : [])];
+  if (tagList.length > 0) meta.tags = tagList;
+  const tp = root.get('trailproof', true);
+  const scope = isMap(tp) ? tp.get('scope', true) : undefined;
+  if (scope !== undefined) {
+    const names = isSeq(scope) ? scope.items.map((i) => (isScalar(i) ? String(i.value) : '')) : isScalar(scope) ? String(scope.value).split(',') : [];
+    const parsed = parseScopeList(names);
+    const at = (scope as { range?: [number, number, number] }).range?.[0] ?? 0;
+    if ('error' in parsed) loader.diagnostic(at, SplunkCode.file, 'error', `trailproof.scope: ${parsed.error}`, title);
+    else meta.scope = parsed.categories;
+  }
+  const offsets = scalarOffsets(file.text, search as YamlScalar);
+  const start = search.range?.[0] ?? 0;
+  loader.add({ text: search.value, title, meta, fileOffset: (o) => offsets[o] ?? start });
+}
+
+function loadConf(loader: FileLoader, file: DetectionFile): void {
+  const { stanzas, problems } = readConf(file.text);
+  for (const p of problems) loader.diagnostic(p.offset, SplunkCode.file, 'error', p.message);
+  let found = 0;
+  for (const s of stanzas) {
+    const search = setting(s, 'search');
+    if (search === undefined) continue;
+    found++;
+    const description = setting(s, 'description')?.value;
+    const disabled = setting(s, 'disabled')?.value;
+    const meta: DetectionMeta = {
+      ruleId: s.name,
+      ...(description !== undefined ? { description } : {}),
+      ...(disabled !== undefined ? { status: /^(?:1|true)$/i.test(disabled.trim()) ? 'disabled' : 'enabled' } : {}),
+    };
+    loader.add({ text: search.value, title: s.name, meta, fileOffset: (o) => search.offsets[o] ?? search.keyOffset });
+  }
+  if (found === 0) loader.diagnostic(-1, SplunkCode.file, 'warning', 'no search = setting found in this file');
+}
+
+/** Loads every search of the run's Splunk files with the run's macros and props. Never throws. */
+export function loadSplunkFiles(files: readonly DetectionFile[], options: LoadOptions): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const macros = new Map(ESCU_MACROS);
+  readMacroFiles(options.splunkMacros ?? [], macros, diagnostics);
+  const props = readPropsFiles(options.splunkProps ?? [], diagnostics);
+  const ctx: SearchContext = { macros, addon: options.splunkAddon !== false, props, metadata: {} };
+  const result: LoadResult = { detections: [], correlations: [], notApplicable: [], diagnostics };
+  for (const file of files) {
+    const loader = new FileLoader(file, ctx);
+    try {
+      const ext = extname(file.path).toLowerCase();
+      if (ext === '.conf') loadConf(loader, file);
+      else if (ext === '.spl') loader.add({ text: file.text, title: basename(file.path, ext), meta: { ruleId: basename(file.path, ext) }, fileOffset: (o) => o });
+      else loadYaml(loader, file);
+    } catch (e) {
+      loader.diagnostic(-1, SplunkCode.file, 'error', `could not read splunk searches: ${(e as Error).message}`);
+    }
+    result.detections.push(...loader.detections);
+    result.correlations.push(...loader.correlations);
+    result.notApplicable.push(...loader.notApplicable);
+    result.diagnostics.push(...loader.diagnostics);
+  }
+  return result;
+}
+
+/** The Splunk SPL dialect. */
+export const splunkDialect: Dialect = {
+  id: SPLUNK_DIALECT_ID,
+  recognise: recogniseSplunk,
+  load: (file, options) => loadSplunkFiles([file], options),
+  loadAll: (files, options) => loadSplunkFiles(files, options),
+};
