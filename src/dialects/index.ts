@@ -18,6 +18,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sigmaDialect } from './sigma/index.js';
+import { splunkDialect } from './splunk/index.js';
 import { describeUnsupported } from './unsupported.js';
 import type {
   CorrelationDetection,
@@ -27,11 +28,12 @@ import type {
   LoadOptions,
   LoadResult,
   NotApplicable,
+  SplunkLoadOptions,
 } from './types.js';
 import { truncateMessage } from '../diagnostics/truncate-message.js';
 
 /** Registered dialects, in recognition order (the first that recognises a file loads it). */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect];
+export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, splunkDialect];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {
@@ -49,6 +51,8 @@ export interface LoadDetectionsOptions {
   readonly fieldMappings?: readonly DetectionFile[];
   /** Dialects to use instead of the registered ones (tests). */
   readonly dialects?: readonly Dialect[];
+  /** Splunk macros, props and add-on switch (`--splunk-macros`, `--splunk-props`, `--no-splunk-addon`). */
+  readonly splunk?: SplunkLoadOptions;
 }
 
 async function collectFiles(path: string, explicit: boolean, out: { path: string; explicit: boolean }[]): Promise<void> {
@@ -74,7 +78,7 @@ export function loadDetectionFiles(
   explicitPaths: ReadonlySet<string> = new Set(),
 ): Omit<LoadedDetections, 'files'> {
   const dialects = options.dialects ?? DIALECTS;
-  const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
+  const loadOptions: LoadOptions = { ...(options.fieldMappings ? { fieldMappings: options.fieldMappings } : {}), ...options.splunk };
   const byDialect = new Map<Dialect, DetectionFile[]>();
   const diagnostics: Diagnostic[] = [];
   const unsupported: NotApplicable[] = [];

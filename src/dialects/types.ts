@@ -143,6 +143,9 @@ export interface LoadOptions {
   readonly splunkAddon?: boolean;
 }
 
+/** The Splunk settings of a run, carried to the workers with the rule files. */
+export type SplunkLoadOptions = Pick<LoadOptions, 'splunkMacros' | 'splunkProps' | 'splunkAddon'>;
+
 /** A rule language. Registered in `src/dialects/index.ts`. */
 export interface Dialect {
   /** Short id used in reports and `--dialect`. */

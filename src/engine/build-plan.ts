@@ -20,7 +20,7 @@ export function recordFilterOf(spec: PlanSpec['filter']): RecordFilter | null {
 
 /** Compiles the detections of a spec into a plan. */
 export function buildPlan(spec: PlanSpec): { plan: Plan; correlations: CorrelationDetection[] } {
-  const loaded = loadDetectionFiles(spec.files, spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {});
+  const loaded = loadDetectionFiles(spec.files, { ...(spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {}), ...(spec.splunk !== undefined ? { splunk: spec.splunk } : {}) });
   const plan = makePlan(loaded.detections, loaded.correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
   return { plan, correlations: loaded.correlations };
 }

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { LoadedDetections } from '../dialects/index.js';
-import type { DetectionFile } from '../dialects/types.js';
+import type { DetectionFile, SplunkLoadOptions } from '../dialects/types.js';
 import type { Report, ReportProblem } from '../report/model.js';
 import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
@@ -47,6 +47,8 @@ export interface ReplayOptions {
   readonly resolveSource?: (location: string) => Source;
   readonly detections: LoadedDetections;
   readonly fieldMappings?: readonly DetectionFile[];
+  /** Splunk settings the detections were loaded with (workers load them again). */
+  readonly splunk?: SplunkLoadOptions;
   readonly filter?: SelectionFilter;
   /** Force an input format instead of detecting it per file. */
   readonly format?: InputFormat;
@@ -88,6 +90,7 @@ export async function replay(options: ReplayOptions): Promise<Report> {
   const spec: PlanSpec = {
     files: options.detections.files,
     fieldMappings: options.fieldMappings ?? [],
+    ...(options.splunk !== undefined ? { splunk: options.splunk } : {}),
     prefilterMode: options.prefilter ?? 'on',
     filter: hasFilter
       ? {

@@ -39,6 +39,9 @@ export interface ReplayFlags extends NetworkFlags {
   readonly prefilter?: boolean;
   readonly byteScan?: boolean;
   readonly fieldMapping?: string[];
+  readonly splunkMacros?: string[];
+  readonly splunkProps?: string[];
+  readonly splunkAddon?: boolean;
   readonly quiet?: boolean;
   readonly profile?: string;
   readonly awsRegion?: string;
@@ -168,15 +171,24 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
   const network = networkOptionsOf(flags);
-  const fieldMappings: DetectionFile[] = [];
-  for (const path of flags.fieldMapping ?? []) {
-    try {
-      fieldMappings.push({ path, text: await readFile(path, 'utf8') });
-    } catch (e) {
-      throw new UsageError(`cannot read --field-mapping ${path}: ${(e as Error).message}`);
+  const readAll = async (paths: readonly string[] | undefined, flag: string): Promise<DetectionFile[]> => {
+    const files: DetectionFile[] = [];
+    for (const path of paths ?? []) {
+      try {
+        files.push({ path, text: await readFile(path, 'utf8') });
+      } catch (e) {
+        throw new UsageError(`cannot read ${flag} ${path}: ${(e as Error).message}`);
+      }
     }
-  }
-  const detections = await loadDetections(flags.detections, { fieldMappings });
+    return files;
+  };
+  const fieldMappings = await readAll(flags.fieldMapping, '--field-mapping');
+  const splunk = {
+    splunkMacros: await readAll(flags.splunkMacros, '--splunk-macros'),
+    splunkProps: await readAll(flags.splunkProps, '--splunk-props'),
+    ...(flags.splunkAddon === false ? { splunkAddon: false } : {}),
+  };
+  const detections = await loadDetections(flags.detections, { fieldMappings, splunk });
   if (!flags.quiet) {
     for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);
@@ -221,6 +233,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     resolveSource: (l) => resolveSource(l, sourceOptions),
     detections,
     fieldMappings,
+    splunk,
     filter,
     ...(flags.inputFormat !== undefined ? { format: flags.inputFormat as InputFormat } : {}),
     ...(workers !== undefined ? { workers } : {}),

@@ -31,6 +31,8 @@ export interface SearchContext {
   readonly addon: boolean;
   readonly props: PropsLayer;
   readonly metadata: EventMetadata;
+  /** `cloudtrail`: events are CloudTrail records (record-model checks apply); `fields`: flat field maps. */
+  readonly input: 'cloudtrail' | 'fields';
 }
 
 /** A compiled search, or why it cannot be replayed. */
@@ -76,8 +78,8 @@ export function compileSearch(text: string, ctx: SearchContext): CompiledSearch 
   if (!aggregate) prefix = commands.length;
   const layered = layeredFields(ctx);
   const first = commands[0];
-  const prefilter = first?.kind === 'search' ? prefilterOf(first.expr, (f) => layered.has(f) || METADATA.has(f)) : null;
-  const warnings = [...parsed.warnings, ...modelWarnings(commands, ctx, layered)].map((w) => new SplError(w.message, expanded.originOf(w.offset), w.code));
+  const prefilter = first?.kind === 'search' && ctx.input === 'cloudtrail' ? prefilterOf(first.expr, (f) => layered.has(f) || METADATA.has(f)) : null;
+  const warnings = [...parsed.warnings, ...(ctx.input === 'cloudtrail' ? modelWarnings(commands, ctx, layered) : [])].map((w) => new SplError(w.message, expanded.originOf(w.offset), w.code));
   return { kind: 'ok', commands, streamingPrefix: prefix, aggregate, prefilter, warnings };
 }
 

@@ -192,7 +192,7 @@ export function loadSplunkFiles(files: readonly DetectionFile[], options: LoadOp
   const macros = new Map(ESCU_MACROS);
   readMacroFiles(options.splunkMacros ?? [], macros, diagnostics);
   const props = readPropsFiles(options.splunkProps ?? [], diagnostics);
-  const ctx: SearchContext = { macros, addon: options.splunkAddon !== false, props, metadata: {} };
+  const ctx: SearchContext = { macros, addon: options.splunkAddon !== false, props, metadata: {}, input: 'cloudtrail' };
   const result: LoadResult = { detections: [], correlations: [], notApplicable: [], diagnostics };
   for (const file of files) {
     const loader = new FileLoader(file, ctx);

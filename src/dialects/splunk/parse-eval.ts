@@ -216,7 +216,9 @@ class EvalParser {
       return { kind: 'field', name: t.v, offset: this.base + t.at };
     }
     if (t.t === 'word') {
-      if (KEYWORDS.has(t.v.toUpperCase())) this.fail(`expected a value, found '${t.v}'`);
+      const next = this.toks[this.k + 1];
+      const isCall = next?.t === 'op' && next.v === '(';
+      if (KEYWORDS.has(t.v.toUpperCase()) && !isCall) this.fail(`expected a value, found '${t.v}'`);
       this.k++;
       if (this.isOp('(')) {
         this.k++;

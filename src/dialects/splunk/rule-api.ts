@@ -92,7 +92,7 @@ export function parseSplunkSearch(text: string, options: SplunkSearchOptions = {
     const at = firstProblem.line !== undefined ? { line: firstProblem.line, column: firstProblem.column ?? 1 } : undefined;
     throw new SplunkSearchError(`props: ${firstProblem.message}`, SplunkCode.settings, at);
   }
-  const ctx: SearchContext = { macros: macroTable(options.macros), addon: input === 'cloudtrail' && options.addon !== false, props, metadata: {} };
+  const ctx: SearchContext = { macros: macroTable(options.macros), addon: input === 'cloudtrail' && options.addon !== false, props, metadata: {}, input };
   let compiled: ReturnType<typeof compileSearch>;
   try {
     compiled = compileSearch(text, ctx);

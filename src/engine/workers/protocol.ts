@@ -11,7 +11,7 @@
  * Files go in batches because a message costs ~70 µs of CPU here (bench: a worker posting 900 small
  * results), about what the work on a small file costs.
  */
-import type { DetectionFile } from '../../dialects/types.js';
+import type { DetectionFile, SplunkLoadOptions } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
 import type { InputFormat } from '../split/index.js';
@@ -20,6 +20,7 @@ import type { InputFormat } from '../split/index.js';
 export interface PlanSpec {
   readonly files: readonly DetectionFile[];
   readonly fieldMappings: readonly DetectionFile[];
+  readonly splunk?: SplunkLoadOptions;
   readonly prefilterMode: PrefilterMode;
   readonly filter: {
     readonly since: number | null;
