@@ -8,7 +8,7 @@
  * with them (`loadAll`).
  */
 import { basename, extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar as YamlScalar } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar as YamlScalar, type YAMLMap } from 'yaml';
 import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RecordView } from '../../record/view.js';
 import { scalarOffsets } from '../cwl/load/scalar-offsets.js';
@@ -21,6 +21,7 @@ import { SplError } from './errors.js';
 import type { Row } from './event.js';
 import { ESCU_MACROS } from './macros.js';
 import { CLOUDTRAIL_KEYS, recordFromTopLevel } from './record-model.js';
+import { readLenientSearch, type LenientSearch } from './lenient-search.js';
 import { readMacroFiles, readPropsFiles } from './settings.js';
 
 /** The dialect id. */
@@ -123,11 +124,18 @@ function yamlText(node: unknown): string | undefined {
 }
 
 function loadYaml(loader: FileLoader, file: DetectionFile): void {
-  const counter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  let doc = parseDocument(file.text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  let lenient: LenientSearch | null = null;
   if (doc.errors.length > 0) {
-    loader.diagnostic(doc.errors[0]!.pos[0], SplunkCode.file, 'error', `invalid yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
-    return;
+    lenient = readLenientSearch(file.text);
+    const retry = lenient === null ? null : parseDocument(lenient.rest, { prettyErrors: false, uniqueKeys: false });
+    if (lenient === null || retry === null || retry.errors.length > 0) {
+      loader.diagnostic(doc.errors[0]!.pos[0], SplunkCode.file, 'error', `invalid yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
+      return;
+    }
+    doc = retry;
+    const at = lenient.offsets[0] ?? 0;
+    loader.diagnostic(at, SplunkCode.file, 'warning', "search: continues on lines that are not indented: not valid YAML 1.2, read as PyYAML (ESCU's tooling) reads it");
   }
   const root = doc.contents;
   if (!isMap(root)) {
@@ -136,10 +144,24 @@ function loadYaml(loader: FileLoader, file: DetectionFile): void {
   }
   const search = root.get('search', true);
   const title = yamlText(root.get('name', true)) ?? basename(file.path, extname(file.path));
+  if (lenient !== null) {
+    const { value, offsets } = lenient;
+    const meta = metaOf(loader, root, title);
+    loader.add({ text: value, title, meta, fileOffset: (o) => offsets[o] ?? offsets[offsets.length - 1] ?? 0 });
+    return;
+  }
   if (!isScalar(search) || typeof search.value !== 'string') {
     loader.diagnostic(search !== undefined && isScalar(search) ? (search.range?.[0] ?? 0) : 0, SplunkCode.file, 'error', 'search: must be a string holding the SPL', title);
     return;
   }
+  const meta = metaOf(loader, root, title);
+  const offsets = scalarOffsets(file.text, search as YamlScalar);
+  const start = search.range?.[0] ?? 0;
+  loader.add({ text: search.value, title, meta, fileOffset: (o) => offsets[o] ?? start });
+}
+
+/** Title, id, description, type and ATT&CK tags, and the declared scope of an ESCU detection. */
+function metaOf(loader: FileLoader, root: YAMLMap, title: string): DetectionMeta {
   const tags = root.get('tags', true);
   const mitre = isMap(tags) ? tags.get('mitre_attack_id', true) : undefined;
   const meta: { -readonly [K in keyof DetectionMeta]: DetectionMeta[K] } = {};
@@ -161,9 +183,7 @@ function loadYaml(loader: FileLoader, file: DetectionFile): void {
     if ('error' in parsed) loader.diagnostic(at, SplunkCode.file, 'error', `trailproof.scope: ${parsed.error}`, title);
     else meta.scope = parsed.categories;
   }
-  const offsets = scalarOffsets(file.text, search as YamlScalar);
-  const start = search.range?.[0] ?? 0;
-  loader.add({ text: search.value, title, meta, fileOffset: (o) => offsets[o] ?? start });
+  return meta;
 }
 
 function loadConf(loader: FileLoader, file: DetectionFile): void {
