@@ -34,20 +34,24 @@ function first(v: EvalValue): Scalar | null {
   return s === null ? null : s[0]!;
 }
 
+/** Numbers compare as numbers; anything else as text in code-unit order (`"10" < "9"`, §4.7). */
 function compareScalars(a: Scalar, b: Scalar): number {
-  const x = asNumber(a);
-  const y = asNumber(b);
-  if (x !== null && y !== null) return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   const s = text(a);
   const t = text(b);
   return s < t ? -1 : s > t ? 1 : 0;
 }
 
 function equalScalars(a: Scalar, b: Scalar): boolean {
-  const x = asNumber(a);
-  const y = asNumber(b);
-  if (x !== null && y !== null) return x === y;
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
   return text(a) === text(b);
+}
+
+/** A field value as eval reads it: text that is a decimal number (exactly representable) is a number. */
+function typed(v: Scalar): Scalar {
+  if (typeof v === 'number' || !NUMBER.test(v)) return v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) || (!Number.isInteger(n) && Number.isFinite(n)) ? n : v;
 }
 
 const regexCache = new Map<string, RegExp | null>();
@@ -96,10 +100,10 @@ function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
   const y = first(b);
   if (x === null || y === null) return null;
   if (op === '.') return text(x) + text(y);
-  const n = asNumber(x);
-  const m = asNumber(y);
-  if (op === '+' && (n === null || m === null)) return text(x) + text(y);
-  if (n === null || m === null) return null;
+  if (op === '+' && (typeof x !== 'number' || typeof y !== 'number')) return text(x) + text(y);
+  if (typeof x !== 'number' || typeof y !== 'number') return null;
+  const n = x;
+  const m = y;
   switch (op) {
     case '+': return n + m;
     case '-': return n - m;
@@ -168,7 +172,7 @@ export function evaluate(node: EvalNode, fields: Fields): EvalValue {
     case 'field': {
       const v = fields.get(node.name);
       if (v === undefined) return null;
-      return v.length === 1 ? v[0]! : v;
+      return v.length === 1 ? typed(v[0]!) : v.map(typed);
     }
     case 'unary': {
       const v = evaluate(node.item, fields);
