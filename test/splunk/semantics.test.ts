@@ -193,8 +193,9 @@ t.test('§6 stats: contribution, null BY fields, multivalue BY, surviving rows',
   t.same(run('| fillnull value=unknown user | stats count by user | where user="unknown"'), [3], '§5.8 fillnull is the fix for §6.3');
   t.same(run('| stats values(src) as s by user | search s=2'), [0, 1, 4], '§6.1 values() is multivalue');
   t.same(run('| stats max(n) as m min(n) as lo by user | where m=7 AND lo=5'), [0, 1, 4], '§6.1 min/max numeric');
-  t.same(run('| stats count(n) as c by user | where c=0'), [2].filter(() => false).concat([]), 'count(x) counts only events with x');
-  t.same(run('| eventstats count as c by user | where c=1'), [2], 'eventstats adds the group aggregate to each event');
+  t.same(run('| stats count(n) as c by user | where c=0'), [4], 'count(x) counts only events with x');
+  t.same(run('| eventstats count as c by src | where c=1'), [1, 3, 4], 'eventstats adds the group aggregate to each event');
+  t.same(run('| eventstats count as c by user | where isnull(c)'), [3], 'eventstats keeps an event without the BY field, without the aggregate (docs/splunk.md)');
   t.same(run('| stats count as c by src | rename c AS total | table src total | where total=2'), [0, 2], '§6.4 rename/table keep contribution');
 });
 
@@ -217,7 +218,7 @@ t.test('§8 macros', async (t) => {
   t.ok(parseSplunkSearch('```a `comment` with backticks``` `cloudtrail`').matches(rootLogin), '§8.2 triple-backtick comments are not macros');
   t.ok(parseSplunkSearch('`x_filter`', { macros: { x_filter: { definition: 'eventName=nothing' } } }).matches(rootLogin) === false, 'a user filter macro replaces the default');
   const errors: [string, SplunkSearchOptions, string, number][] = [
-    ['eventName=x `nope`', {}, "undefined macro 'nope'", 12],
+    ['eventName=x `nope`', {}, "undefined macro 'nope'", 13],
     ['`security_content_ctime`', {}, "undefined macro 'security_content_ctime' (defined: security_content_ctime(1))", 1],
     ['a=1 `self`', { macros: { self: { definition: 'b=2 `self`' } } }, "macro 'self' expands into itself", 5],
     ['a=1 `m(1)`', { macros: { m: { args: ['x', 'y'], definition: '$x$ $y$' } } }, "undefined macro 'm(1)' (defined: m(2))", 5],

@@ -54,4 +54,4 @@ export type Command =
   | { readonly kind: 'fillnull'; readonly value: string; readonly fields: readonly string[] | null }
   | { readonly kind: 'bucket'; readonly field: string; readonly as: string; readonly span: number }
   | { readonly kind: 'convert'; readonly format: string; readonly conversions: readonly { readonly fn: string; readonly field: string; readonly as: string }[] }
-  | { readonly kind: 'stats'; readonly event: boolean; readonly aggregations: readonly Aggregation[]; readonly by: readonly string[] };
+  | { readonly kind: 'stats'; readonly event: boolean; readonly aggregations: readonly Aggregation[]; readonly by: readonly string[]; readonly offset: number };

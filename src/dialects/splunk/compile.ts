@@ -135,6 +135,9 @@ function modelWarnings(commands: readonly Command[], ctx: SearchContext, layered
     const used: { field: string; offset: number; notEqual: boolean }[] = [];
     if (c.kind === 'search') searchFields(c.expr, used);
     if (c.kind === 'where') evalFields(c.expr, used);
+    if (c.kind === 'stats') {
+      for (const f of [...c.by, ...c.aggregations.flatMap((a) => (a.field === null ? [] : [a.field]))]) used.push({ field: f, offset: c.offset, notEqual: false });
+    }
     for (const u of used) {
       if (u.notEqual && u.field.includes('{}') && !seen.has(`mv:${u.field}`)) {
         seen.add(`mv:${u.field}`);

@@ -97,10 +97,9 @@ function parseStats(c: CommandText, event: boolean): Command {
   const aggText = byMatch === null ? rest : ` ${rest} `.slice(0, byMatch.index);
   const by = byMatch === null ? [] : names(` ${rest} `.slice(byMatch.index + byMatch[0].length));
   const aggregations: Aggregation[] = [];
-  const re = /\s*([A-Za-z_]+)\s*(?:\(\s*("(?:[^"\\]|\\.)*"|[^)]*?)\s*\))?(?:\s+(?:as|AS|As)\s+("(?:[^"\\]|\\.)*"|[^\s,]+))?\s*,?/y;
+  const re = /\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s*\(\s*("(?:[^"\\]|\\.)*"|[^)]*?)\s*\))?(?:\s+(?:as|AS|As)\s+("(?:[^"\\]|\\.)*"|[^\s,]+))?\s*,?/y;
   let i = 0;
-  while (i < aggText.trim().length + (aggText.length - aggText.trimEnd().length) && i < aggText.length) {
-    if (aggText.slice(i).trim() === '') break;
+  while (aggText.slice(i).trim() !== '') {
     re.lastIndex = i;
     const m = re.exec(aggText);
     if (m === null || m[0] === '') throw new SplError(`expected a stats function at '${aggText.slice(i).trim().slice(0, 20)}'`, base + i, SplunkCode.syntax);
@@ -116,7 +115,7 @@ function parseStats(c: CommandText, event: boolean): Command {
     i = re.lastIndex;
   }
   if (aggregations.length === 0) throw new SplError(`${c.name} needs at least one aggregation`, c.argsOffset, SplunkCode.syntax);
-  return { kind: 'stats', event, aggregations, by };
+  return { kind: 'stats', event, aggregations, by, offset: c.offset };
 }
 
 function parseRename(c: CommandText): Command {

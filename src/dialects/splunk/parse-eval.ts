@@ -40,7 +40,8 @@ function tokenize(s: string, base: number): Token[] {
     if (c === '"' || c === "'") {
       let v = '';
       for (i++; i < s.length && s[i] !== c; i++) {
-        if (s[i] === '\\' && i + 1 < s.length) i++;
+        // Only the quote and the backslash are escaped; `\d` in a regex stays as written.
+        if (s[i] === '\\' && (s[i + 1] === c || s[i + 1] === '\\')) i++;
         v += s[i];
       }
       if (i >= s.length) fail(`unbalanced quotes: ${c === '"' ? 'string' : 'quoted field name'} is not closed`, at);

@@ -151,7 +151,7 @@ class SearchParser {
   private quoted(): string {
     let out = '';
     for (this.i++; this.i < this.s.length && this.s[this.i] !== '"'; this.i++) {
-      if (this.s[this.i] === '\\' && this.i + 1 < this.s.length) this.i++;
+      if (this.s[this.i] === '\\' && (this.s[this.i + 1] === '"' || this.s[this.i + 1] === '\\')) this.i++;
       out += this.s[this.i];
     }
     this.i++;

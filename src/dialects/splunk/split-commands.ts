@@ -51,7 +51,9 @@ export function splitCommands(text: string): CommandText[] {
     const body = raw.trim();
     if (k === 0) {
       // The implicit search; empty when the search starts with `|`.
-      if (body !== '' || pieces.length === 1) out.push({ name: 'search', offset: p.start + lead, args: body, argsOffset: p.start + lead, implicit: true });
+      // A leading `search` keyword names the implicit command (`search *`).
+      const kw = /^search(?:\s+|$)/.exec(body)?.[0].length ?? 0;
+      if (body !== '' || pieces.length === 1) out.push({ name: 'search', offset: p.start + lead, args: body.slice(kw), argsOffset: p.start + lead + kw, implicit: true });
       return;
     }
     if (body === '') throw new SplError('empty command between pipes', p.start, SplunkCode.syntax);
