@@ -63,7 +63,7 @@ t.test('every fixture record a search keeps passes its prefilter', async (t) => 
 async function run(extra: Partial<ReplayOptions>): Promise<Report> {
   const detections = await loadDetections([rules], { splunk });
   return replay({
-    locations: ['fixtures/AWSLogs', 'fixtures/formats'],
+    locations: ['fixtures/AWSLogs'],
     resolveSource: (l) => resolveSource(l, {}),
     detections,
     splunk,
@@ -84,7 +84,7 @@ t.test('identical reports with and without the fast paths', async (t) => {
 });
 
 t.test('end to end: the built CLI with --splunk-macros and --splunk-props', async (t) => {
-  const r = await runCli(['replay', 'fixtures/AWSLogs', '--detections', rules, 'detections/splunk', '--splunk-macros', macrosPath, '--splunk-props', propsPath, '-f', 'json', '-q']);
+  const r = await runCli(['replay', 'fixtures/AWSLogs', '--detections', rules, 'detections/splunk', '--splunk-macros', macrosPath, '--splunk-props', propsPath, '-f', 'json', '-q', '--workers', '0']);
   t.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as Report;
   const shipped = report.detections.find((d) => d.title === 'trailproof Root Account Usage');
