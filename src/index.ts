@@ -12,6 +12,8 @@ export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dial
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
+export { parseSplunkSearch, SplunkSearchError } from './dialects/splunk/index.js';
+export type { SplunkSearch, SplunkSearchOptions } from './dialects/splunk/index.js';
 export { loadDetections, loadDetectionFiles, DIALECTS } from './dialects/index.js';
 export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
@@ -26,6 +28,7 @@ export type {
   LoadResult,
   NotApplicable,
   Prefilter,
+  SplunkLoadOptions,
 } from './dialects/types.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/diagnostic.js';
