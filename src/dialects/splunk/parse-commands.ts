@@ -49,9 +49,9 @@ const NOT_IN_SUBSET = new Set([
   'fieldformat', 'geostats', 'iconify', 'highlight', 'abstract', 'typer', 'tags', 'eventtypes', 'erex', 'filldown',
   'nomv', 'makecontinuous', 'predict', 'trendline', 'sitop', 'sistats', 'tscollect', 'bucketdir', 'cofilter',
   'associate', 'arules', 'correlate', 'contingency', 'diff', 'inputintelligence', 'x11', 'outlier', 'anomalies',
-  'anomalousvalue', 'gauge', 'reltime', 'scrub', 'searchtxn', 'selfjoin', 'setfields', 'spath_json', 'xpath', 'xmlunescape',
+  'anomalousvalue', 'gauge', 'reltime', 'scrub', 'searchtxn', 'selfjoin', 'setfields', 'xpath', 'xmlunescape',
   'fieldsummary', 'findtypes', 'history', 'audit', 'walklex', 'script', 'run', 'sendalert', 'redistribute', 'require',
-  'rangemap', 'relevancy', 'shape', 'concurrency', 'bin_', 'timewrap', 'untable', 'mcollect', 'meventcollect', 'mpreview',
+  'rangemap', 'relevancy', 'shape', 'concurrency', 'timewrap', 'mcollect', 'meventcollect', 'mpreview',
 ]);
 
 /** A pipeline ready to run, or the reason it cannot be replayed. */

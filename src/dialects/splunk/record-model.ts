@@ -37,7 +37,7 @@ export interface EventMetadata {
 }
 
 /** Epoch seconds of an ISO time, or null. */
-export function epochSeconds(iso: unknown): number | null {
+function epochSeconds(iso: unknown): number | null {
   if (typeof iso !== 'string') return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms / 1000;
@@ -58,15 +58,16 @@ export function extractRecordFields(record: { readonly [key: string]: JsonValue 
 }
 
 /** Top-level keys of a CloudTrail record (AWS "CloudTrail record contents"); string-valued ones first. */
-export const CLOUDTRAIL_STRING_KEYS: readonly string[] = [
+const CLOUDTRAIL_STRING_KEYS: readonly string[] = [
   'eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent',
   'errorCode', 'errorMessage', 'requestID', 'eventID', 'eventType', 'apiVersion', 'recipientAccountId',
   'sharedEventID', 'vpcEndpointId', 'vpcEndpointAccountId', 'eventCategory', 'sessionCredentialFromConsole',
 ];
-export const CLOUDTRAIL_OTHER_KEYS: readonly string[] = [
+const CLOUDTRAIL_OTHER_KEYS: readonly string[] = [
   'userIdentity', 'requestParameters', 'responseElements', 'additionalEventData', 'resources', 'readOnly',
   'managementEvent', 'serviceEventDetails', 'addendum', 'edgeDeviceDetails', 'tlsDetails', 'insightDetails',
 ];
+/** Every top-level key, in the order correlations collect them. */
 export const CLOUDTRAIL_KEYS: readonly string[] = [...CLOUDTRAIL_STRING_KEYS, ...CLOUDTRAIL_OTHER_KEYS];
 const STRING_KEYS = new Set(CLOUDTRAIL_STRING_KEYS);
 

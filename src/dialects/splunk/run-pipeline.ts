@@ -224,8 +224,3 @@ export function runPipeline(commands: readonly Command[], rows: Row[]): Row[] {
   }
   return current;
 }
-
-/** Copies an event so one run cannot change the input of another. */
-export function copyFields(f: Fields): Fields {
-  return new Map([...f].map(([k, v]) => [k, [...v]]));
-}

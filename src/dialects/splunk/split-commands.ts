@@ -14,8 +14,6 @@ export interface CommandText {
   readonly args: string;
   /** Offset of `args` in the expanded text. */
   readonly argsOffset: number;
-  /** True for the implicit search at the start (no command name written). */
-  readonly implicit: boolean;
 }
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']' };
@@ -53,7 +51,7 @@ export function splitCommands(text: string): CommandText[] {
       // The implicit search; empty when the search starts with `|`.
       // A leading `search` keyword names the implicit command (`search *`).
       const kw = /^search(?:\s+|$)/.exec(body)?.[0].length ?? 0;
-      if (body !== '' || pieces.length === 1) out.push({ name: 'search', offset: p.start + lead, args: body.slice(kw), argsOffset: p.start + lead + kw, implicit: true });
+      if (body !== '' || pieces.length === 1) out.push({ name: 'search', offset: p.start + lead, args: body.slice(kw), argsOffset: p.start + lead + kw });
       return;
     }
     if (body === '') throw new SplError('empty command between pipes', p.start, SplunkCode.syntax);
@@ -61,7 +59,7 @@ export function splitCommands(text: string): CommandText[] {
     if (m === null) throw new SplError(`expected a command name after '|', found '${body[0]}'`, p.start + lead, SplunkCode.unknownCommand);
     const rest = body.slice(m[0].length);
     const argLead = rest.length - rest.trimStart().length;
-    out.push({ name: m[0].toLowerCase(), offset: p.start + lead, args: rest.trim(), argsOffset: p.start + lead + m[0].length + argLead, implicit: false });
+    out.push({ name: m[0].toLowerCase(), offset: p.start + lead, args: rest.trim(), argsOffset: p.start + lead + m[0].length + argLead });
   });
   return out;
 }
