@@ -254,6 +254,8 @@ t.test('§9 errors with positions, in SPL vocabulary; not replayable searches', 
     ['a=1 OR', SplunkCode.syntax, "expected a search term after 'OR'", 1, 7],
     ['a=1 | eval = 2', SplunkCode.syntax, "expected 'field=expression' in eval", 1, 12],
     ['a=1 || b', SplunkCode.syntax, 'empty command between pipes', 1, 6],
+    [`${'('.repeat(300)}a=1${')'.repeat(300)}`, SplunkCode.syntax, 'search nests deeper than 256 levels', 1, 257],
+    [`| eval x=${Array(5000).fill('a').join('.')}`, SplunkCode.syntax, 'more than 4096 operators in a row', 1, 8203],
   ];
   for (const [q, code, message, line, column] of cases) {
     const e = catchError(() => parseSplunkSearch(q, FIELDS));

@@ -210,6 +210,15 @@ export function keeps(commands: readonly Command[], fields: Fields): boolean {
   return runPipeline(commands, [{ fields, sources: [0] }]).length > 0;
 }
 
+/** `keeps` for the engine, whose matchers must not throw: an event the pipeline fails on is not kept. */
+export function keepsSafely(commands: readonly Command[], event: () => Fields): boolean {
+  try {
+    return keeps(commands, event());
+  } catch {
+    return false;
+  }
+}
+
 /** Ordinals of the records among `rows`' sources that survive the pipeline. */
 export function survivors(commands: readonly Command[], rows: Row[]): number[] {
   const out = new Set<number>();

@@ -15,7 +15,7 @@ import { scalarOffsets } from '../cwl/load/scalar-offsets.js';
 import { parseScopeList } from '../scope-declaration.js';
 import type { CorrelationDetection, CorrelationInput, Detection, DetectionFile, DetectionMeta, Dialect, LoadOptions, LoadResult, NotApplicable } from '../types.js';
 import { SplunkCode } from './codes.js';
-import { compileSearch, eventOfRecord, eventOfView, keeps, survivors, type SearchContext } from './compile.js';
+import { compileSearch, eventOfRecord, eventOfView, keepsSafely, survivors, type SearchContext } from './compile.js';
 import { readConf, setting } from './conf.js';
 import { SplError } from './errors.js';
 import type { Row } from './event.js';
@@ -92,7 +92,7 @@ class FileLoader {
     const id = this.takeId(s.title);
     const ctx = this.ctx;
     const prefix = compiled.commands.slice(0, compiled.streamingPrefix);
-    const rule = { prefilter: compiled.prefilter, match: (view: RecordView): boolean => keeps(prefix, eventOfView(view, ctx)) };
+    const rule = { prefilter: compiled.prefilter, match: (view: RecordView): boolean => keepsSafely(prefix, () => eventOfView(view, ctx)) };
     const base = { title: s.title, dialect: SPLUNK_DIALECT_ID, file: this.file.path, meta: s.meta };
     if (!compiled.aggregate) {
       this.detections.push({ id, ...base, rule });

@@ -6,6 +6,7 @@
 import type { EvalBinaryOp, EvalNode } from './ast.js';
 import { SplunkCode } from './codes.js';
 import { SplError } from './errors.js';
+import { MAX_NESTING } from './parse-search.js';
 
 type Token =
   | { readonly t: 'num'; readonly v: number; readonly at: number }
@@ -17,6 +18,8 @@ type Token =
 
 const SYMBOLS = ['==', '!=', '<=', '>=', '=', '<', '>', '+', '-', '*', '/', '%', '.', '(', ')', ','];
 const KEYWORDS = new Set(['AND', 'OR', 'XOR', 'NOT', 'LIKE', 'IN']);
+/** Operators chained on one level beyond this are refused: evaluation recurses once per operator. */
+const MAX_CHAIN = 4096;
 
 function tokenize(s: string, base: number): Token[] {
   const out: Token[] = [];
@@ -72,6 +75,7 @@ export interface ParsedEval {
 
 class EvalParser {
   private k = 0;
+  private depth = 0;
   readonly dotted: { name: string; offset: number }[] = [];
   constructor(
     private readonly toks: Token[],
@@ -121,7 +125,8 @@ class EvalParser {
 
   private chain(next: () => EvalNode, op: 'XOR' | 'OR' | 'AND'): EvalNode {
     let left = next();
-    while (this.isKw(op)) {
+    for (let n = 0; this.isKw(op); n++) {
+      this.chained(n);
       this.k++;
       left = { kind: 'binary', op, left, right: next() };
     }
@@ -136,10 +141,22 @@ class EvalParser {
   private and(): EvalNode {
     return this.chain(() => this.not(), 'AND');
   }
+  /** Runs a nested parse, refusing nesting deeper than MAX_NESTING rather than overflowing the stack. */
+  private nested<T>(f: () => T): T {
+    if (++this.depth > MAX_NESTING) this.fail(`expression nests deeper than ${MAX_NESTING} levels`);
+    const out = f();
+    this.depth--;
+    return out;
+  }
+
+  private chained(n: number): void {
+    if (n >= MAX_CHAIN) this.fail(`more than ${MAX_CHAIN} operators in a row`);
+  }
+
   private not(): EvalNode {
     if (this.isKw('NOT')) {
       this.k++;
-      return { kind: 'unary', op: 'NOT', item: this.not() };
+      return { kind: 'unary', op: 'NOT', item: this.nested(() => this.not()) };
     }
     return this.compare();
   }
@@ -171,9 +188,10 @@ class EvalParser {
   }
   private additive(): EvalNode {
     let left = this.multiplicative();
-    for (;;) {
+    for (let n = 0; ; n++) {
       const t = this.peek();
       if (t.t !== 'op' || !['+', '-', '.'].includes(t.v)) return left;
+      this.chained(n);
       this.k++;
       const right = this.multiplicative();
       if (t.v === '.' && left.kind === 'field' && right.kind === 'field') {
@@ -188,9 +206,10 @@ class EvalParser {
   }
   private multiplicative(): EvalNode {
     let left = this.unary();
-    for (;;) {
+    for (let n = 0; ; n++) {
       const t = this.peek();
       if (t.t !== 'op' || !['*', '/', '%'].includes(t.v)) return left;
+      this.chained(n);
       this.k++;
       left = { kind: 'binary', op: t.v as EvalBinaryOp, left, right: this.unary() };
     }
@@ -198,7 +217,7 @@ class EvalParser {
   private unary(): EvalNode {
     if (this.isOp('-')) {
       this.k++;
-      return { kind: 'unary', op: '-', item: this.unary() };
+      return { kind: 'unary', op: '-', item: this.nested(() => this.unary()) };
     }
     return this.primary();
   }
@@ -225,7 +244,7 @@ class EvalParser {
         this.k++;
         const args: EvalNode[] = [];
         while (!this.isOp(')')) {
-          args.push(this.xor());
+          args.push(this.nested(() => this.xor()));
           if (this.isOp(',')) this.k++;
           else if (!this.isOp(')')) this.fail(`expected ',' or ')' in the arguments of ${t.v}(), found ${this.describe(this.peek())}`);
         }
@@ -236,7 +255,7 @@ class EvalParser {
     }
     if (this.isOp('(')) {
       this.k++;
-      const inner = this.xor();
+      const inner = this.nested(() => this.xor());
       if (!this.isOp(')')) this.fail(`expected ')', found ${this.describe(this.peek())}`);
       this.k++;
       return inner;

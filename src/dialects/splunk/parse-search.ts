@@ -9,9 +9,12 @@ import { SplunkCode } from './codes.js';
 import { SplError } from './errors.js';
 
 const OPS: readonly CompareOp[] = ['!=', '<=', '>=', '=', '<', '>'];
+/** Nesting (parentheses, NOT) deeper than this is refused rather than overflowing the stack. */
+export const MAX_NESTING = 256;
 
 class SearchParser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly s: string,
     private readonly base: number,
@@ -73,13 +76,20 @@ class SearchParser {
     return items.length === 1 ? items[0]! : { kind: 'or', items };
   }
 
+  private nest(): void {
+    if (++this.depth > MAX_NESTING) this.fail(`search nests deeper than ${MAX_NESTING} levels`);
+  }
+
   private not(): SearchNode {
     this.ws();
     if (this.keyword() === 'NOT') {
+      this.nest();
       this.i += 3;
       this.ws();
       if (this.i >= this.s.length || this.s[this.i] === ')') this.fail("expected a search term after 'NOT'");
-      return { kind: 'not', item: this.not() };
+      const item = this.not();
+      this.depth--;
+      return { kind: 'not', item };
     }
     return this.primary();
   }
@@ -89,8 +99,10 @@ class SearchParser {
     const at = this.i;
     const c = this.s[this.i];
     if (c === '(') {
+      this.nest();
       this.i++;
       const inner = this.and();
+      this.depth--;
       this.ws();
       if (this.s[this.i] !== ')') this.fail("unbalanced parentheses: expected ')'", at);
       this.i++;
