@@ -65,6 +65,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--field-mapping <file>', 'Sigma field-name mapping (pipeline) file (repeatable)', collect)
     .option('--splunk-macros <file...>', 'Splunk macros.conf or ESCU macro YAML files for SPL searches')
     .option('--splunk-props <file...>', 'props.conf-style files with FIELDALIAS-/EVAL- definitions for aws:cloudtrail')
+    .option('--splunk-index <name>', 'the Splunk index replayed records are searched as (for macros such as `index=aws sourcetype=aws:cloudtrail`)')
     .option('--no-splunk-addon', 'SPL searches see raw CloudTrail fields only, without the Splunk Add-on for AWS aliases')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
     .option('--no-prefilter', 'parse and evaluate every record (the plain path; same results, slower)')

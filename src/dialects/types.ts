@@ -141,10 +141,12 @@ export interface LoadOptions {
   readonly splunkProps?: readonly DetectionFile[];
   /** False switches the Splunk Add-on for AWS alias layer off. */
   readonly splunkAddon?: boolean;
+  /** The Splunk `index` replayed records are searched as (`--splunk-index`); absent otherwise. */
+  readonly splunkIndex?: string;
 }
 
 /** The Splunk settings of a run, carried to the workers with the rule files. */
-export type SplunkLoadOptions = Pick<LoadOptions, 'splunkMacros' | 'splunkProps' | 'splunkAddon'>;
+export type SplunkLoadOptions = Pick<LoadOptions, 'splunkMacros' | 'splunkProps' | 'splunkAddon' | 'splunkIndex'>;
 
 /** A rule language. Registered in `src/dialects/index.ts`. */
 export interface Dialect {

@@ -118,6 +118,9 @@ t.test('macros and props from files (--splunk-macros, --splunk-props) and the ad
     { code: SplunkCode.settings, file: 'm.conf', line: 1, message: /declares 2 argument\(s\) but args names 1/ },
     { code: SplunkCode.settings, file: 'p.conf', line: 2, message: /EVAL-x: expected a value/ },
   ]);
+  const indexed = loadSplunkFiles([file('i.spl', 'index=aws eventName=ConsoleLogin')], { splunkIndex: 'aws' });
+  t.same(indexed.diagnostics, []);
+  t.ok(indexed.detections[0]!.rule.match(viewOfRecord(login)), '--splunk-index sets the index records are searched as');
   const off = loadSplunkFiles([file('c.spl', 'src=203.0.113.10')], { splunkAddon: false });
   t.notOk(off.detections[0]!.rule.match(viewOfRecord(login)), 'without the add-on layer there is no src');
   t.match(off.diagnostics, [{ code: SplunkCode.fieldNotInModel, message: /alias layer is off/ }]);

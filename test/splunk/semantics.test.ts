@@ -285,4 +285,10 @@ t.test('warnings: fields the record model never has (§2.7), dotted eval names (
   t.match(parseSplunkSearch('resources{}.ARN!=x').warnings, [/multivalue field/]);
   t.same(parseSplunkSearch('| eval u=user_name | where isnotnull(u) | stats count by u | where count > 1').warnings, [], 'fields made by earlier commands are known');
   t.same(parseSplunkSearch('a=1', FIELDS).warnings, [], 'no record-model check for field maps');
+  const byIndex = 'index=aws sourcetype=aws:cloudtrail eventName=ConsoleLogin';
+  t.match(parseSplunkSearch(byIndex).warnings, [/field 'index' never has a value: replayed records have no index unless one is set \(--splunk-index\)/]);
+  t.notOk(parseSplunkSearch(byIndex).matches(rootLogin), '§2.4 index is absent unless set');
+  const withIndex = parseSplunkSearch(byIndex, { metadata: { index: 'aws' } });
+  t.same(withIndex.warnings, []);
+  t.ok(withIndex.matches(rootLogin), '§2.4 and matches once set');
 });

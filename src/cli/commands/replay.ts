@@ -42,6 +42,7 @@ export interface ReplayFlags extends NetworkFlags {
   readonly splunkMacros?: string[];
   readonly splunkProps?: string[];
   readonly splunkAddon?: boolean;
+  readonly splunkIndex?: string;
   readonly quiet?: boolean;
   readonly profile?: string;
   readonly awsRegion?: string;
@@ -187,6 +188,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
     splunkMacros: await readAll(flags.splunkMacros, '--splunk-macros'),
     splunkProps: await readAll(flags.splunkProps, '--splunk-props'),
     ...(flags.splunkAddon === false ? { splunkAddon: false } : {}),
+    ...(flags.splunkIndex !== undefined ? { splunkIndex: flags.splunkIndex } : {}),
   };
   const detections = await loadDetections(flags.detections, { fieldMappings, splunk });
   if (!flags.quiet) {

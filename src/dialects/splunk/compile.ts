@@ -124,8 +124,10 @@ function modelWarnings(commands: readonly Command[], ctx: SearchContext, layered
   const defined = new Set<string>();
   let open = false; // after `spath` without a path any field may exist
   let aggregated: Set<string> | null = null;
+  const unsetMetadata = (f: string): boolean => (f === 'index' || f === 'host' || f === 'source') && ctx.metadata[f] === undefined;
   const known = (f: string): boolean => {
-    if (open || defined.has(f) || METADATA.has(f)) return true;
+    if (open || defined.has(f)) return true;
+    if (METADATA.has(f)) return !unsetMetadata(f);
     if (aggregated !== null) return aggregated.has(f);
     if (layered.has(f)) return true;
     return topLevel.has(f.split(/[.{]/)[0]!);
@@ -148,7 +150,9 @@ function modelWarnings(commands: readonly Command[], ctx: SearchContext, layered
       const addonOff = !ctx.addon && ADDON_FIELDS.has(u.field);
       const why = addonOff
         ? 'it is a field of the Splunk Add-on for AWS and the alias layer is off'
-        : `the aws:cloudtrail record model has no such field${suggest(u.field)}`;
+        : unsetMetadata(u.field)
+          ? `replayed records have no ${u.field} unless one is set${u.field === 'index' ? ' (--splunk-index)' : ''}`
+          : `the aws:cloudtrail record model has no such field${suggest(u.field)}`;
       warnings.push(new SplError(`field '${u.field}' never has a value: ${why}`, u.offset, SplunkCode.fieldNotInModel));
     }
     switch (c.kind) {

@@ -212,7 +212,7 @@ export function loadSplunkFiles(files: readonly DetectionFile[], options: LoadOp
   const macros = new Map(ESCU_MACROS);
   readMacroFiles(options.splunkMacros ?? [], macros, diagnostics);
   const props = readPropsFiles(options.splunkProps ?? [], diagnostics);
-  const ctx: SearchContext = { macros, addon: options.splunkAddon !== false, props, metadata: {}, input: 'cloudtrail' };
+  const ctx: SearchContext = { macros, addon: options.splunkAddon !== false, props, metadata: options.splunkIndex !== undefined ? { index: options.splunkIndex } : {}, input: 'cloudtrail' };
   const result: LoadResult = { detections: [], correlations: [], notApplicable: [], diagnostics };
   for (const file of files) {
     const loader = new FileLoader(file, ctx);

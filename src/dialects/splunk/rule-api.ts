@@ -17,6 +17,7 @@ import { compileSearch, eventOfRecord, keeps, survivors, type SearchContext } fr
 import { SplError } from './errors.js';
 import type { Fields, Row, Scalar } from './event.js';
 import { ESCU_MACROS, macroKey, type MacroDefinition } from './macros.js';
+import type { EventMetadata } from './record-model.js';
 import { readPropsFiles } from './settings.js';
 
 /** A search that does not compile, or cannot be replayed (`TP8009`). */
@@ -45,6 +46,8 @@ export interface SplunkSearchOptions {
   readonly input?: 'cloudtrail' | 'fields';
   /** The Splunk Add-on for AWS alias layer for CloudTrail input (default true). */
   readonly addon?: boolean;
+  /** Metadata replayed records carry (digest §2.4): `index`, `host`, `source`; absent unless set. */
+  readonly metadata?: EventMetadata;
   /** Text of a props.conf-style file (`[aws:cloudtrail]` with `FIELDALIAS-`/`EVAL-`), for CloudTrail input. */
   readonly props?: string;
 }
@@ -92,7 +95,7 @@ export function parseSplunkSearch(text: string, options: SplunkSearchOptions = {
     const at = firstProblem.line !== undefined ? { line: firstProblem.line, column: firstProblem.column ?? 1 } : undefined;
     throw new SplunkSearchError(`props: ${firstProblem.message}`, SplunkCode.settings, at);
   }
-  const ctx: SearchContext = { macros: macroTable(options.macros), addon: input === 'cloudtrail' && options.addon !== false, props, metadata: {}, input };
+  const ctx: SearchContext = { macros: macroTable(options.macros), addon: input === 'cloudtrail' && options.addon !== false, props, metadata: options.metadata ?? {}, input };
   let compiled: ReturnType<typeof compileSearch>;
   try {
     compiled = compileSearch(text, ctx);
