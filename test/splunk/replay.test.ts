@@ -25,6 +25,7 @@ const SEARCHES = [
   'errorCode=success action=success user_type=Root',
   '`root_only` is_root=1 | stats dc(eventName) as n values(eventName) as names by origin aws_account_id | where n >= 2',
   'userAgent!=*.amazonaws.com readOnly=true',
+  'index=trail userIdentity.type=Root',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'trailproof-splunk-'));
@@ -39,7 +40,7 @@ mkdirSync(rules);
 writeFileSync(join(rules, 'savedsearches.conf'), conf);
 writeFileSync(macrosPath, macros);
 writeFileSync(propsPath, props);
-const splunk: SplunkLoadOptions = { splunkMacros: [{ path: macrosPath, text: macros } satisfies DetectionFile], splunkProps: [{ path: propsPath, text: props }] };
+const splunk: SplunkLoadOptions = { splunkMacros: [{ path: macrosPath, text: macros } satisfies DetectionFile], splunkProps: [{ path: propsPath, text: props }], splunkIndex: 'trail' };
 
 t.test('every fixture record a search keeps passes its prefilter', async (t) => {
   const loaded = await loadDetections([rules], { splunk });
@@ -79,16 +80,18 @@ t.test('identical reports with and without the fast paths', async (t) => {
   t.ok(plain.detections.filter((d) => d.caught.length > 0).length >= 5, 'several searches catch root events');
   const byStats = plain.detections.find((d) => d.title === 'search 8');
   t.ok(byStats !== undefined && byStats.caught.length >= 2, 'the aggregate built from macros and props catches root events');
+  t.ok((plain.detections.find((d) => d.title === 'search 10')?.caught.length ?? 0) >= 2, 'the index set for the run');
   t.same(await run({ prefilter: 'on', workers: 0 }), plain, 'prefilter on');
   t.same(await run({ prefilter: 'on', workers: 2 }), plain, 'prefilter on, 2 workers');
 });
 
 t.test('end to end: the built CLI with --splunk-macros and --splunk-props', async (t) => {
-  const r = await runCli(['replay', 'fixtures/AWSLogs', '--detections', rules, 'detections/splunk', '--splunk-macros', macrosPath, '--splunk-props', propsPath, '-f', 'json', '-q', '--workers', '0']);
+  const r = await runCli(['replay', 'fixtures/AWSLogs', '--detections', rules, 'detections/splunk', '--splunk-macros', macrosPath, '--splunk-props', propsPath, '--splunk-index', 'trail', '-f', 'json', '-q', '--workers', '0']);
   t.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as Report;
   const shipped = report.detections.find((d) => d.title === 'trailproof Root Account Usage');
   t.equal(shipped?.dialect, 'splunk-spl');
   t.equal(shipped?.missed.length, 0, 'the shipped root-usage search misses nothing in its scope');
-  t.ok((report.detections.find((d) => d.title === 'search 8')?.caught.length ?? 0) >= 2);
+  t.ok((report.detections.find((d) => d.title === 'search 8')?.caught.length ?? 0) >= 2, 'macros and props reach the CLI run');
+  t.ok((report.detections.find((d) => d.title === 'search 10')?.caught.length ?? 0) >= 2, '--splunk-index reaches the CLI run');
 });
