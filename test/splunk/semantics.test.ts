@@ -150,6 +150,9 @@ const ROWS: readonly Row[] = [
   ['§4.7', '| where "10" < "9"', {}, true],
   ['§4.7', '| where n > 9', { n: '10' }, true],
   ['§4.7', '| eval s=n+1 | where s=11', { n: '10' }, true],
+  ['§4.7', '| where a < b', { a: '10', b: '9' }, false],
+  ['§4.7', '| where id="012345678901"', { id: '012345678901' }, true],
+  ['§4.7', '| where x > 1', { x: '1.50' }, true],
   // §5.1 rename (also by wildcard), §5.2 fields, §5.3 table.
   ['§5.1', '| rename a AS b | search b=1 NOT a=*', { a: '1' }, true],
   ['§5.1', '| rename Authentication.* AS * | search user=x', { 'Authentication.user': 'x' }, true],

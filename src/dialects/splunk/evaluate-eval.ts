@@ -3,8 +3,8 @@
  * fields with three-valued logic (§4.5: a comparison with null is not true, `where` keeps only true),
  * numbers compared as numbers when both sides are numbers (§4.7), and the functions the AWS rules use.
  *
- * Decisions (unverified in the digest, documented in docs/splunk.md): a field value that is a decimal
- * number is a number in eval; a comparison with a multivalue field is true when any value satisfies
+ * Decisions (unverified in the digest, documented in docs/splunk.md): a field value written as a
+ * canonical number is a number in eval; a comparison with a multivalue field is true when any value satisfies
  * it; `like()` is case-sensitive; `match()` is an unanchored JavaScript regular expression.
  */
 import type { EvalNode } from './ast.js';
@@ -34,24 +34,36 @@ function first(v: EvalValue): Scalar | null {
   return s === null ? null : s[0]!;
 }
 
-/** Numbers compare as numbers; anything else as text in code-unit order (`"10" < "9"`, §4.7). */
+/** Both sides as numbers when one is a number and the other is one or reads as one; else null. */
+function numericPair(a: Scalar, b: Scalar): [number, number] | null {
+  if (typeof a !== 'number' && typeof b !== 'number') return null;
+  const x = asNumber(a);
+  const y = asNumber(b);
+  return x === null || y === null ? null : [x, y];
+}
+
+/** Numbers compare as numbers; two strings as text in code-unit order (`"10" < "9"`, §4.7). */
 function compareScalars(a: Scalar, b: Scalar): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const n = numericPair(a, b);
+  if (n !== null) return n[0] < n[1] ? -1 : n[0] > n[1] ? 1 : 0;
   const s = text(a);
   const t = text(b);
   return s < t ? -1 : s > t ? 1 : 0;
 }
 
 function equalScalars(a: Scalar, b: Scalar): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return a === b;
-  return text(a) === text(b);
+  const n = numericPair(a, b);
+  return n !== null ? n[0] === n[1] : text(a) === text(b);
 }
 
-/** A field value as eval reads it: text that is a decimal number (exactly representable) is a number. */
+/**
+ * A field value as eval reads it: text that is a number written canonically (`42`, `1.5`; not `007`,
+ * which account ids can be, nor `1.50`) is a number.
+ */
 function typed(v: Scalar): Scalar {
   if (typeof v === 'number' || !NUMBER.test(v)) return v;
   const n = Number(v);
-  return Number.isSafeInteger(n) || (!Number.isInteger(n) && Number.isFinite(n)) ? n : v;
+  return Number.isFinite(n) && text(n) === v ? n : v;
 }
 
 const regexCache = new Map<string, RegExp | null>();
