@@ -146,6 +146,12 @@ const ROWS: readonly Row[] = [
   ['§4.6', '| where spath(j, "a.b{}")="2"', { j: '{"a":{"b":[1,2]}}' }, true],
   ['§4.6', '| where len(x)=3 AND upper(x)="ABC"', { x: 'abc' }, true],
   ['§4.6', '| where x IN ("a", "b")', { x: 'b' }, true],
+  ['§4.6', '| eval y=replace(x, "(a)", "<\\1$>") | where y="<a$>b"', { x: 'ab' }, true],
+  // Wildcards and regular expressions run in linear time (glob.ts, regex.ts): hostile patterns end.
+  ['§3.6', 'x=*a*a*a*a*a*a*a*a*b', { x: 'a'.repeat(30000) }, false],
+  ['§4.6', '| where like(x, "%a%a%a%a%a%a%b")', { x: 'a'.repeat(30000) }, false],
+  ['§4.6', '| where match(x, "(a+)+$")', { x: `${'a'.repeat(30000)}!` }, false],
+  ['§3.12', '*a*a*a*b', { _raw: 'a'.repeat(30000) }, false],
   // §4.7 typed values: quoted literals are strings, numeric fields are numbers.
   ['§4.7', '| where "10" < "9"', {}, true],
   ['§4.7', '| where n > 9', { n: '10' }, true],
@@ -257,6 +263,8 @@ t.test('§9 errors with positions, in SPL vocabulary; not replayable searches', 
     ['a=1 OR', SplunkCode.syntax, "expected a search term after 'OR'", 1, 7],
     ['a=1 | eval = 2', SplunkCode.syntax, "expected 'field=expression' in eval", 1, 12],
     ['a=1 || b', SplunkCode.syntax, 'empty command between pipes', 1, 6],
+    ['a=1 | where match(x, "a(?=b)")', SplunkCode.syntax, 'match(): look-around assertions', 1, 13],
+    ['a=1 | rex field=x "(?<n>a)\\1"', SplunkCode.syntax, 'rex: backreferences', 1, 19],
     [`${'('.repeat(300)}a=1${')'.repeat(300)}`, SplunkCode.syntax, 'search nests deeper than 256 levels', 1, 257],
     [`| eval x=${Array(5000).fill('a').join('.')}`, SplunkCode.syntax, 'more than 4096 operators in a row', 1, 8203],
   ];

@@ -2,6 +2,7 @@
  * The parsed forms of a search: the `search` command's boolean expression, eval/where expressions, and
  * the pipeline's commands.
  */
+import type { RE2JS } from 're2js';
 
 /** A value as written in a search term: wildcards `*` apply whether quoted or not (digest §3.7). */
 export interface SearchValue {
@@ -49,7 +50,7 @@ export type Command =
   | { readonly kind: 'eval'; readonly assignments: readonly { readonly field: string; readonly expr: EvalNode }[] }
   | { readonly kind: 'rename'; readonly pairs: readonly { readonly from: string; readonly to: string }[] }
   | { readonly kind: 'fields'; readonly remove: boolean; readonly names: readonly string[] }
-  | { readonly kind: 'rex'; readonly field: string; readonly regex: RegExp; readonly names: readonly string[] }
+  | { readonly kind: 'rex'; readonly field: string; readonly regex: RE2JS; readonly names: readonly string[] }
   | { readonly kind: 'spath'; readonly input: string; readonly output: string | null; readonly path: string | null }
   | { readonly kind: 'fillnull'; readonly value: string; readonly fields: readonly string[] | null }
   | { readonly kind: 'bucket'; readonly field: string; readonly as: string; readonly span: number }

@@ -11,6 +11,8 @@ import type { EvalNode } from './ast.js';
 import { text, type Fields, type Scalar } from './event.js';
 import { SplunkCode } from './codes.js';
 import { SplError } from './errors.js';
+import { compileGlob, type Glob } from './glob.js';
+import { compileSplRegex, replaceAll } from './regex.js';
 import { parseJsonText, valuesAtPath } from './spath.js';
 
 /** A value in eval: null, a boolean (conditions only), one value, or a multivalue list. */
@@ -66,31 +68,16 @@ function typed(v: Scalar): Scalar {
   return Number.isFinite(n) && text(n) === v ? n : v;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-/** A compiled regex, or null when JavaScript cannot compile it. */
-export function compileRegex(source: string): RegExp | null {
-  let r = regexCache.get(source);
-  if (r === undefined) {
-    try {
-      r = new RegExp(source, 'u');
-    } catch {
-      try {
-        r = new RegExp(source);
-      } catch {
-        r = null;
-      }
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(source, r);
-  }
-  return r;
-}
-
+const likeCache = new Map<string, Glob>();
 /** SQL LIKE: `%` any run, `_` one character, whole value, case-sensitive. */
-export function likeRegex(pattern: string): RegExp {
-  let src = '';
-  for (const c of pattern) src += c === '%' ? '[\\s\\S]*' : c === '_' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${src}$`, 'u');
+function likeGlob(pattern: string): Glob {
+  let g = likeCache.get(pattern);
+  if (g === undefined) {
+    g = compileGlob(pattern, '%', '_');
+    if (likeCache.size > 1000) likeCache.clear();
+    likeCache.set(pattern, g);
+  }
+  return g;
 }
 
 function anyOf(v: EvalValue, test: (s: Scalar) => boolean): boolean | null {
@@ -144,6 +131,11 @@ export function checkFunctions(node: EvalNode): void {
         throw new SplError(`${node.name}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} argument(s), ${node.args.length} given`, node.offset, SplunkCode.syntax);
       }
       if (node.name === 'case' && node.args.length % 2 !== 0) throw new SplError('case() takes pairs of condition and value', node.offset, SplunkCode.syntax);
+      const pattern = node.args[1];
+      if ((node.name === 'match' || node.name === 'replace') && pattern?.kind === 'literal' && typeof pattern.value === 'string') {
+        const r = compileSplRegex(pattern.value);
+        if (typeof r === 'string') throw new SplError(`${node.name}(): ${r}`, node.offset, SplunkCode.syntax);
+      }
       node.args.forEach(checkFunctions);
       return;
     }
@@ -230,8 +222,8 @@ export function evaluate(node: EvalNode, fields: Fields): EvalValue {
         case 'LIKE': {
           const p = first(b);
           if (p === null) return null;
-          const r = likeRegex(text(p));
-          return anyOf(a, (s) => r.test(text(s)));
+          const g = likeGlob(text(p));
+          return anyOf(a, (s) => g.test(text(s)));
         }
         default:
           return arithmetic(node.op, a, b);
@@ -282,13 +274,13 @@ function call(name: string, args: readonly EvalNode[], fields: Fields): EvalValu
     case 'like': {
       const p = str(1);
       if (p === null) return null;
-      const r = likeRegex(p);
-      return anyOf(arg(0), (s) => r.test(text(s)));
+      const g = likeGlob(p);
+      return anyOf(arg(0), (s) => g.test(text(s)));
     }
     case 'match': {
       const p = str(1);
-      const r = p === null ? null : compileRegex(p);
-      if (r === null) return null;
+      const r = p === null ? null : compileSplRegex(p);
+      if (r === null || typeof r === 'string') return null;
       return anyOf(arg(0), (s) => r.test(text(s)));
     }
     case 'lower':
@@ -317,10 +309,9 @@ function call(name: string, args: readonly EvalNode[], fields: Fields): EvalValu
     case 'replace': {
       const p = str(1);
       const with_ = str(2);
-      const r = p === null ? null : compileRegex(p);
-      if (r === null || with_ === null) return null;
-      const g = new RegExp(r.source, `${r.flags}g`);
-      return mapText(arg(0), (s) => s.replace(g, with_.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1')));
+      const r = p === null ? null : compileSplRegex(p);
+      if (r === null || typeof r === 'string' || with_ === null) return null;
+      return mapText(arg(0), (s) => replaceAll(r, s, with_));
     }
     case 'tostring': {
       const v = first(arg(0));

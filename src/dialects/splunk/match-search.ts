@@ -10,34 +10,45 @@
  *   trailproof's stand-in for index tokens).
  * Case folding is ASCII-only (decided: keeps prefilter literals provably sound).
  */
+import { RE2JS } from 're2js';
 import { asciiLower } from '../../record/view.js';
 import type { SearchNode, SearchValue } from './ast.js';
 import { text, type Fields, type Scalar } from './event.js';
 import { asNumber } from './evaluate-eval.js';
+import { compileGlob, type Glob } from './glob.js';
 
-const compiled = new WeakMap<SearchValue, RegExp>();
-const terms = new WeakMap<SearchValue, RegExp>();
+const globs = new WeakMap<SearchValue, Glob>();
+const terms = new WeakMap<SearchValue, (raw: string) => boolean>();
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function wildcardSource(value: SearchValue): string {
-  const t = value.caseSensitive ? value.text : asciiLower(value.text);
-  return t.split('*').map(escape).join('[\\s\\S]*');
-}
-
-function valueRegex(value: SearchValue): RegExp {
-  let r = compiled.get(value);
-  if (r === undefined) {
-    r = new RegExp(`^${wildcardSource(value)}$`);
-    compiled.set(value, r);
-  }
-  return r;
-}
+const folded = (value: SearchValue): string => (value.caseSensitive ? value.text : asciiLower(value.text));
 
 /** True when `v` equals the search value under search rules. */
 export function valueMatches(value: SearchValue, v: Scalar): boolean {
+  let g = globs.get(value);
+  if (g === undefined) {
+    g = compileGlob(folded(value), '*', null);
+    globs.set(value, g);
+  }
   const s = text(v);
-  return valueRegex(value).test(value.caseSensitive ? s : asciiLower(s));
+  return g.test(value.caseSensitive ? s : asciiLower(s));
+}
+
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/** A bare term's test on `_raw`: the term bounded by non-alphanumerics (RE2 when it has wildcards). */
+function termTest(value: SearchValue): (raw: string) => boolean {
+  const term = folded(value);
+  if (!term.includes('*')) {
+    return (raw) => {
+      for (let at = raw.indexOf(term); at !== -1; at = raw.indexOf(term, at + 1)) {
+        if (!isWordChar(raw[at - 1]) && !isWordChar(raw[at + term.length])) return true;
+      }
+      return false;
+    };
+  }
+  const body = term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  const re = RE2JS.compile(`(?:^|[^A-Za-z0-9])${body}(?:[^A-Za-z0-9]|$)`);
+  return (raw) => re.test(raw);
 }
 
 function isNumeric(value: SearchValue): number | null {
@@ -56,13 +67,13 @@ function termMatches(value: SearchValue, fields: Fields): boolean {
   if (/^\*+$/.test(value.text)) return true;
   const raw = fields.get('_raw');
   if (raw === undefined) return false;
-  let r = terms.get(value);
-  if (r === undefined) {
-    r = new RegExp(`(?<![A-Za-z0-9])${wildcardSource(value)}(?![A-Za-z0-9])`);
-    terms.set(value, r);
+  let test = terms.get(value);
+  if (test === undefined) {
+    test = termTest(value);
+    terms.set(value, test);
   }
   const s = text(raw[0]!);
-  return r.test(value.caseSensitive ? s : asciiLower(s));
+  return test(value.caseSensitive ? s : asciiLower(s));
 }
 
 /** Evaluates a search expression; a null expression keeps every event. */

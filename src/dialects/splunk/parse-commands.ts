@@ -11,6 +11,7 @@ import { SplError } from './errors.js';
 import { checkFunctions } from './evaluate-eval.js';
 import { parseEvalAssignments, parseEvalExpression } from './parse-eval.js';
 import { parseSearchExpression } from './parse-search.js';
+import { compileSplRegex } from './regex.js';
 import type { CommandText } from './split-commands.js';
 
 /** Commands that read something other than the events in front of them. */
@@ -136,14 +137,9 @@ function parseRex(c: CommandText): Command {
   if ((opts.get('mode') ?? '').toLowerCase() === 'sed') throw new NotReplayable('rex mode=sed is not supported by trailproof');
   const m = /^"((?:[^"\\]|\\.)*)"$/.exec(rest);
   if (m === null) throw new SplError('rex needs a quoted regular expression', c.argsOffset + restOffset, SplunkCode.syntax);
-  const source = m[1]!.replace(/\\"/g, '"').replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>');
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source);
-  } catch (e) {
-    throw new SplError(`rex: regular expression does not compile: ${(e as Error).message}`, c.argsOffset + restOffset, SplunkCode.syntax);
-  }
-  const groups = [...source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((g) => g[1]!);
+  const regex = compileSplRegex(m[1]!.replace(/\\"/g, '"'));
+  if (typeof regex === 'string') throw new SplError(`rex: ${regex}`, c.argsOffset + restOffset, SplunkCode.syntax);
+  const groups = Object.keys(regex.namedGroups());
   if (groups.length === 0) throw new SplError('rex: the regular expression has no named group', c.argsOffset + restOffset, SplunkCode.syntax);
   return { kind: 'rex', field: opts.get('field') ?? '_raw', regex, names: groups };
 }

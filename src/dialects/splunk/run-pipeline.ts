@@ -9,6 +9,7 @@ import { setField, text, type Fields, type Row, type Scalar } from './event.js';
 import { asNumber, evaluate, type EvalValue } from './evaluate-eval.js';
 import { matchSearch } from './match-search.js';
 import { flattenJson } from './record-model.js';
+import { namedGroups } from './regex.js';
 import { parseJsonText, valuesAtPath } from './spath.js';
 import { formatTime } from './time-format.js';
 
@@ -69,8 +70,8 @@ function streaming(c: Command, row: Row): boolean {
     case 'rex': {
       const v = f.get(c.field);
       if (v === undefined) return true;
-      const m = c.regex.exec(text(v[0]!));
-      if (m?.groups !== undefined) for (const n of c.names) if (m.groups[n] !== undefined) f.set(n, [m.groups[n]]);
+      const groups = namedGroups(c.regex, text(v[0]!));
+      if (groups !== null) for (const n of c.names) if (groups[n] !== undefined) f.set(n, [groups[n]]);
       return true;
     }
     case 'spath': {
