@@ -113,7 +113,7 @@ function arithmetic(op: string, a: EvalValue, b: EvalValue): EvalValue {
 }
 
 /** Arity of each supported function: [min, max]. */
-export const EVAL_FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
+const EVAL_FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
   if: [3, 3], case: [2, 100], coalesce: [1, 100], isnull: [1, 1], isnotnull: [1, 1], isnum: [1, 1], isstr: [1, 1],
   like: [2, 2], match: [2, 2], lower: [1, 1], upper: [1, 1], len: [1, 1], trim: [1, 2], ltrim: [1, 2], rtrim: [1, 2],
   substr: [2, 3], replace: [3, 3], tostring: [1, 2], tonumber: [1, 2], split: [2, 2], mvindex: [2, 3], mvcount: [1, 1],

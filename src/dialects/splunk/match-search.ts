@@ -23,7 +23,7 @@ const terms = new WeakMap<SearchValue, (raw: string) => boolean>();
 const folded = (value: SearchValue): string => (value.caseSensitive ? value.text : asciiLower(value.text));
 
 /** True when `v` equals the search value under search rules. */
-export function valueMatches(value: SearchValue, v: Scalar): boolean {
+function valueMatches(value: SearchValue, v: Scalar): boolean {
   let g = globs.get(value);
   if (g === undefined) {
     g = compileGlob(folded(value), '*', null);

@@ -66,7 +66,7 @@ export interface SplunkSearch {
 }
 
 /** The macro table of the options: ESCU's defaults plus the user's. */
-export function macroTable(macros: SplunkSearchOptions['macros']): Map<string, MacroDefinition> {
+function macroTable(macros: SplunkSearchOptions['macros']): Map<string, MacroDefinition> {
   const table = new Map(ESCU_MACROS);
   for (const [key, m] of Object.entries(macros ?? {})) {
     const args = [...(m.args ?? [])];
