@@ -51,7 +51,7 @@ export interface LoadDetectionsOptions {
   readonly fieldMappings?: readonly DetectionFile[];
   /** Dialects to use instead of the registered ones (tests). */
   readonly dialects?: readonly Dialect[];
-  /** Splunk macros, props and add-on switch (`--splunk-macros`, `--splunk-props`, `--no-splunk-addon`). */
+  /** Splunk macros, props, index and add-on switch (`--splunk-macros`, `--splunk-props`, `--splunk-index`, `--no-splunk-addon`). */
   readonly splunk?: SplunkLoadOptions;
 }
 
