@@ -16,8 +16,10 @@ export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dial
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
+export { parseSplunkSearch, SplunkSearchError } from './dialects/splunk/index.js';
+export type { SplunkSearch, SplunkSearchOptions } from './dialects/splunk/index.js';
 export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
-export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
+export type { DialectOptionsById, LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
   Claim,
   CompiledRule,

@@ -35,10 +35,10 @@ const FOLDER = {
 t.test('every file of a mixed folder is loaded or named with what it looks like', async (t) => {
   const dir = t.testdir(FOLDER);
   const loaded = await loadDetections([dir]);
-  t.same(loaded.detections.map((d) => d.dialect).sort(), ['eventbridge', 'sigma'], 'the Sigma rule and the EventBridge pattern load');
+  t.same(loaded.detections.map((d) => d.dialect).sort(), ['eventbridge', 'sigma', 'splunk-spl'], 'the Sigma rule, the EventBridge pattern and the Splunk search load');
   t.same(loaded.diagnostics, [], 'unsupported files are not rule problems');
   const named = Object.fromEntries(loaded.notApplicable.map((n) => [n.file.slice(dir.length + 1), [n.title, n.reason, n.unsupported]]));
-  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge)`;
+  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, splunk-spl)`;
   t.same(named, {
     'README.md': ['README.md', 'not loaded: a Markdown document, not a rule file', 'other'],
     'elastic_root_login.toml': ['Console Root Login', notRead('an Elastic detection rule (TOML)'), 'rule'],
@@ -46,7 +46,6 @@ t.test('every file of a mixed folder is loaded or named with what it looks like'
     'panther_root_activity.yml': ['Root Account Activity', notRead('a Panther rule (YAML+Python)'), 'rule'],
     'root_login.yaral': ['root_console_login', notRead('a Google SecOps (Chronicle) YARA-L rule'), 'rule'],
     'sentinel_root_login.yaml': ['Root console login', notRead('a Sentinel analytics rule (YAML)'), 'rule'],
-    'splunk_root_login.yml': ['Root Account Login', notRead('a Splunk ESCU detection (YAML)'), 'rule'],
   });
 });
 
@@ -56,18 +55,18 @@ t.test('replay: exit 0, the report lists them, stderr warns about the rules not 
   const code = await runReplay(['fixtures/formats/records.jsonl'], { detections: [dir], format: 'json', workers: '0' }, io.io);
   t.equal(code, 0);
   const report = JSON.parse(io.stdout()) as Report;
-  t.equal(report.notApplicable.length, 7, 'every file that is not loaded is in the report');
+  t.equal(report.notApplicable.length, 6, 'every file that is not loaded is in the report');
   t.same(report.ruleProblems, []);
   const warnings = io.stderr().split('\n').filter((l) => l.startsWith('warning: '));
-  t.equal(warnings.length, 6, 'one warning per rule of another tool, none for the README');
-  t.ok(warnings.includes(`warning: ${dir}/elastic_root_login.toml: not loaded: an Elastic detection rule (TOML), a format trailproof does not read (known: cwl, sigma, eventbridge)`));
+  t.equal(warnings.length, 5, 'one warning per rule of another tool, none for the README');
+  t.ok(warnings.includes(`warning: ${dir}/elastic_root_login.toml: not loaded: an Elastic detection rule (TOML), a format trailproof does not read (known: cwl, sigma, eventbridge, splunk-spl)`));
 });
 
 t.test('a file named on purpose: another tool\'s rule is not loaded, anything else is an error', async (t) => {
   const dir = t.testdir(FOLDER);
-  const rule = await loadDetections([`${dir}/splunk_root_login.yml`]);
+  const rule = await loadDetections([`${dir}/elastic_root_login.toml`]);
   t.same(rule.diagnostics, []);
-  t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /a Splunk ESCU detection/ }]);
+  t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /an Elastic detection rule/ }]);
   const readme = await loadDetections([`${dir}/README.md`]);
-  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge)' }]);
+  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, splunk-spl)' }]);
 });
