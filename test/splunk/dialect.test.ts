@@ -3,7 +3,9 @@
 // searches with stats loaded as aggregates.
 import t from 'tap';
 import { loadDetectionFiles } from '../../src/dialects/index.js';
-import { loadSplunkFiles, recogniseSplunk, SplunkCode } from '../../src/dialects/splunk/index.js';
+import { parseRule } from '../../src/dialects/parse-rule.js';
+import { RuleError } from '../../src/dialects/rule-error.js';
+import { loadSplunkFiles, parseSplunkSearch, recogniseSplunk, SplunkCode, SplunkSearchError } from '../../src/dialects/splunk/index.js';
 import type { DetectionFile, LoadOptions } from '../../src/dialects/types.js';
 import { viewOfRecord } from '../../src/record/view.js';
 
@@ -124,4 +126,41 @@ t.test('macros and props from files (--splunk-macros, --splunk-props) and the ad
   const off = loadSplunkFiles([file('c.spl', 'src=203.0.113.10')], { dialectOptions: { addon: false } });
   t.notOk(off.detections[0]!.rule.match(viewOfRecord(login)), 'without the add-on layer there is no src');
   t.match(off.diagnostics, [{ code: SplunkCode.fieldNotInModel, message: /alias layer is off/ }]);
+});
+
+t.test("parseRule({ dialect: 'splunk-spl' }): inputs cloudtrail and fields, the dialect's options, RuleErrors", async (t) => {
+  const spl = (text: string, options: Record<string, unknown> = {}) => parseRule(text, { dialect: 'splunk-spl', ...options });
+  t.ok(spl('`cloudtrail` eventName=ConsoleLogin userIdentity.type=Root').matches(login), 'a CloudTrail record');
+  t.ok(spl('src=203.0.113.10').matches(JSON.stringify(login)), 'its JSON text, seen through the add-on layer');
+  t.notOk(spl('src=203.0.113.10', { addon: false }).matches(login), 'addon: false');
+  // digest §3.8: x!=v needs the field
+  const fields = spl('status!=404', { input: 'fields' });
+  t.same([fields.matches({ status: '200' }), fields.matches({}), fields.matches({ status: ['404', '500'] })], [true, false, false], 'input fields: a flat field map');
+  t.ok(spl('`mine(Root)`', { macros: { mine: { args: ['t'], definition: 'userIdentity.type=$t$' } } }).matches(login), 'macros as a table');
+  t.ok(spl('is_root=1', { props: "[aws:cloudtrail]\nEVAL-is_root = if('userIdentity.type'=\"Root\", 1, 0)\n" }).matches(login), 'props as text');
+  t.ok(spl('index=aws eventName=ConsoleLogin', { metadata: { index: 'aws' } }).matches(login), 'metadata');
+  t.ok(spl('`m`', { macros: [file('macros.conf', '[m]\ndefinition = eventName=ConsoleLogin\n')] }).matches(login), 'macros as files');
+  t.equal(spl('eventName=x').dialect, 'splunk-spl');
+  const errors: [string, Record<string, unknown>, object][] = [
+    ['eventName=x | serach y', {}, { code: SplunkCode.unknownCommand, line: 1, column: 15 }],
+    ['eventName="x', {}, { code: SplunkCode.syntax, line: 1 }],
+    ['`nope`', {}, { code: SplunkCode.macro, line: 1, column: 1 }],
+    ['| tstats count', {}, { code: 'TP0006', message: /not replayable: 'tstats'/ }],
+    ['eventName=x', { macro: {} }, { code: 'TP0005', message: /no option 'macro' \(known: macros, props, addon, metadata\)/ }],
+    ['eventName=x', { input: 'event' }, { code: 'TP0005', message: /known: cloudtrail, fields/ }],
+    ['eventName=x', { addon: 'no' }, { code: SplunkCode.settings, message: /option addon: expected true or false/ }],
+    ['eventName=x', { props: '[aws:cloudtrail]\nEVAL-x = if(a,\n' }, { code: SplunkCode.settings, line: 2 }],
+  ];
+  for (const [text, options, expected] of errors) {
+    t.throws(() => spl(text, options), expected, `${text} ${JSON.stringify(options)}`);
+  }
+  const thrown = (() => {
+    try {
+      parseSplunkSearch('eventName=x | serach y');
+    } catch (e) {
+      return e;
+    }
+    return null;
+  })();
+  t.ok(thrown instanceof SplunkSearchError && thrown instanceof RuleError, 'parseSplunkSearch throws a RuleError too');
 });
