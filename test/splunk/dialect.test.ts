@@ -141,7 +141,7 @@ t.test("parseRule({ dialect: 'splunk-spl' }): inputs cloudtrail and fields, the 
   t.ok(spl('index=aws eventName=ConsoleLogin', { metadata: { index: 'aws' } }).matches(login), 'metadata');
   t.ok(spl('`m`', { macros: [file('macros.conf', '[m]\ndefinition = eventName=ConsoleLogin\n')] }).matches(login), 'macros as files');
   t.equal(spl('eventName=x').dialect, 'splunk-spl');
-  const errors: [string, Record<string, unknown>, object][] = [
+  const errors: [string, Record<string, unknown>, { code: string; line?: number; column?: number; message?: RegExp }][] = [
     ['eventName=x | serach y', {}, { code: SplunkCode.unknownCommand, line: 1, column: 15 }],
     ['eventName="x', {}, { code: SplunkCode.syntax, line: 1 }],
     ['`nope`', {}, { code: SplunkCode.macro, line: 1, column: 1 }],
