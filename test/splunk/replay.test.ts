@@ -8,7 +8,9 @@ import t from 'tap';
 import { loadDetections } from '../../src/dialects/index.js';
 import type { DetectionFile } from '../../src/dialects/types.js';
 import { compilePrefilter } from '../../src/engine/prefilter/compile.js';
+import { loadSpec, registeredDialects } from '../../src/engine/build-plan.js';
 import { replay, type ReplayOptions } from '../../src/engine/replay.js';
+import { specFileOf } from '../../src/scale/spec-file.js';
 import type { Report } from '../../src/report/model.js';
 import { viewOfRecord } from '../../src/record/view.js';
 import { resolveSource } from '../../src/sources/index.js';
@@ -82,6 +84,15 @@ t.test('identical reports with and without the fast paths', async (t) => {
   t.ok((plain.detections.find((d) => d.title === 'search 10')?.caught.length ?? 0) >= 2, 'the index set for the run');
   t.same(await run({ prefilter: 'on', workers: 0 }), plain, 'prefilter on');
   t.same(await run({ prefilter: 'on', workers: 2 }), plain, 'prefilter on, 2 workers');
+});
+
+t.test('scale-out: spec.json carries the Splunk options, and a shard loads the same detections with them', async (t) => {
+  const loaded = await loadDetections([rules], { dialectOptions });
+  const spec = (JSON.parse(JSON.stringify(specFileOf({ detections: loaded, filter: {} }))) as ReturnType<typeof specFileOf>).spec;
+  t.same(spec.dialectOptions, dialectOptions);
+  const again = loadSpec(spec, registeredDialects(spec));
+  t.same(again.detections.map((d) => d.id), loaded.detections.map((d) => d.id));
+  t.throws(() => loadSpec({ ...spec, dialectOptions: {} }, registeredDialects(spec)), /other detections than the main thread/, 'without them the macro search does not compile');
 });
 
 t.test('end to end: the built CLI with --splunk-macros and --splunk-props', async (t) => {

@@ -3,12 +3,10 @@
  * root events per detection.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { loadDetections } from '../../dialects/index.js';
-import { SPLUNK_DIALECT_ID } from '../../dialects/splunk/index.js';
 import { parseScopeText } from '../../dialects/scope-declaration.js';
-import type { Detection, DetectionFile } from '../../dialects/types.js';
+import type { Detection } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
 import type { ScopeOptions, ScopeOverride } from '../../engine/scope/resolve-scope.js';
@@ -23,11 +21,12 @@ import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
+import { ruleInputsOf, type RuleInputFlags } from '../rule-inputs.js';
 import { chooseFormat, emit, ProgressLine, terminalWidth, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
 /** The options `replay` takes (as commander hands them over). */
-export interface ReplayFlags extends NetworkFlags {
+export interface ReplayFlags extends NetworkFlags, RuleInputFlags {
   readonly detections: string[];
   readonly format?: string;
   readonly output?: string;
@@ -40,11 +39,6 @@ export interface ReplayFlags extends NetworkFlags {
   readonly workers?: string;
   readonly prefilter?: boolean;
   readonly byteScan?: boolean;
-  readonly fieldMapping?: string[];
-  readonly splunkMacros?: string[];
-  readonly splunkProps?: string[];
-  readonly splunkAddon?: boolean;
-  readonly splunkIndex?: string;
   readonly quiet?: boolean;
   readonly profile?: string;
   readonly awsRegion?: string;
@@ -181,29 +175,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
   const network = networkOptionsOf(flags);
-  const readAll = async (paths: readonly string[] | undefined, flag: string): Promise<DetectionFile[]> => {
-    const files: DetectionFile[] = [];
-    for (const path of paths ?? []) {
-      try {
-        files.push({ path, text: await readFile(path, 'utf8') });
-      } catch (e) {
-        throw new UsageError(`cannot read ${flag} ${path}: ${(e as Error).message}`);
-      }
-    }
-    return files;
-  };
-  const fieldMappings = await readAll(flags.fieldMapping, '--field-mapping');
-  const macros = await readAll(flags.splunkMacros, '--splunk-macros');
-  const props = await readAll(flags.splunkProps, '--splunk-props');
-  // The splunk-spl dialect's options (src/dialects/splunk/dialect-options.ts).
-  const splunk = {
-    ...(macros.length > 0 ? { macros } : {}),
-    ...(props.length > 0 ? { props } : {}),
-    ...(flags.splunkAddon === false ? { addon: false } : {}),
-    ...(flags.splunkIndex !== undefined ? { metadata: { index: flags.splunkIndex } } : {}),
-  };
-  const dialectOptions = Object.keys(splunk).length > 0 ? { [SPLUNK_DIALECT_ID]: splunk } : undefined;
-  const detections = await loadDetections(flags.detections, { fieldMappings, ...(dialectOptions !== undefined ? { dialectOptions } : {}) });
+  const detections = await loadDetections(flags.detections, await ruleInputsOf(flags));
   if (!flags.quiet) {
     for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);
