@@ -106,7 +106,7 @@ class FileLoader {
 }
 
 /** The per-record matcher of a parsed search (an aggregate's: its streaming prefix). Never throws. */
-export function compileSplunk(rule: ParsedRule<SplunkAst>): CompileResult {
+function compileSplunk(rule: ParsedRule<SplunkAst>): CompileResult {
   const { search, ctx } = rule.ast;
   const prefix = search.commands.slice(0, search.streamingPrefix);
   const eventOf = ctx.input === 'fields' ? (view: RecordView): Fields => fieldsOfMap(view.value) : (view: RecordView): Fields => eventOfView(view, ctx);
@@ -114,7 +114,7 @@ export function compileSplunk(rule: ParsedRule<SplunkAst>): CompileResult {
 }
 
 /** The aggregates of the compiled aggregate searches: each named after its search, over its records rule. */
-export function linkSplunk(ids: ReadonlyMap<ParsedRule<SplunkAst>, string>): CorrelationDetection[] {
+function linkSplunk(ids: ReadonlyMap<ParsedRule<SplunkAst>, string>): CorrelationDetection[] {
   const taken = new Set(ids.values());
   const out: CorrelationDetection[] = [];
   for (const [rule, inputId] of ids) {
@@ -236,7 +236,15 @@ function loadConf(loader: FileLoader, file: DetectionFile): void {
 
 /** Parses every search of the run's Splunk files with the run's macros and props. Never throws. */
 export function parseSplunkFiles(files: readonly DetectionFile[], options: LoadOptions): ParseResult<SplunkAst> {
-  const { ctx, diagnostics } = searchContextOf(options);
+  let settings: ReturnType<typeof searchContextOf>;
+  try {
+    settings = searchContextOf(options);
+  } catch (e) {
+    // A bug in reading the macros or props must not cost the run its other dialects' rules.
+    const message = `could not read the splunk macros or props: ${(e as Error).message}`;
+    return { rules: [], notApplicable: [], diagnostics: [{ code: SplunkCode.settings, severity: 'error', file: 'splunk-spl options', message }] };
+  }
+  const { ctx, diagnostics } = settings;
   const result = { rules: [] as ParsedRule<SplunkAst>[], notApplicable: [] as NotApplicable[], diagnostics };
   for (const file of files) {
     const loader = new FileLoader(file, ctx);
