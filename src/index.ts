@@ -20,8 +20,10 @@ export { ElasticRuleError, EqlRuleError, fieldType, parseElasticRule, parseEqlRu
 export type { EcsDocument, ElasticRule, ElasticRuleOptions, EqlRule, ParseEqlRuleOptions, EsFieldType, FieldTypes } from './dialects/elastic/index.js';
 export { parseSentinelRule, SentinelRuleError } from './dialects/sentinel/index.js';
 export type { ParseSentinelRuleOptions, SentinelRule } from './dialects/sentinel/index.js';
+export { parseSplunkSearch, SplunkSearchError } from './dialects/splunk/index.js';
+export type { SplunkSearch, SplunkSearchOptions } from './dialects/splunk/index.js';
 export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
-export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
+export type { DialectOptionsById, LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
   Claim,
   CompiledRule,

@@ -22,6 +22,7 @@ import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from './
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sentinelDialect } from './sentinel/index.js';
 import { sigmaDialect } from './sigma/index.js';
+import { splunkDialect } from './splunk/index.js';
 import { describeUnsupported } from './unsupported.js';
 import { claimantsOf, claimOf, loadWithDialect, tieDiagnostic } from './registry.js';
 import type { CorrelationDetection, Detection, DetectionFile, Dialect, LoadOptions, NotApplicable } from './types.js';
@@ -40,6 +41,7 @@ export const DIALECTS: readonly Dialect[] = [
   elasticLuceneDialect,
   elasticEqlDialect,
   sentinelDialect,
+  splunkDialect,
 ];
 
 /** Everything loaded from the detection paths of a run. */
@@ -54,7 +56,15 @@ export interface LoadedDetections {
   readonly fieldMappings: readonly DetectionFile[];
   /** The dialects they were loaded with, as workers find them again (src/dialects/dialect-ref.ts). */
   readonly dialects: readonly DialectRef[];
+  /** The dialect options they were loaded with, by dialect id (workers load with the same). */
+  readonly dialectOptions?: DialectOptionsById;
 }
+
+/**
+ * Each dialect's own options (`Dialect.options` names them), by dialect id: `{ 'splunk-spl': { macros } }`.
+ * Plain data (files as `DetectionFile`s), as it travels to worker threads and shards.
+ */
+export type DialectOptionsById = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** Options for loading detections. */
 export interface LoadDetectionsOptions {
@@ -65,6 +75,8 @@ export interface LoadDetectionsOptions {
    * threads rebuild them from `Dialect.module`.
    */
   readonly dialects?: readonly Dialect[];
+  /** Each dialect's own options, by dialect id (the CLI's `--splunk-*` flags fill `splunk-spl`'s). */
+  readonly dialectOptions?: DialectOptionsById;
 }
 
 async function collectFiles(path: string, explicit: boolean, out: { path: string; explicit: boolean }[]): Promise<void> {
@@ -90,7 +102,10 @@ export function loadDetectionFiles(
   explicitPaths: ReadonlySet<string> = new Set(),
 ): Omit<LoadedDetections, 'files'> {
   const dialects = options.dialects ?? DIALECTS;
-  const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
+  const optionsOf = (dialect: Dialect): LoadOptions => {
+    const own = options.dialectOptions?.[dialect.id];
+    return { ...(options.fieldMappings ? { fieldMappings: options.fieldMappings } : {}), ...(own !== undefined ? { dialectOptions: own } : {}) };
+  };
   const byDialect = new Map<Dialect, DetectionFile[]>();
   const diagnostics: Diagnostic[] = [];
   const unsupported: NotApplicable[] = [];
@@ -125,13 +140,16 @@ export function loadDetectionFiles(
   for (const dialect of dialects) {
     const list = byDialect.get(dialect);
     if (list === undefined) continue;
-    const r = loadWithDialect(dialect, list, loadOptions);
+    const r = loadWithDialect(dialect, list, optionsOf(dialect));
     detections.push(...r.detections);
     correlations.push(...r.correlations);
     notApplicable.push(...r.notApplicable);
     diagnostics.push(...r.diagnostics);
   }
-  return { detections, correlations, notApplicable, diagnostics, fieldMappings: options.fieldMappings ?? [], dialects: dialects.map((d) => refOf(d, DIALECTS)) };
+  return { detections, correlations, notApplicable, diagnostics, fieldMappings: options.fieldMappings ?? [],
+    dialects: dialects.map((d) => refOf(d, DIALECTS)),
+    ...(options.dialectOptions !== undefined ? { dialectOptions: options.dialectOptions } : {}),
+  };
 }
 
 /** Reads rule files and folders (recursively) and loads every detection in them. */

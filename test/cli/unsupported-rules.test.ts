@@ -35,16 +35,15 @@ const FOLDER = {
 t.test('every file of a mixed folder is loaded or named with what it looks like', async (t) => {
   const dir = t.testdir(FOLDER);
   const loaded = await loadDetections([dir]);
-  t.same(loaded.detections.map((d) => d.dialect).sort(), ['elastic-kuery', 'eventbridge', 'sentinel-kql', 'sigma'], 'the Sigma rule, the Elastic rule, the EventBridge pattern and the Sentinel rule load');
+  t.same(loaded.detections.map((d) => d.dialect).sort(), ['elastic-kuery', 'eventbridge', 'sentinel-kql', 'sigma', 'splunk-spl'], 'the Sigma rule, the Elastic rule, the EventBridge pattern, the Sentinel rule and the Splunk search load');
   t.same(loaded.diagnostics, [], 'unsupported files are not rule problems');
   const named = Object.fromEntries(loaded.notApplicable.map((n) => [n.file.slice(dir.length + 1), [n.title, n.reason, n.unsupported]]));
-  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql)`;
+  const notRead = (what: string): string => `not loaded: ${what}, a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql, splunk-spl)`;
   t.same(named, {
     'README.md': ['README.md', 'not loaded: a Markdown document, not a rule file', 'other'],
     'panther_root_activity.py': ['panther_root_activity.py', notRead('a Panther rule (YAML+Python)'), 'rule'],
     'panther_root_activity.yml': ['Root Account Activity', notRead('a Panther rule (YAML+Python)'), 'rule'],
     'root_login.yaral': ['root_console_login', notRead('a Google SecOps (Chronicle) YARA-L rule'), 'rule'],
-    'splunk_root_login.yml': ['Root Account Login', notRead('a Splunk ESCU detection (YAML)'), 'rule'],
   });
 });
 
@@ -54,18 +53,18 @@ t.test('replay: exit 0, the report lists them, stderr warns about the rules not 
   const code = await runReplay(['fixtures/formats/records.jsonl'], { detections: [dir], format: 'json', workers: '0' }, io.io);
   t.equal(code, 0);
   const report = JSON.parse(io.stdout()) as Report;
-  t.equal(report.notApplicable.length, 5, 'every file that is not loaded is in the report');
+  t.equal(report.notApplicable.length, 4, 'every file that is not loaded is in the report');
   t.same(report.ruleProblems, []);
   const warnings = io.stderr().split('\n').filter((l) => l.startsWith('warning: '));
-  t.equal(warnings.length, 4, 'one warning per rule of another tool, none for the README');
-  t.ok(warnings.includes(`warning: ${dir}/splunk_root_login.yml: not loaded: a Splunk ESCU detection (YAML), a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql)`));
+  t.equal(warnings.length, 3, 'one warning per rule of another tool, none for the README');
+  t.ok(warnings.includes(`warning: ${dir}/root_login.yaral: not loaded: a Google SecOps (Chronicle) YARA-L rule, a format trailproof does not read (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql, splunk-spl)`));
 });
 
 t.test('a file named on purpose: another tool\'s rule is not loaded, anything else is an error', async (t) => {
   const dir = t.testdir(FOLDER);
-  const rule = await loadDetections([`${dir}/splunk_root_login.yml`]);
+  const rule = await loadDetections([`${dir}/root_login.yaral`]);
   t.same(rule.diagnostics, []);
-  t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /a Splunk ESCU detection/ }]);
+  t.match(rule.notApplicable, [{ unsupported: 'rule', reason: /a Google SecOps \(Chronicle\) YARA-L rule/ }]);
   const readme = await loadDetections([`${dir}/README.md`]);
-  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql)' }]);
+  t.match(readme.diagnostics, [{ code: 'TP0001', severity: 'error', message: 'no dialect recognises this file: it looks like a Markdown document (known: cwl, sigma, eventbridge, elastic-kuery, elastic-lucene, elastic-eql, sentinel-kql, splunk-spl)' }]);
 });

@@ -6,6 +6,7 @@ import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from '..
 import { eventBridgeDialect } from '../../src/dialects/eventbridge/index.js';
 import { sentinelDialect } from '../../src/dialects/sentinel/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
+import { splunkDialect } from '../../src/dialects/splunk/index.js';
 import { checkDialect } from '../helpers/dialect-kit.js';
 import { referenceDialect } from '../helpers/reference-dialect.js';
 
@@ -33,6 +34,14 @@ await checkDialect(t, {
     shipped('detections/sentinel/root-usage.yaml'),
     { path: 'no-mfa.kql', text: 'AWSCloudTrail\n| where EventName =~ "ConsoleLogin" and UserIdentityType == "Root"\n| where tostring(parse_json(AdditionalEventData).MFAUsed) !~ "Yes"\n' },
     { path: 'busy-root.yaml', text: 'name: Busy root\nqueryFrequency: 1d\nqueryPeriod: 1d\ntriggerOperator: gt\ntriggerThreshold: 0\nkind: Scheduled\nquery: |\n  AWSCloudTrail\n  | where UserIdentityType == "Root"\n  | summarize actions = dcount(EventName) by RecipientAccountId, bin(TimeGenerated, 1d)\n  | where actions > 1\n' },
+  ],
+});
+await checkDialect(t, {
+  dialect: splunkDialect,
+  files: [
+    shipped('detections/splunk/root-usage.yml'),
+    { path: 'savedsearches.conf', text: '[Root API call]\nsearch = `cloudtrail` userIdentity.type=Root eventType=AwsApiCall NOT eventName=Describe*\n\n[Root sign-ins by source]\nsearch = eventName=ConsoleLogin user_type=Root | stats count by src | where count >= 1\n' },
+    { path: 'root-errors.spl', text: 'userIdentity.arn="arn:aws:iam::*:root" | eval e=coalesce(errorCode, "none") | where e!="none" OR readOnly="false"\n' },
   ],
 });
 await checkDialect(t, { dialect: referenceDialect, files: [{ path: 'root.ref', text: 'userIdentity.type = Root\n' }] });
