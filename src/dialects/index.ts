@@ -94,13 +94,14 @@ async function collectFiles(path: string, explicit: boolean, out: { path: string
 
 /**
  * Loads detections from already-read rule files. Pure: the same files give the same detections with
- * the same ids in the same order (workers rely on it).
+ * the same ids in the same order (workers rely on it). The result carries the files, so it can be
+ * handed to `replay` as it is, with or without worker threads.
  */
 export function loadDetectionFiles(
   files: readonly DetectionFile[],
   options: LoadDetectionsOptions = {},
   explicitPaths: ReadonlySet<string> = new Set(),
-): Omit<LoadedDetections, 'files'> {
+): LoadedDetections {
   const dialects = options.dialects ?? DIALECTS;
   const optionsOf = (dialect: Dialect): LoadOptions => {
     const own = options.dialectOptions?.[dialect.id];
@@ -146,7 +147,7 @@ export function loadDetectionFiles(
     notApplicable.push(...r.notApplicable);
     diagnostics.push(...r.diagnostics);
   }
-  return { detections, correlations, notApplicable, diagnostics, fieldMappings: options.fieldMappings ?? [],
+  return { detections, correlations, notApplicable, diagnostics, files: [...files], fieldMappings: options.fieldMappings ?? [],
     dialects: dialects.map((d) => refOf(d, DIALECTS)),
     ...(options.dialectOptions !== undefined ? { dialectOptions: options.dialectOptions } : {}),
   };
