@@ -16,12 +16,16 @@ export { parseFilterPattern, FilterPatternError, testMetricFilter } from './dial
 export type { FilterPattern } from './dialects/cwl/index.js';
 export { parseSigmaRule, SigmaRuleError } from './dialects/sigma/index.js';
 export type { SigmaRule } from './dialects/sigma/index.js';
+export { ElasticRuleError, EqlRuleError, fieldType, parseElasticRule, parseEqlRule, toEcs } from './dialects/elastic/index.js';
+export type { EcsDocument, ElasticRule, ElasticRuleOptions, EqlRule, ParseEqlRuleOptions, EsFieldType, FieldTypes } from './dialects/elastic/index.js';
 export { parseSentinelRule, SentinelRuleError } from './dialects/sentinel/index.js';
 export type { ParseSentinelRuleOptions, SentinelRule } from './dialects/sentinel/index.js';
+export { parseSplunkSearch, SplunkSearchError } from './dialects/splunk/index.js';
+export type { SplunkSearch, SplunkSearchOptions } from './dialects/splunk/index.js';
 export { parsePantherRule, PantherRuleError, runPantherTests } from './dialects/panther/index.js';
 export type { PantherRule, ParsePantherRuleOptions } from './dialects/panther/index.js';
 export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
-export type { LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
+export type { DialectOptionsById, LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
   Claim,
   CompiledRule,

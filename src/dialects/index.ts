@@ -18,10 +18,12 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cwlDialect } from './cwl/index.js';
 import { refOf, type DialectRef } from './dialect-ref.js';
+import { elasticEqlDialect, elasticKueryDialect, elasticLuceneDialect } from './elastic/index.js';
 import { eventBridgeDialect } from './eventbridge/index.js';
 import { sentinelDialect } from './sentinel/index.js';
 import { pantherDialect } from './panther/index.js';
 import { sigmaDialect } from './sigma/index.js';
+import { splunkDialect } from './splunk/index.js';
 import { describeUnsupported } from './unsupported.js';
 import { claimantsOf, claimOf, loadWithDialect, tieDiagnostic } from './registry.js';
 import type { CorrelationDetection, Detection, DetectionFile, Dialect, LoadOptions, NotApplicable } from './types.js';
@@ -32,7 +34,17 @@ export { claimOf, loadWithDialect };
  * Registered dialects, in the order their detections are listed. Which reads a file is decided by their
  * claims (src/dialects/registry.ts), not by this order.
  */
-export const DIALECTS: readonly Dialect[] = [cwlDialect, sigmaDialect, eventBridgeDialect, sentinelDialect, pantherDialect];
+export const DIALECTS: readonly Dialect[] = [
+  cwlDialect,
+  sigmaDialect,
+  eventBridgeDialect,
+  elasticKueryDialect,
+  elasticLuceneDialect,
+  elasticEqlDialect,
+  sentinelDialect,
+  splunkDialect,
+  pantherDialect,
+];
 
 /** Everything loaded from the detection paths of a run. */
 export interface LoadedDetections {
@@ -46,7 +58,15 @@ export interface LoadedDetections {
   readonly fieldMappings: readonly DetectionFile[];
   /** The dialects they were loaded with, as workers find them again (src/dialects/dialect-ref.ts). */
   readonly dialects: readonly DialectRef[];
+  /** The dialect options they were loaded with, by dialect id (workers load with the same). */
+  readonly dialectOptions?: DialectOptionsById;
 }
+
+/**
+ * Each dialect's own options (`Dialect.options` names them), by dialect id: `{ 'splunk-spl': { macros } }`.
+ * Plain data (files as `DetectionFile`s), as it travels to worker threads and shards.
+ */
+export type DialectOptionsById = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** Options for loading detections. */
 export interface LoadDetectionsOptions {
@@ -57,6 +77,8 @@ export interface LoadDetectionsOptions {
    * threads rebuild them from `Dialect.module`.
    */
   readonly dialects?: readonly Dialect[];
+  /** Each dialect's own options, by dialect id (the CLI's `--splunk-*` flags fill `splunk-spl`'s). */
+  readonly dialectOptions?: DialectOptionsById;
 }
 
 async function collectFiles(path: string, explicit: boolean, out: { path: string; explicit: boolean }[]): Promise<void> {
@@ -74,15 +96,19 @@ async function collectFiles(path: string, explicit: boolean, out: { path: string
 
 /**
  * Loads detections from already-read rule files. Pure: the same files give the same detections with
- * the same ids in the same order (workers rely on it).
+ * the same ids in the same order (workers rely on it). The result carries the files, so it can be
+ * handed to `replay` as it is, with or without worker threads.
  */
 export function loadDetectionFiles(
   files: readonly DetectionFile[],
   options: LoadDetectionsOptions = {},
   explicitPaths: ReadonlySet<string> = new Set(),
-): Omit<LoadedDetections, 'files'> {
+): LoadedDetections {
   const dialects = options.dialects ?? DIALECTS;
-  const loadOptions: LoadOptions = options.fieldMappings ? { fieldMappings: options.fieldMappings } : {};
+  const optionsOf = (dialect: Dialect): LoadOptions => {
+    const own = options.dialectOptions?.[dialect.id];
+    return { ...(options.fieldMappings ? { fieldMappings: options.fieldMappings } : {}), ...(own !== undefined ? { dialectOptions: own } : {}) };
+  };
   const byDialect = new Map<Dialect, DetectionFile[]>();
   const diagnostics: Diagnostic[] = [];
   const unsupported: NotApplicable[] = [];
@@ -117,13 +143,16 @@ export function loadDetectionFiles(
   for (const dialect of dialects) {
     const list = byDialect.get(dialect);
     if (list === undefined) continue;
-    const r = loadWithDialect(dialect, list, loadOptions);
+    const r = loadWithDialect(dialect, list, optionsOf(dialect));
     detections.push(...r.detections);
     correlations.push(...r.correlations);
     notApplicable.push(...r.notApplicable);
     diagnostics.push(...r.diagnostics);
   }
-  return { detections, correlations, notApplicable, diagnostics, fieldMappings: options.fieldMappings ?? [], dialects: dialects.map((d) => refOf(d, DIALECTS)) };
+  return { detections, correlations, notApplicable, diagnostics, files: [...files], fieldMappings: options.fieldMappings ?? [],
+    dialects: dialects.map((d) => refOf(d, DIALECTS)),
+    ...(options.dialectOptions !== undefined ? { dialectOptions: options.dialectOptions } : {}),
+  };
 }
 
 /** Reads rule files and folders (recursively) and loads every detection in them. */

@@ -25,7 +25,11 @@ export function recordFilterOf(spec: PlanSpec['filter']): RecordFilter | null {
  * from the main thread's.
  */
 export function loadSpec(spec: PlanSpec, dialects: readonly Dialect[]): LoadedDetections {
-  const loaded = loadDetectionFiles(spec.files, { dialects, ...(spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {}) });
+  const loaded = loadDetectionFiles(spec.files, {
+    dialects,
+    ...(spec.fieldMappings.length > 0 ? { fieldMappings: spec.fieldMappings } : {}),
+    ...(spec.dialectOptions !== undefined ? { dialectOptions: spec.dialectOptions } : {}),
+  });
   const ids = [...loaded.detections, ...loaded.correlations].map((d) => d.id);
   if (ids.length !== spec.ids.length || ids.some((id, i) => id !== spec.ids[i])) {
     const missing = spec.ids.filter((id) => !ids.includes(id));

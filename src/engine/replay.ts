@@ -127,6 +127,7 @@ export async function replayFold(options: ReplayOptions, atPrefix: readonly numb
   const spec: PlanSpec = {
     files: loaded.files,
     fieldMappings: loaded.fieldMappings,
+    ...(loaded.dialectOptions !== undefined ? { dialectOptions: loaded.dialectOptions } : {}),
     dialects: loaded.dialects,
     ids: [...loaded.detections, ...loaded.correlations].map((d) => d.id),
     prefilterMode: options.prefilter ?? 'on',

@@ -27,6 +27,7 @@ export function specFileOf(o: SpecOptions): SpecFile {
     spec: {
       files: o.detections.files,
       fieldMappings: o.detections.fieldMappings,
+      ...(o.detections.dialectOptions !== undefined ? { dialectOptions: o.detections.dialectOptions } : {}),
       dialects: o.detections.dialects,
       ids: [...o.detections.detections, ...o.detections.correlations].map((d) => d.id),
       prefilterMode: o.prefilter ?? 'on',

@@ -76,7 +76,7 @@ function brokenCorpus(spec: DialectKitSpec): DetectionFile[] {
 
 async function replayWith(spec: DialectKitSpec, extra: Partial<ReplayOptions>): Promise<Report> {
   const dialects = DIALECTS.includes(spec.dialect) ? DIALECTS : [...DIALECTS, spec.dialect];
-  const detections = { ...loadDetectionFiles(spec.files, { dialects }), files: [...spec.files] };
+  const detections = loadDetectionFiles(spec.files, { dialects });
   const locations = [...(spec.locations ?? ['fixtures/AWSLogs/111122223333/CloudTrail'])];
   return replay({ locations, resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now: new Date(0), ...extra });
 }

@@ -2,15 +2,14 @@
  * `trailproof plan <source...> --output plan.json`: the shard plan of a scale-out run (docs/scale-out.md),
  * with `run.json` and `spec.json` beside it.
  */
-import { readFile } from 'node:fs/promises';
 import { loadDetections } from '../../dialects/index.js';
-import type { DetectionFile } from '../../dialects/types.js';
 import { planShards } from '../../scale/plan-shards.js';
 import { writePlanFiles } from '../../scale/files.js';
 import { specFileOf } from '../../scale/spec-file.js';
 import { resolveSource, type SourceOptions } from '../../sources/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { networkOptionsOf } from '../network-flags.js';
+import { ruleInputsOf } from '../rule-inputs.js';
 import type { CliIO } from '../output.js';
 import { scopeOptionsOf, selectionOf, type ReplayFlags } from './replay.js';
 
@@ -38,9 +37,7 @@ export async function runPlan(locations: string[], flags: PlanFlags, io: CliIO):
   if (shards !== undefined && (!Number.isInteger(shards) || targetMb !== undefined)) throw new UsageError('give either --shards <integer> or --target-shard-mb, not both');
   const concurrency = positive(flags.maxConcurrency, '--max-concurrency');
   const filter = selectionOf(flags);
-  const fieldMappings: DetectionFile[] = [];
-  for (const path of flags.fieldMapping ?? []) fieldMappings.push({ path, text: await readFile(path, 'utf8') });
-  const detections = await loadDetections(flags.detections, { fieldMappings });
+  const detections = await loadDetections(flags.detections, await ruleInputsOf(flags));
   if (detections.detections.length === 0 && detections.correlations.length === 0) throw new UsageError(`no detections loaded from ${flags.detections.join(', ')}`);
   const sourceOptions: SourceOptions = {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),

@@ -3,11 +3,10 @@
  * root events per detection.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { checkEndpointUrl } from '../../aws/client-options.js';
 import { loadDetections } from '../../dialects/index.js';
 import { parseScopeText } from '../../dialects/scope-declaration.js';
-import type { Detection, DetectionFile } from '../../dialects/types.js';
+import type { Detection } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
 import type { ScopeOptions, ScopeOverride } from '../../engine/scope/resolve-scope.js';
@@ -22,11 +21,12 @@ import type { SelectionFilter } from '../../sources/types.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { networkOptionsOf, type NetworkFlags } from '../network-flags.js';
+import { ruleInputsOf, type RuleInputFlags } from '../rule-inputs.js';
 import { chooseFormat, emit, ProgressLine, terminalWidth, useColor, type CliIO } from '../output.js';
 import { parseTime } from '../time.js';
 
 /** The options `replay` takes (as commander hands them over). */
-export interface ReplayFlags extends NetworkFlags {
+export interface ReplayFlags extends NetworkFlags, RuleInputFlags {
   readonly detections: string[];
   readonly format?: string;
   readonly output?: string;
@@ -39,7 +39,6 @@ export interface ReplayFlags extends NetworkFlags {
   readonly workers?: string;
   readonly prefilter?: boolean;
   readonly byteScan?: boolean;
-  readonly fieldMapping?: string[];
   readonly quiet?: boolean;
   readonly profile?: string;
   readonly awsRegion?: string;
@@ -176,15 +175,7 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
   const network = networkOptionsOf(flags);
-  const fieldMappings: DetectionFile[] = [];
-  for (const path of flags.fieldMapping ?? []) {
-    try {
-      fieldMappings.push({ path, text: await readFile(path, 'utf8') });
-    } catch (e) {
-      throw new UsageError(`cannot read --field-mapping ${path}: ${(e as Error).message}`);
-    }
-  }
-  const detections = await loadDetections(flags.detections, { fieldMappings });
+  const detections = await loadDetections(flags.detections, await ruleInputsOf(flags));
   if (!flags.quiet) {
     for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);

@@ -12,6 +12,7 @@
  * results), about what the work on a small file costs.
  */
 import type { DialectRef } from '../../dialects/dialect-ref.js';
+import type { DialectOptionsById } from '../../dialects/index.js';
 import type { DetectionFile } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
@@ -21,6 +22,8 @@ import type { InputFormat } from '../split/index.js';
 export interface PlanSpec {
   readonly files: readonly DetectionFile[];
   readonly fieldMappings: readonly DetectionFile[];
+  /** Each dialect's own options, by dialect id (as the main thread loaded with). */
+  readonly dialectOptions?: DialectOptionsById;
   /** The dialects the main thread loaded the files with, in the same order. */
   readonly dialects: readonly DialectRef[];
   /**

@@ -1,0 +1,159 @@
+/**
+ * The library API for one EQL query: `parseEqlRule(text, options)` returns a matcher over ECS documents
+ * or throws `EqlRuleError` (code, message, line, column) for anything Elasticsearch would reject.
+ *
+ * ```ts
+ * const rule = parseEqlRule('any where aws.cloudtrail.user_identity.type == "Root"');
+ * rule.matches({ aws: { cloudtrail: { user_identity: { type: 'Root' } } } }); // true
+ * ```
+ */
+import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
+import { lineColumn } from '../../../diagnostics/diagnostic.js';
+import type { JsonObject } from '../../../record/view.js';
+import type { Prefilter } from '../../types.js';
+import type { Query } from './ast.js';
+import { EqlCode } from './codes.js';
+import type { Problem } from './compile-condition.js';
+import { compileQuery, expandRuns, joinKey, missingEdges, missingGaps } from './compile-query.js';
+import type { CompiledQuery, EqlOptions } from './compile-query.js';
+import { fieldValues } from './field-values.js';
+import { parseEql } from './parser.js';
+import { runSample, runSequence } from './sequence.js';
+import type { StepHit } from './sequence.js';
+
+/** A query Elasticsearch would reject (or the replay cannot evaluate), at the first problem's position. */
+export class EqlRuleError extends Error {
+  /** Diagnostic code (`TP7050`–`TP7099`, docs/elastic.md "EQL"). */
+  readonly code: string;
+  /** 1-based line of the problem in the query text. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+  /** Every problem found. */
+  readonly diagnostics: readonly Diagnostic[];
+
+  /** Builds the error from the first error diagnostic. */
+  constructor(first: Diagnostic, diagnostics: readonly Diagnostic[]) {
+    super(`line ${first.line ?? 1}, col ${first.column ?? 1}: ${first.message}`);
+    this.name = 'EqlRuleError';
+    this.code = first.code;
+    this.line = first.line ?? 1;
+    this.column = first.column ?? 1;
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** Options of `parseEqlRule`. */
+export interface ParseEqlRuleOptions extends EqlOptions {
+  /** Name used in diagnostics (default `<eql query>`). */
+  readonly file?: string;
+  /**
+   * Maps what `matches` receives to the ECS document EQL reads (for `input: 'cloudtrail'`, the
+   * CloudTrail → ECS mapping). Default: the event already is an ECS document.
+   */
+  readonly toDocument?: (event: JsonObject) => JsonObject;
+  /** The time field sequences order by (the rule's `timestamp_field`); default `@timestamp`. */
+  readonly timestampField?: string;
+}
+
+/** A parsed EQL query. */
+export interface EqlRule {
+  readonly kind: 'event' | 'sequence' | 'sample';
+  readonly query: Query;
+  /** The prefilter of an event query (null for sequences: each step has its own). */
+  readonly prefilter: Prefilter | null;
+  /** Warnings (ignored pipes). */
+  readonly warnings: readonly Diagnostic[];
+  /**
+   * True when an event query matches the event (an object, or its JSON text; anything else never
+   * matches). Always false for a sequence or sample: one event cannot complete it (use `sequences`).
+   */
+  matches(event: object | string): boolean;
+  /**
+   * The completed matches over a list of events: for a sequence, the indexes of the events of each
+   * completed sequence (ordered by the time field); for a sample, each key's sample in step order; for
+   * an event query, each matching event alone.
+   */
+  sequences(events: readonly (object | string)[]): number[][];
+}
+
+/** Turns compile problems into diagnostics with 1-based positions. */
+export function problemDiagnostics(problems: readonly Problem[], text: string, file: string, severity: Diagnostic['severity'] = 'error'): Diagnostic[] {
+  return problems.map((p) => ({ code: p.code, severity, message: p.message, file, ...lineColumn(text, p.start) }));
+}
+
+function asObject(event: object | string): JsonObject | null {
+  if (typeof event === 'string') {
+    try {
+      const v: unknown = JSON.parse(event);
+      return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : null;
+    } catch {
+      return null;
+    }
+  }
+  return typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as JsonObject) : null;
+}
+
+/** Parses and compiles one EQL query; throws `EqlRuleError` on the first problem. */
+export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): EqlRule {
+  const file = options.file ?? '<eql query>';
+  const parsed = parseEql(text);
+  if (!parsed.ok) {
+    const d: Diagnostic = { code: EqlCode.syntax, severity: 'error', message: parsed.error.message, file, ...lineColumn(text, parsed.error.offset) };
+    throw new EqlRuleError(d, [d]);
+  }
+  const compiled = compileQuery(parsed.query, options);
+  if (!compiled.ok) {
+    const ds = problemDiagnostics(compiled.problems, text, file);
+    throw new EqlRuleError(ds[0]!, ds);
+  }
+  const q = compiled.query;
+  const toDoc = options.toDocument ?? ((e: JsonObject) => e);
+  const timeParts = (options.timestampField ?? '@timestamp').split('.');
+  const docs = (events: readonly (object | string)[]): (JsonObject | null)[] =>
+    events.map((e) => {
+      const o = asObject(e);
+      return o === null ? null : toDoc(o);
+    });
+  return {
+    kind: parsed.query.kind,
+    query: parsed.query,
+    prefilter: q.kind === 'event' ? q.matcher.prefilter : null,
+    warnings: problemDiagnostics(q.warnings, text, file, 'warning'),
+    matches(event) {
+      if (q.kind !== 'event') return false;
+      const o = asObject(event);
+      return o !== null && q.matcher.matches(toDoc(o));
+    },
+    sequences(events) {
+      const all = docs(events);
+      if (q.kind === 'event') return all.flatMap((d, i) => (d !== null && q.matcher.matches(d) ? [[i]] : []));
+      const hits = sequenceHits(q, all, timeParts);
+      return q.ordered ? runSequence(expandRuns(q.steps).length, q.maxspan, hits, missingEdges(q.steps)) : runSample(q.steps.length, hits);
+    },
+  };
+}
+
+/** The step hits of ECS documents, timed by their time field (documents without a valid time take no part). */
+function sequenceHits(q: CompiledQuery & { kind: 'sequence' }, docs: readonly (JsonObject | null)[], timeParts: readonly string[]): StepHit[] {
+  const order = expandRuns(q.steps);
+  const gaps = missingGaps(q.steps);
+  const hits: StepHit[] = [];
+  docs.forEach((doc, ref) => {
+    if (doc === null) return;
+    const t = fieldValues(doc, timeParts, 'unknown')[0];
+    const time = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : NaN;
+    if (Number.isNaN(time)) return;
+    if (q.until !== null && q.until.matcher.matches(doc)) hits.push({ ref, time, step: -1, key: joinKey(doc, q.until.keys) });
+    q.steps.forEach((s, written) => {
+      if (!s.matcher.matches(doc)) return;
+      const key = joinKey(doc, s.keys);
+      const gap = gaps[written];
+      if (gap !== undefined) hits.push({ ref, time, step: -2, gap, key });
+      order.forEach((w, step) => {
+        if (w === written) hits.push({ ref, time, step, key });
+      });
+    });
+  });
+  return hits;
+}
