@@ -203,11 +203,12 @@ export const NOT_REPLAYABLE: readonly { readonly query: string; readonly reason:
 
 /** Where-predicates and the prefilter they give (null: none provably sound). literals.ts */
 export const PREFILTER_CASES: readonly { readonly where: string; readonly prefilter: { anyOf: string[]; caseInsensitive: boolean; also?: string[][] } | null; readonly why?: string }[] = [
-  { where: 'EventName == "ConsoleLogin"', prefilter: { anyOf: ['ConsoleLogin'], caseInsensitive: false } },
-  { where: 'EventName =~ "ConsoleLogin"', prefilter: { anyOf: ['consolelogin'], caseInsensitive: true } },
-  { where: 'UserIdentityType == "Root" and EventSource has "signin"', prefilter: { anyOf: ['signin'], caseInsensitive: true, also: [['root']] } },
-  { where: 'EventName in ("CreateAccessKey", "CreateUser")', prefilter: { anyOf: ['CreateAccessKey', 'CreateUser'], caseInsensitive: false } },
-  { where: 'EventName == "A1" or EventName =~ "B2"', prefilter: { anyOf: ['a1', 'b2'], caseInsensitive: true } },
+  { where: 'EventName == "ConsoleLogin"', prefilter: { anyOf: ['"ConsoleLogin"'], caseInsensitive: false }, why: 'the whole JSON string token' },
+  { where: 'EventName == "123"', prefilter: { anyOf: ['123'], caseInsensitive: false }, why: 'a number in the record gives the same column text, unquoted' },
+  { where: 'EventName =~ "ConsoleLogin"', prefilter: { anyOf: ['"consolelogin"'], caseInsensitive: true } },
+  { where: 'UserIdentityType == "Root" and EventSource has "signin"', prefilter: { anyOf: ['"root"'], caseInsensitive: true, also: [['signin']] } },
+  { where: 'EventName in ("CreateAccessKey", "CreateUser")', prefilter: { anyOf: ['"CreateAccessKey"', '"CreateUser"'], caseInsensitive: false } },
+  { where: 'EventName == "A1" or EventName =~ "B2"', prefilter: { anyOf: ['"a1"', '"b2"'], caseInsensitive: true } },
   { where: 'AdditionalEventData has "MFAUsed"', prefilter: { anyOf: ['mfaused'], caseInsensitive: true }, why: 'has on a JSON column: a term' },
   { where: 'AdditionalEventData contains \'MFAUsed":\'', prefilter: null, why: 'contains on a JSON column: spacing may differ' },
   { where: 'EventName != "ConsoleLogin"', prefilter: null, why: 'negation' },

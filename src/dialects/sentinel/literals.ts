@@ -5,7 +5,8 @@
  * Only the `where` predicates of the query's screen count (tabular.ts: the leading row-at-a-time
  * operators every caught record passed), and in them only a test of a column still holding the record's
  * value (not overwritten by `extend`) that is read straight from a CloudTrail string field (columns.ts):
- * `==`, `=~`, `in`, `in~`, `contains`, `startswith`, `endswith` give their literal; `has`, `has_any`,
+ * `==`, `=~`, `in`, `in~` give the whole JSON string token (`"Root"`) unless the value could be a
+ * number, boolean or null written bare; `contains`, `startswith`, `endswith` give their literal; `has`, `has_any`,
  * `hasprefix`, `hassuffix` give a term (for the JSON-text columns only `has`, whose alphanumeric terms
  * survive re-serialisation). `and` keeps every side's requirement, `or` one requirement of each side;
  * negations, `!=`, `!~`, `!has`, comparisons with `""` and anything through a function give nothing.
@@ -25,6 +26,18 @@ interface Group {
 /** Literals a JSON string token holds as written: printable ASCII without `"` and `\`. */
 function safe(s: string): boolean {
   return s !== '' && /^[\x20-\x7e]+$/.test(s) && !/["\\]/.test(s);
+}
+
+/** Values a JSON number, `true`, `false` or `null` is written as: their column text may come unquoted. */
+const NON_STRING = /^(?:[0-9.eE+-]*|true|false|null)$/;
+
+/**
+ * The literal for an exact value of a string column: the whole JSON string token (`"Root"`) when only a
+ * JSON string can give that column text, else the bare value. Quoted, "Root" no longer admits every
+ * record naming a role `SecurityHub-RootActivityMonitor`.
+ */
+function exact(value: string): string {
+  return NON_STRING.test(value) ? value : `"${value}"`;
 }
 
 function longestTerm(s: string): string | null {
@@ -52,6 +65,8 @@ function testLiteral(op: string, value: string, json: boolean): Group | null {
   switch (base) {
     case '==':
     case '=~':
+      if (json || !safe(value)) return null;
+      return { lits: [exact(cs ? value : value.toLowerCase())], ci: !cs };
     case 'contains':
     case 'startswith':
     case 'endswith':
@@ -103,7 +118,7 @@ function groupsOf(e: Expr, raw: ReadonlySet<string>): Group[] {
         case 'in~': {
           if (col.json) return [];
           const ci = e.op === 'in~';
-          return vs.every(safe) ? [{ lits: vs.map((v) => (ci ? v.toLowerCase() : v)), ci }] : [];
+          return vs.every(safe) ? [{ lits: vs.map((v) => exact(ci ? v.toLowerCase() : v)), ci }] : [];
         }
         case 'has_any':
         case 'has_all': {
