@@ -3,8 +3,9 @@
  *
  * A dialect claims its rule files, parses them and compiles each rule; the registry
  * (src/dialects/registry.ts) makes `Detection`s of them, each carrying a `CompiledRule` the engine runs
- * on every record (through its prefilter first). docs/dialects.md explains how to add one. Sigma correlation rules,
- * which look at many records at once, are `CorrelationDetection`s evaluated after the replay.
+ * on every record (through its prefilter first). docs/dialects.md explains how to add one. Rules that look at many
+ * records at once (Sigma correlations, Elastic threshold, ...) are `CorrelationDetection`s evaluated after the
+ * replay, most of them through the shared aggregate (src/dialects/aggregate).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RecordView } from '../record/view.js';
@@ -112,7 +113,7 @@ export interface CorrelationInput {
   readonly fields: readonly (string | null)[];
 }
 
-/** A rule over many records (Sigma correlation), evaluated once the replay has seen every record. */
+/** A rule over many records (src/dialects/aggregate builds most), evaluated once the replay has seen every record. */
 export interface CorrelationDetection {
   readonly id: string;
   readonly title: string;

@@ -3,8 +3,10 @@
  * with the same values of the threshold fields (and, with `cardinality`, at least N distinct values of
  * another field) within one run's look-back (`from`, default 6 minutes). Runs start every `interval`;
  * trailproof slides the look-back window over the matches instead, so it reports every group of records
- * some run could have seen together (an upper bound: docs/elastic.md).
+ * some run could have seen together (an upper bound: docs/elastic.md). The evaluation is the shared
+ * aggregate's (src/dialects/aggregate): look-back windows, no bucket for a null key.
  */
+import { evaluateAggregate, type AggregateSpec } from '../aggregate/index.js';
 import type { CorrelationInput } from '../types.js';
 
 /** What the evaluation needs: the look-back, the count, and per cardinality field its minimum. */
@@ -16,29 +18,24 @@ export interface ThresholdSpec {
   readonly cardinality: readonly number[];
 }
 
+/** The aggregate of a threshold rule over its query stage's matches. */
+function thresholdAggregate(spec: ThresholdSpec): AggregateSpec {
+  const indexes = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+  return {
+    // The stage's id is assigned when the rule is linked; every match handed over is the stage's.
+    inputs: [{ kind: 'records', detectionId: null, keys: indexes(0, spec.groupFields), values: indexes(spec.groupFields, spec.cardinality.length) }],
+    // A terms aggregation has no bucket for a document without the field.
+    groupBy: { width: spec.groupFields, nullKey: 'no-bucket' },
+    window: { kind: 'look-back', span: spec.lookbackMs },
+    ordered: false,
+    condition: [
+      { measure: { kind: 'count' }, op: 'gte', value: spec.value },
+      ...spec.cardinality.map((min, slot) => ({ measure: { kind: 'distinct-values' as const, slots: [slot] }, op: 'gte' as const, value: min })),
+    ],
+  };
+}
+
 /** Ordinals of the records in some window where the threshold was reached, ascending. */
 export function evaluateThreshold(spec: ThresholdSpec, events: readonly CorrelationInput[]): number[] {
-  const groups = new Map<string, CorrelationInput[]>();
-  for (const e of events) {
-    const keys = e.fields.slice(0, spec.groupFields);
-    // A terms aggregation has no bucket for a document without the field.
-    if (keys.some((k) => k === null)) continue;
-    const key = JSON.stringify(keys);
-    const list = groups.get(key) ?? [];
-    list.push(e);
-    groups.set(key, list);
-  }
-  const out = new Set<number>();
-  for (const list of groups.values()) {
-    list.sort((a, b) => a.time - b.time || a.ordinal - b.ordinal);
-    let start = 0;
-    for (let end = 0; end < list.length; end++) {
-      while (list[end]!.time - list[start]!.time >= spec.lookbackMs) start++;
-      const window = list.slice(start, end + 1);
-      if (window.length < spec.value) continue;
-      const distinct = spec.cardinality.every((min, i) => new Set(window.map((e) => e.fields[spec.groupFields + i]).filter((v) => v !== null)).size >= min);
-      if (distinct) for (const e of window) out.add(e.ordinal);
-    }
-  }
-  return [...out].sort((a, b) => a - b);
+  return evaluateAggregate(thresholdAggregate(spec), events).ordinals;
 }

@@ -1,16 +1,15 @@
 /**
  * Builds `CorrelationDetection`s from correlation documents: resolves referenced rules (by id or
  * name, across files, chains of correlations included), maps group-by and value fields through the
- * field mapping and aliases, and evaluates the plan over the engine's input matches.
+ * field mapping and aliases, and builds the shared aggregate (src/dialects/aggregate) each correlation is.
  */
-import type { CorrelationDetection, CorrelationInput } from '../../types.js';
+import type { CorrelationDetection } from '../../types.js';
 import { SigmaCode } from '../codes.js';
-import type { CorrelationDocument } from '../model.js';
+import type { CorrelationDocument, CorrelationType } from '../model.js';
 import { LineCounter } from 'yaml';
 import { detectionMeta } from '../meta.js';
 import { Problems } from '../problems.js';
-import { evaluateWindows } from './evaluate.js';
-import type { Firing, Occurrence, WindowSpec } from './evaluate.js';
+import { aggregateDetection, type AggregateInput, type AggregateSpec, type Measure } from '../../aggregate/index.js';
 
 /** What a reference resolved to. */
 export type Resolved =
@@ -33,14 +32,10 @@ export interface Resolver {
   resolve(ref: string): Resolved | undefined;
 }
 
-type PlanSource =
-  | { readonly kind: 'rule'; readonly detectionId: string; readonly groupFields: readonly number[]; readonly valueFields: readonly number[] }
-  | { readonly kind: 'correlation'; readonly plan: Plan; readonly groupFrom: readonly number[] };
-
+/** A correlation's aggregate, with its group-by names (a chained correlation picks its keys by name). */
 interface Plan {
-  readonly spec: WindowSpec;
+  readonly spec: AggregateSpec;
   readonly groupBy: readonly string[];
-  readonly sources: readonly PlanSource[];
 }
 
 /** Outcome of building one correlation. */
@@ -77,26 +72,8 @@ export function buildCorrelation(doc: CorrelationDocument, problems: Problems, r
     throw e;
   }
   if (plan === null || problems.errorCount > before) return { kind: 'failed' };
-  const root = plan;
-  const meta = detectionMeta(doc.meta);
-  return {
-    kind: 'ok',
-    detection: {
-      id,
-      title: doc.meta.title,
-      dialect: 'sigma',
-      file,
-      meta,
-      inputs: [...inputs],
-      generate: doc.generate,
-      fields: fields.list,
-      evaluate(events: readonly CorrelationInput[]): number[] {
-        const ordinals = new Set<number>();
-        for (const f of run(root, events)) for (const o of f.ordinals) ordinals.add(o);
-        return [...ordinals].sort((a, b) => a - b);
-      },
-    },
-  };
+  const head = { id, title: doc.meta.title, dialect: 'sigma', file, meta: detectionMeta(doc.meta), inputs: [...inputs], generate: doc.generate, fields: fields.list };
+  return { kind: 'ok', detection: aggregateDetection(head, plan.spec) };
 }
 
 function buildPlan(doc: CorrelationDocument, problems: Problems, resolver: Resolver, fields: Fields, inputs: Set<string>, visiting: Set<CorrelationDocument>): Plan | null {
@@ -106,7 +83,7 @@ function buildPlan(doc: CorrelationDocument, problems: Problems, resolver: Resol
     return null;
   }
   visiting.add(doc);
-  const sources: PlanSource[] = [];
+  const sources: AggregateInput[] = [];
   const valueNames = doc.condition?.fields ?? [];
   const usesValues = doc.type === 'value_count' || doc.type === 'value_sum' || doc.type === 'value_avg' || doc.type === 'value_percentile';
   for (const ref of doc.rules) {
@@ -132,11 +109,13 @@ function buildPlan(doc: CorrelationDocument, problems: Problems, resolver: Resol
         groupFields.push(fields.add(target.mapField(field)));
       }
       const valueFields = usesValues ? valueNames.map((f) => fields.add(target.mapField(f))) : [];
-      sources.push({ kind: 'rule', detectionId: target.detectionId, groupFields, valueFields });
+      sources.push({ kind: 'records', detectionId: target.detectionId, keys: groupFields, values: valueFields });
     } else {
-      // The referenced correlation reports its own errors when it is built on its own: stay silent here.
-      const inner = buildPlan(target.doc, new Problems(target.file, new LineCounter()), resolver, fields, inputs, visiting);
-      if (inner === null) {
+      // The referenced correlation reports its own errors when it is built on its own: stay silent here,
+      // but do not build on it (its inputs may lack group keys).
+      const innerProblems = new Problems(target.file, new LineCounter());
+      const inner = buildPlan(target.doc, innerProblems, resolver, fields, inputs, visiting);
+      if (inner === null || innerProblems.errorCount > 0) {
         problems.error(SigmaCode.unresolvedReference, `correlation rule '${ref.ref}' ('${target.doc.meta.title}') did not load because of errors`, ref.at, title);
         continue;
       }
@@ -147,16 +126,42 @@ function buildPlan(doc: CorrelationDocument, problems: Problems, resolver: Resol
         if (k < 0) problems.error(SigmaCode.badCorrelation, `group-by field '${g}' is not a group-by field of the referenced correlation '${ref.ref}'`, ref.at, title);
         groupFrom.push(k);
       }
-      sources.push({ kind: 'correlation', plan: inner, groupFrom });
+      sources.push({ kind: 'aggregate', spec: inner.spec, keys: groupFrom });
     }
   }
   visiting.delete(doc);
-  const tests = doc.condition?.tests ?? [{ op: 'gte' as const, value: doc.rules.length }];
+  const measure = measureOf(doc.type, valueNames.length, doc.condition?.percentile ?? 50);
+  const tests = (doc.condition?.tests ?? [{ op: 'gte' as const, value: doc.rules.length }]).map((t) => ({ measure, op: t.op, value: t.value }));
   return {
-    spec: { type: doc.type, timespan: doc.timespan, tests, sources: doc.rules.length, percentile: doc.condition?.percentile ?? 50 },
+    spec: {
+      inputs: sources,
+      // A missing group-by value is a value of its own (docs/sigma.md, correlation keys: `group-by`).
+      groupBy: { width: doc.groupBy.length, nullKey: 'own-group' },
+      window: { kind: 'sliding-forward', span: doc.timespan },
+      ordered: doc.type === 'temporal_ordered',
+      condition: tests,
+    },
     groupBy: doc.groupBy,
-    sources,
   };
+}
+
+/** What a correlation type measures (CORR "Correlation Types"); value_* types read `condition.field`. */
+function measureOf(type: CorrelationType, valueFields: number, rank: number): Measure {
+  switch (type) {
+    case 'event_count':
+      return { kind: 'count' };
+    case 'value_count':
+      return { kind: 'distinct-values', slots: Array.from({ length: valueFields }, (_, i) => i) };
+    case 'temporal':
+    case 'temporal_ordered':
+      return { kind: 'distinct-inputs' };
+    case 'value_sum':
+      return { kind: 'sum', slot: 0 };
+    case 'value_avg':
+      return { kind: 'avg', slot: 0 };
+    case 'value_percentile':
+      return { kind: 'percentile', slot: 0, rank };
+  }
 }
 
 /** The field an alias names for a referenced rule (CORR "Field Name Aliases"), or the name itself. */
@@ -164,28 +169,4 @@ function aliasField(doc: CorrelationDocument, group: string, ref: string, name: 
   const alias = doc.aliases.get(group);
   if (alias === undefined) return group;
   return alias.get(ref) ?? (name !== null ? alias.get(name) : undefined) ?? (id !== null ? alias.get(id) : undefined);
-}
-
-function run(plan: Plan, events: readonly CorrelationInput[]): Firing[] {
-  const occurrences: Occurrence[] = [];
-  plan.sources.forEach((source, index) => {
-    if (source.kind === 'rule') {
-      for (const e of events) {
-        if (e.detectionId !== source.detectionId) continue;
-        occurrences.push({
-          source: index,
-          time: e.time,
-          ordinals: [e.ordinal],
-          group: source.groupFields.map((f) => e.fields[f] ?? null),
-          values: source.valueFields.map((f) => e.fields[f] ?? null),
-        });
-      }
-    } else {
-      for (const f of run(source.plan, events)) {
-        occurrences.push({ source: index, time: f.time, ordinals: f.ordinals, group: source.groupFrom.map((k) => f.group[k] ?? null), values: [] });
-      }
-    }
-  });
-  occurrences.sort((a, b) => a.time - b.time || (a.ordinals[0] ?? 0) - (b.ordinals[0] ?? 0) || a.source - b.source);
-  return evaluateWindows(plan.spec, occurrences);
 }
