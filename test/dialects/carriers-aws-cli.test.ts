@@ -1,7 +1,7 @@
 // Shared AWS CLI carrier (src/dialects/carriers/aws-cli.ts): `describe-*`/`list-*` output, a key
 // holding an array of objects plus NextToken, read over either position-keeping JSON reader.
 import t from 'tap';
-import { isCliList, readCliList, readCliResource } from '../../src/dialects/carriers/aws-cli.js';
+import { isCliList, readCliList, readCliResource, type CliOutput } from '../../src/dialects/carriers/aws-cli.js';
 import { readJson, yamlTree } from '../../src/dialects/carriers/structured.js';
 import { jsonNodeTree, readJsonText } from '../../src/dialects/eventbridge/json-text.js';
 import { loadDetectionFiles } from '../../src/dialects/index.js';
@@ -18,7 +18,7 @@ t.test('list output: items with their line and column, and the page token, over 
   const doc = readJson({ path: 'rules.json', text: LIST }, 'TP0000').doc!;
   const viaYaml = readCliList(LIST, doc.contents, yamlTree, { list: 'Rules', itemKeys: ['Name'] });
   const viaNodes = readCliList(LIST, readJsonText(LIST), jsonNodeTree(0), { list: 'Rules', itemKeys: ['Name'] });
-  const where = (o: typeof viaYaml) => o && { items: o.items.map(({ index, offset, line, column }) => ({ index, offset, line, column })), nextToken: o.nextToken };
+  const where = <N>(o: CliOutput<N> | null) => o && { items: o.items.map(({ index, offset, line, column }) => ({ index, offset, line, column })), nextToken: o.nextToken };
   t.same(where(viaYaml), {
     items: [
       { index: 0, offset: 19, line: 3, column: 5 },

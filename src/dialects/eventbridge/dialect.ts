@@ -22,7 +22,7 @@ import { carriedRules, EVENT_RULE_TYPE, TERRAFORM_EVENT_RULE, terraformRules, ty
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
 import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
-import { envelopeOf } from './envelope.js';
+import { envelopeOf } from '../mapping/eventbridge.js';
 import { EventPatternError } from './errors.js';
 import { jsonNodeTree, readJsonText, type JsonNode } from './json-text.js';
 import { prefilterOf } from './literals.js';
@@ -280,7 +280,7 @@ function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined
 export const eventBridgeDialect: Dialect<EventBridgeAst> = {
   id: 'eventbridge',
   ruleFileName: 'pattern.json',
-  inputs: ['event'],
+  defaultMapping: 'eventbridge',
   claims: {
     extensions: ['.json', '.yaml', '.yml', '.tf'],
     sniff: (file): Claim => {
