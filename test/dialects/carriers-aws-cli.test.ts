@@ -1,6 +1,7 @@
 // Shared AWS CLI carrier (src/dialects/carriers/aws-cli.ts): `describe-*`/`list-*` output, a key
 // holding an array of objects plus NextToken, read over either position-keeping JSON reader.
 import t from 'tap';
+import { lineColumn } from '../../src/diagnostics/diagnostic.js';
 import { isCliList, readCliList, readCliResource, type CliOutput } from '../../src/dialects/carriers/aws-cli.js';
 import { readJson, yamlTree } from '../../src/dialects/carriers/structured.js';
 import { jsonNodeTree, readJsonText } from '../../src/dialects/eventbridge/json-text.js';
@@ -60,4 +61,13 @@ t.test('the dialects read their CLI output through it: describe-metric-filters a
   const loaded = loadDetectionFiles([{ path: 'filters.json', text: filters }, { path: 'rules.json', text: rules }]);
   t.same(loaded.detections.map((d) => `${d.dialect} ${d.title}`), ['cwl root', 'eventbridge root']);
   t.match(loaded.diagnostics, [{ file: 'filters.json', severity: 'error', line: 8, column: 5, rule: 'none' }]);
+});
+
+t.test("items' line and column (counted once through the file) equal lineColumn of their offset", async (t) => {
+  const rules = Array.from({ length: 300 }, (_, i) => `${i % 7 === 0 ? '\n\n' : ''}  {"Name": "r${i}",\n   "EventPattern": "{}"}`);
+  const text = `{"Rules": [\n${rules.join(',')}\n], "NextToken": null}`;
+  const output = readCliList(text, readJsonText(text), jsonNodeTree(0), { list: 'Rules', itemKeys: ['Name'] })!;
+  t.equal(output.items.length, 300);
+  t.equal(output.nextToken, null, 'a null token: the last page');
+  t.same(output.items.map((i) => ({ line: i.line, column: i.column })), output.items.map((i) => lineColumn(text, i.offset!)));
 });

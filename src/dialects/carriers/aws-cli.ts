@@ -66,9 +66,33 @@ function field<N>(tree: JsonTree<N>, node: N, key: string): N | undefined {
   return found;
 }
 
-function itemOf<N>(text: string, tree: JsonTree<N>, node: N, index: number): CliItem<N> {
+/**
+ * Line and column of offsets met in file order, counting each line break once (a list of thousands of
+ * rules would otherwise rescan the file from its start per item).
+ */
+class LineCursor {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    if (offset < this.offset) return lineColumn(this.text, offset);
+    const end = Math.min(offset, this.text.length);
+    for (let i = this.offset; i < end; i++) {
+      if (this.text.charCodeAt(i) === 10 /* \n */) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.offset = end;
+    return { line: this.line, column: end - this.lineStart + 1 };
+  }
+}
+
+function itemOf<N>(cursor: LineCursor, tree: JsonTree<N>, node: N, index: number): CliItem<N> {
   const offset = tree.offset(node);
-  const where = offset === null ? { line: null, column: null } : lineColumn(text, offset);
+  const where = offset === null ? { line: null, column: null } : cursor.at(offset);
   return { node, index, offset, ...where };
 }
 
@@ -88,11 +112,12 @@ export function readCliList<N>(text: string, root: N, tree: JsonTree<N>, shape: 
   if (nodes === null) return null;
   const keys = shape.itemKeys ?? [];
   if (keys.length > 0 && !nodes.every((n) => tree.entries(n) !== null && keys.every((k) => field(tree, n, k) !== undefined))) return null;
-  return { items: nodes.map((n, i) => itemOf(text, tree, n, i)), nextToken: nextTokenOf(tree, root) };
+  const cursor = new LineCursor(text);
+  return { items: nodes.map((n, i) => itemOf(cursor, tree, n, i)), nextToken: nextTokenOf(tree, root) };
 }
 
 /** A `describe-*` output of one resource: the root object itself, when it has `key`; else null. */
 export function readCliResource<N>(text: string, root: N, tree: JsonTree<N>, key: string): CliOutput<N> | null {
   if (tree.entries(root) === null || field(tree, root, key) === undefined) return null;
-  return { items: [itemOf(text, tree, root, 0)], nextToken: null };
+  return { items: [itemOf(new LineCursor(text), tree, root, 0)], nextToken: null };
 }

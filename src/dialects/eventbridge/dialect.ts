@@ -34,10 +34,10 @@ import { patternText } from './pattern-text.js';
 /** Top-level keys of the envelope (digest §2): a bare pattern names at least one. */
 const ENVELOPE_KEYS = new Set(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
 
-type Shape = 'list-rules' | 'describe-rule' | 'pattern' | 'terraform-state';
-
 /** `aws events list-rules` output: `{"Rules": [{"Name", ...}], "NextToken"?}`. */
 const LIST_RULES: CliListShape = { list: 'Rules', itemKeys: ['Name'] };
+
+type Shape = 'list-rules' | 'describe-rule' | 'pattern' | 'terraform-state';
 type ObjectNode = Extract<JsonNode, { kind: 'object' }>;
 
 function bomOffset(text: string): number {
