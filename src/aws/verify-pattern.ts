@@ -10,7 +10,7 @@
  * passed in (`localMatch`), so this module does not depend on the dialect's compiler.
  */
 import { TestEventPatternCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { envelopeOf } from '../dialects/eventbridge/envelope.js';
+import { envelopeOf } from '../dialects/mapping/eventbridge.js';
 import type { JsonObject } from '../record/view.js';
 import type { AwsClientOptions } from './client-options.js';
 import { AwsCallError, classifyFailure } from './errors.js';

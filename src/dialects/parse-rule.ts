@@ -12,6 +12,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { viewOfRecord, type CloudTrailRecord } from '../record/view.js';
 import { DIALECTS } from './index.js';
+import { DEFAULT_MAPPING, FIELD_MAPPINGS, fieldMapping } from './mapping/index.js';
 import { loadWithDialect } from './registry.js';
 import { RuleError } from './rule-error.js';
 import type { CompiledRule, DetectionFile, DetectionMeta, Dialect, LoadOptions } from './types.js';
@@ -30,8 +31,8 @@ export interface ParseRuleOptions {
   readonly dialect: string;
   /**
    * What `matches` receives: `cloudtrail` (default: a CloudTrail record, mapped the way that SIEM would
-   * receive it) or an input of the dialect (`event` for EventBridge: the event exactly as EventBridge
-   * sees it).
+   * receive it) or the `input` of the dialect's field mapping (`Dialect.defaultMapping`; `event` for
+   * EventBridge: the event exactly as EventBridge sees it).
    */
   readonly input?: string;
   /** Name used in errors and warnings (default: the dialect's `ruleFileName`, which also says the format). */
@@ -80,8 +81,12 @@ export function parseRule(text: string, options: ParseRuleOptions): Rule {
   const dialects = options.dialects ?? DIALECTS;
   const dialect = dialects.find((d) => d.id === options.dialect);
   if (dialect === undefined) fail(ParseRuleCode.badRequest, `unknown dialect '${options.dialect}' (known: ${dialects.map((d) => d.id).join(', ')})`);
+  const mappingId = dialect.defaultMapping ?? DEFAULT_MAPPING;
+  const mapping = fieldMapping(mappingId);
+  if (mapping === undefined) fail(ParseRuleCode.badRequest, `dialect '${dialect.id}' names an unknown field mapping '${mappingId}' (known: ${FIELD_MAPPINGS.map((m) => m.id).join(', ')})`);
   const input = options.input ?? 'cloudtrail';
-  const inputs = ['cloudtrail', ...(dialect.inputs ?? [])];
+  // Records are CloudTrail records, or documents already in the form of the dialect's field mapping.
+  const inputs = ['cloudtrail', ...(mapping.input !== undefined ? [mapping.input] : [])];
   if (!inputs.includes(input)) fail(ParseRuleCode.badRequest, `dialect '${dialect.id}' takes no input '${input}' (known: ${inputs.join(', ')})`);
   const dialectOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {

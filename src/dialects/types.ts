@@ -158,11 +158,12 @@ export interface LoadResult {
 
 /** Options every dialect's `parse` and `compile` receive. */
 export interface LoadOptions {
-  /** Field-mapping files (src/dialects/mapping: Sigma pipelines today); dialects without mappings ignore them. */
+  /** Field-mapping files (Sigma pipelines, src/dialects/sigma/pipeline.ts); other dialects ignore them. */
   readonly fieldMappings?: readonly DetectionFile[];
   /**
    * What the records handed to `CompiledRule.match` are: `cloudtrail` (default, CloudTrail records, mapped
-   * the way the dialect's SIEM receives them) or one of the dialect's `inputs` (EventBridge's `event`).
+   * the way the dialect's SIEM receives them) or the `input` of the dialect's default field mapping
+   * (EventBridge's `event`: records given already mapped).
    */
   readonly input?: string;
   /** Dialect-specific options (`Dialect.options` names them), from `parseRule` and the CLI. */
@@ -249,8 +250,12 @@ export interface Dialect<A = unknown> {
    * rule that did not compile). Without it, `spanning` rules are taken as they are.
    */
   link?(spanning: readonly CorrelationDetection[], ids: ReadonlyMap<ParsedRule<A>, string>): CorrelationDetection[];
-  /** Inputs `parseRule` accepts besides `cloudtrail` (EventBridge: `event`). */
-  readonly inputs?: readonly string[];
+  /**
+   * Id of the field mapping its rules are written against (src/dialects/mapping: `cloudtrail`, `ecs`,
+   * `awscloudtrail`, `splunk`, `eventbridge`; default `cloudtrail`). `parseRule` accepts that mapping's
+   * `input` besides `cloudtrail` (EventBridge: `event`).
+   */
+  readonly defaultMapping?: string;
   /** Names of the dialect-specific options it reads from `LoadOptions.dialectOptions`. */
   readonly options?: readonly string[];
   /** The file name a lone rule text is parsed as by `parseRule` (`rule.pattern`, `rule.yml`, ...). */

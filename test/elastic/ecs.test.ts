@@ -2,7 +2,7 @@
 // table row per rule of the digest, plus the Java HashMap order the pipeline's toString() fields show
 // (M6) and the data stream's field types (§2.2). Records are written here, not copied.
 import t from 'tap';
-import { fieldType, hashMapOrder, javaStringHash, javaToString, sourcePaths, toEcs } from '../../src/dialects/elastic/ecs/index.js';
+import { fieldType, hashMapOrder, javaStringHash, javaToString, sourcePaths, toEcs } from '../../src/dialects/mapping/ecs/index.js';
 import type { JsonObject, JsonValue } from '../../src/record/view.js';
 
 const at = (doc: JsonObject, path: string): JsonValue | undefined => {

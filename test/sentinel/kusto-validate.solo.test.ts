@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import t from 'tap';
-import { AWS_CLOUDTRAIL_COLUMNS } from '../../src/dialects/sentinel/columns.js';
+import { AWS_CLOUDTRAIL_COLUMNS } from '../../src/dialects/mapping/awscloudtrail.js';
 import { readRuleFile } from '../../src/dialects/sentinel/rule-file.js';
 import { ERROR_CASES, FILE_QUERIES, NOT_REPLAYABLE, PREFILTER_CASES, ROW_CASES, RUN_CASES } from './cases.js';
 

@@ -2,7 +2,8 @@
 // semantics (§3), tabular operators and scheduled runs (§4, §5), errors with positions, rule files, and
 // the prefilter contract. Every query here is also validated by Microsoft's parser (kusto-validate.solo.test.ts).
 import t from 'tap';
-import { RECORD_PATHS, recordTexts, rowOfPartial, rowOfRecord, rowOfTexts } from '../../src/dialects/sentinel/columns.js';
+import { RECORD_PATHS, recordTexts } from '../../src/dialects/mapping/awscloudtrail.js';
+import { rowOfPartial, rowOfRecord, rowOfTexts } from '../../src/dialects/sentinel/columns.js';
 import { compileSentinel, evaluateRuns } from '../../src/dialects/sentinel/compile-rule.js';
 import { loadSentinelFile, parseSentinelRule, SentinelRuleError, sentinelDialect } from '../../src/dialects/sentinel/index.js';
 import { parseRule } from '../../src/dialects/parse-rule.js';

@@ -3,9 +3,10 @@
  * rule's error can be placed in the file. Syntax errors get the code of the dialect reading the file. JSON is YAML 1.2, so one walker serves both; JSON files are checked
  * with `JSON.parse` first so that their syntax errors read as JSON errors.
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../types.js';
+import type { JsonTree } from './aws-cli.js';
 import { diagnosticAt } from './site.js';
 
 /** A parsed document with its plain value, or the diagnostic explaining why there is none. */
@@ -102,3 +103,12 @@ export function child(node: unknown, key: string): Node | undefined {
 export function plainString(node: unknown): string | null {
   return isScalar(node) && node.tag === undefined && typeof node.value === 'string' ? node.value : null;
 }
+
+/** The `yaml` nodes of a parsed document as a `JsonTree` (aws-cli.ts); keys that are not scalars are skipped. */
+export const yamlTree: JsonTree<Node | null | undefined> = {
+  entries: (node) =>
+    isMap(node) ? (node as YAMLMap).items.flatMap((p: Pair) => (isScalar(p.key) ? [[String(p.key.value), p.value as Node | null] as const] : [])) : null,
+  items: (node) => (isSeq(node) ? (node.items as (Node | null)[]) : null),
+  string: (node) => (isScalar(node) && typeof node.value === 'string' ? node.value : null),
+  offset: (node) => (node as { range?: [number, number, number] } | null | undefined)?.range?.[0] ?? null,
+};

@@ -119,6 +119,7 @@ function parseCwl(files: readonly DetectionFile[]): ParseResult<CwlAst> {
 export const cwlDialect: Dialect<CwlAst> = {
   id: 'cwl',
   ruleFileName: 'rule.pattern',
+  defaultMapping: 'cloudtrail',
   claims: {
     extensions: ['.pattern', '.cwl', '.json', '.yaml', '.yml', '.tf'],
     sniff: (file) => kindOf(file)?.claim ?? 'no',

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { CompiledRule, CorrelationDetection, DetectionFile, Dialect, LoadOptions, NotApplicable, ParsedRule, ParseResult } from '../types.js';
 import { ElasticCode } from './codes.js';
 import { compileRule, type CompileRuleOptions, type SpanningRule } from './compile-rule.js';
-import { ES_FIELD_TYPES, type FieldTypes } from './ecs/field-types.js';
+import { ES_FIELD_TYPES, type FieldTypes } from '../mapping/ecs/field-types.js';
 import { looksLikeDetectionRule, readDetectionRulesToml } from './load/detection-rules-toml.js';
 import { looksLikeRulesExport, readRulesExport } from './load/kibana-export.js';
 import { DEFAULT_LOOKBACK_MS, type RuleDefinition } from './rule.js';
@@ -134,7 +134,7 @@ function elasticDialectOf(language: ElasticLanguage, ruleFileName: string): Dial
   return {
     id: `elastic-${language}`,
     ruleFileName,
-    inputs: ['ecs'],
+    defaultMapping: 'ecs',
     options: ['fieldTypes', 'eventCategoryField'],
     claims: {
       extensions: ['.toml', '.ndjson'],

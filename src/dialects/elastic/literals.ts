@@ -13,8 +13,8 @@
  * requires every child's literals, `or` one literal of each branch; the rarest group goes first.
  */
 import type { Prefilter } from '../types.js';
-import { fieldType, type FieldTypes } from './ecs/field-types.js';
-import { sourcePaths } from './ecs/sources.js';
+import { fieldType, type FieldTypes } from '../mapping/ecs/field-types.js';
+import { sourcePaths } from '../mapping/ecs/sources.js';
 import { ANY, ONE, type Query } from './query/ast.js';
 
 /** Shorter literals admit nearly every record. */

@@ -17,13 +17,14 @@ import type { Document } from 'yaml';
 import { templateHas } from '../carriers/cloudformation.js';
 import { isTerraformState, stateResources, stateString, stateValue } from '../carriers/terraform-state.js';
 import { readJson, readYaml } from '../carriers/structured.js';
+import { readCliList, readCliResource, type CliListShape, type CliOutput } from '../carriers/aws-cli.js';
 import { carriedRules, EVENT_RULE_TYPE, TERRAFORM_EVENT_RULE, terraformRules, type CarriedRule } from './carried.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
 import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
-import { envelopeOf } from './envelope.js';
+import { envelopeOf } from '../mapping/eventbridge.js';
 import { EventPatternError } from './errors.js';
-import { readJsonText, type JsonNode } from './json-text.js';
+import { jsonNodeTree, readJsonText, type JsonNode } from './json-text.js';
 import { prefilterOf } from './literals.js';
 import { flattenEvent, matchBranches, pathsOf } from './match.js';
 import type { Branch } from './model.js';
@@ -32,6 +33,9 @@ import { patternText } from './pattern-text.js';
 
 /** Top-level keys of the envelope (digest §2): a bare pattern names at least one. */
 const ENVELOPE_KEYS = new Set(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
+
+/** `aws events list-rules` output: `{"Rules": [{"Name", ...}], "NextToken"?}`. */
+const LIST_RULES: CliListShape = { list: 'Rules', itemKeys: ['Name'] };
 
 type Shape = 'list-rules' | 'describe-rule' | 'pattern' | 'terraform-state';
 type ObjectNode = Extract<JsonNode, { kind: 'object' }>;
@@ -46,16 +50,24 @@ function field(node: ObjectNode, key: string): JsonNode | undefined {
   return found;
 }
 
-function shapeOf(root: JsonNode): Shape | null {
+function shapeOf(file: DetectionFile, root: JsonNode): { shape: Shape; cli?: CliOutput<JsonNode> } | null {
   if (root.kind !== 'object') return null;
-  if (isTerraformState(root)) return stateResources(root, TERRAFORM_EVENT_RULE).length > 0 ? 'terraform-state' : null;
-  const rules = field(root, 'Rules');
-  if (rules?.kind === 'array' && rules.items.every((r) => r.kind === 'object' && field(r, 'Name') !== undefined)) return 'list-rules';
-  if (field(root, 'EventPattern') !== undefined) return 'describe-rule';
-  return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? 'pattern' : null;
+  if (isTerraformState(root)) return stateResources(root, TERRAFORM_EVENT_RULE).length > 0 ? { shape: 'terraform-state' } : null;
+  const tree = jsonNodeTree(bomOffset(file.text));
+  const list = readCliList(file.text, root, tree, LIST_RULES);
+  if (list !== null) return { shape: 'list-rules', cli: list };
+  // `describe-rule` output: one rule object with `EventPattern`.
+  const one = readCliResource(file.text, root, tree, 'EventPattern');
+  if (one !== null) return { shape: 'describe-rule', cli: one };
+  return root.entries.some((e) => ENVELOPE_KEYS.has(e.key)) ? { shape: 'pattern' } : null;
 }
 
-type Classified = { root: JsonNode; shape: Shape } | { error: EventPatternError } | { template: Document } | { broken: Diagnostic } | { terraform: true };
+type Classified =
+  | { root: JsonNode; shape: Shape; cli?: CliOutput<JsonNode> }
+  | { error: EventPatternError }
+  | { template: Document }
+  | { broken: Diagnostic }
+  | { terraform: true };
 
 /** A CloudFormation template with an `AWS::Events::Rule`; one that does not read is ours when it looks like one. */
 function classifyTemplate(file: DetectionFile, yaml: boolean): Classified | null {
@@ -74,8 +86,8 @@ function classify(file: DetectionFile): Classified | null {
   const skip = bomOffset(file.text);
   try {
     const root = readJsonText(file.text.slice(skip));
-    const shape = shapeOf(root);
-    return shape === null ? classifyTemplate(file, false) : { root, shape };
+    const shape = shapeOf(file, root);
+    return shape === null ? classifyTemplate(file, false) : { root, ...shape };
   } catch (e) {
     if (!(e instanceof EventPatternError)) throw e;
     if (/"(?:EventPattern|detail-type)"\s*:/.test(file.text)) return file.text.includes(EVENT_RULE_TYPE) ? classifyTemplate(file, false) ?? { error: e } : { error: e };
@@ -206,12 +218,11 @@ function parseFile(file: DetectionFile): ParseResult<EventBridgeAst> {
       parser.add(found.root, title, { ruleId: title }, UNKNOWN_DEPLOYMENT);
     } else if (found.shape === 'terraform-state') {
       parser.state(found.root);
-    } else if (found.shape === 'describe-rule') {
-      parser.rule(found.root, title);
     } else {
-      const rules = field(found.root as ObjectNode, 'Rules') as Extract<JsonNode, { kind: 'array' }>;
-      rules.items.forEach((r, i) => parser.rule(r, `${title}-${i + 1}`));
-      if (rules.items.length === 0) parser.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
+      // AWS CLI output: a describe-rule object is titled after the file, list-rules items after their place.
+      const items = found.cli?.items ?? [];
+      for (const item of items) parser.rule(item.node, found.shape === 'describe-rule' ? title : `${title}-${item.index + 1}`);
+      if (items.length === 0) parser.diagnostic(-1, EventBridgeCode.noPatterns, 'warning', 'no EventBridge event pattern found in this file');
     }
   } catch (e) {
     // A bug in the parser must not stop the other rule files from loading.
@@ -269,7 +280,7 @@ function compileRule(rule: ParsedRule<EventBridgeAst>, input: string | undefined
 export const eventBridgeDialect: Dialect<EventBridgeAst> = {
   id: 'eventbridge',
   ruleFileName: 'pattern.json',
-  inputs: ['event'],
+  defaultMapping: 'eventbridge',
   claims: {
     extensions: ['.json', '.yaml', '.yml', '.tf'],
     sniff: (file): Claim => {

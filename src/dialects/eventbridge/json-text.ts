@@ -3,6 +3,7 @@
  * duplicates included (the last one wins, digest P31), each value's offset for error positions, and
  * numbers' source text (P36).
  */
+import type { JsonTree } from '../carriers/aws-cli.js';
 import { EventPatternError } from './errors.js';
 
 export type JsonNode =
@@ -174,4 +175,14 @@ export function nodeOfValue(value: unknown): JsonNode {
     return { kind: 'object', offset, entries: Object.entries(value as object).map(([key, v]) => ({ key, keyOffset: -1, value: nodeOfValue(v) })) };
   }
   throw new EventPatternError(`a pattern value cannot be ${typeof value}`, -1);
+}
+
+/** The reader's nodes as a `JsonTree` (src/dialects/carriers/aws-cli.ts); `shift` turns their offsets into file offsets. */
+export function jsonNodeTree(shift: number): JsonTree<JsonNode> {
+  return {
+    entries: (node) => (node.kind === 'object' ? node.entries.map((e) => [e.key, e.value] as const) : null),
+    items: (node) => (node.kind === 'array' ? node.items : null),
+    string: (node) => (node.kind === 'string' ? node.value : null),
+    offset: (node) => (node.offset >= 0 ? node.offset + shift : null),
+  };
 }

@@ -9,13 +9,13 @@
  *     `false` and `null` are always written so. `prefix`/`suffix` values with the same characters appear
  *     unquoted. Numbers (any spelling of the value matches), ignore-case, wildcard, cidr, anything-but and
  *     exists decline.
- *   - `source` `aws.X` comes from an `eventSource` starting `X` (envelope.ts): X is in the text.
+ *   - `source` `aws.X` comes from an `eventSource` starting `X` (src/dialects/mapping/eventbridge.ts): X is in the text.
  *   - `detail-type` D comes from the `eventType` that maps to D: that token, quoted, is in the text.
  *   - `account`, `region`, `time` are copies of `recipientAccountId`, `awsRegion`, `eventTime`: as under `detail`.
  *   - Fields in one branch are all required; several `$or` branches need the union of each one's best.
  */
 import type { Prefilter } from '../types.js';
-import { DETAIL_TYPES } from './envelope.js';
+import { DETAIL_TYPES } from '../mapping/eventbridge.js';
 import type { Branch, FieldTest, Matcher } from './model.js';
 
 /** Shorter literals admit nearly every record. */

@@ -118,6 +118,7 @@ function parsePanther(files: readonly DetectionFile[], options: LoadOptions): { 
 export const pantherDialect: Dialect<PantherAst> = {
   id: 'panther',
   ruleFileName: 'rule.yml',
+  defaultMapping: 'cloudtrail',
   options: ['root', 'python'],
   claims: {
     extensions: ['.yml', '.yaml', '.py'],

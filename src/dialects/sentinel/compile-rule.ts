@@ -7,7 +7,8 @@
 import type { JsonObject, RecordView } from '../../record/view.js';
 import type { CompiledRule, CorrelationInput } from '../types.js';
 import { SentinelCode } from './codes.js';
-import { RECORD_PATHS, rowOfRecord, rowOfTexts } from './columns.js';
+import { RECORD_PATHS } from '../mapping/awscloudtrail.js';
+import { rowOfRecord, rowOfTexts } from './columns.js';
 import { KqlError } from './errors.js';
 import { prefilterOf } from './literals.js';
 import { parseQuery } from './parser.js';

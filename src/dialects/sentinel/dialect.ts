@@ -87,7 +87,7 @@ export const sentinelDialect: Dialect<SentinelAst> = {
   id: SENTINEL_DIALECT,
   ruleFileName: 'rule.kql',
   // `row`: records are `AWSCloudTrail` rows given by column name (columns.ts `rowOfPartial`).
-  inputs: ['row'],
+  defaultMapping: 'awscloudtrail',
   claims: {
     extensions: ['.yaml', '.yml', '.json', '.kql', '.csl', '.kusto'],
     // Sure or nothing: the shapes are told apart by content (rule-file.ts), and a `.kql` file is ours

@@ -15,7 +15,7 @@
  */
 import type { Prefilter } from '../types.js';
 import type { Expr } from './ast.js';
-import { COLUMN_BY_NAME } from './columns.js';
+import { COLUMN_BY_NAME } from '../mapping/awscloudtrail.js';
 import { termsOf } from './strings.js';
 
 interface Group {

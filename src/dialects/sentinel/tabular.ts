@@ -8,7 +8,7 @@
  */
 import type { Expr, Op, Query, Source, Tabular } from './ast.js';
 import { SentinelCode } from './codes.js';
-import { AWS_CLOUDTRAIL_COLUMNS, TABLE } from './columns.js';
+import { AWS_CLOUDTRAIL_COLUMNS, TABLE } from '../mapping/awscloudtrail.js';
 import { KqlError } from './errors.js';
 import { compileJoin } from './join.js';
 import { compileScalar, sortCompare, type Run, type Scalar, type Scope } from './scalar.js';

@@ -21,6 +21,7 @@ export function recogniseSigma(file: DetectionFile): boolean {
 export const sigmaDialect: Dialect<SigmaAst> = {
   id: 'sigma',
   ruleFileName: 'rule.yml',
+  defaultMapping: 'cloudtrail',
   claims: {
     extensions: ['.yml', '.yaml'],
     sniff: (file): Claim => (recogniseSigma(file) ? 'yes' : 'no'),

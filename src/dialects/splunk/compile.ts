@@ -11,16 +11,17 @@
  */
 import type { JsonObject, RecordView } from '../../record/view.js';
 import type { Prefilter } from '../types.js';
-import { ADDON_FIELDS, applyAddon } from './addon.js';
+import { ADDON_FIELDS, applyAddon } from '../mapping/splunk/addon.js';
 import type { Command, EvalNode, SearchNode } from './ast.js';
 import { SplunkCode } from './codes.js';
 import { SplError } from './errors.js';
-import type { Fields, Row } from './event.js';
+import type { Row } from './event.js';
+import type { Fields } from '../mapping/splunk/fields.js';
 import { prefilterOf } from './literals.js';
 import { blankComments, expandMacros, type MacroTable } from './macros.js';
 import { parsePipeline } from './parse-commands.js';
 import { isTransforming, runPipeline } from './run-pipeline.js';
-import { CLOUDTRAIL_KEYS, extractRecordFields, type EventMetadata } from './record-model.js';
+import { CLOUDTRAIL_KEYS, extractRecordFields, type EventMetadata } from '../mapping/splunk/record-model.js';
 import { applyProps, propsFields, type PropsLayer } from './settings.js';
 import { splitCommands } from './split-commands.js';
 

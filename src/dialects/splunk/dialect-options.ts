@@ -9,14 +9,11 @@ import type { DetectionFile, LoadOptions } from '../types.js';
 import { SplunkCode } from './codes.js';
 import type { SearchContext } from './compile.js';
 import { ESCU_MACROS, macroKey, type MacroDefinition } from './macros.js';
-import type { EventMetadata } from './record-model.js';
+import type { EventMetadata } from '../mapping/splunk/record-model.js';
 import { readMacroFiles, readPropsFiles } from './settings.js';
 
 /** Names of the dialect's options (`Dialect.options`). */
 export const SPLUNK_OPTIONS = ['macros', 'props', 'addon', 'metadata'] as const;
-
-/** Inputs besides `cloudtrail`: `fields`, a flat map field → value or list of values. */
-export const SPLUNK_INPUTS = ['fields'] as const;
 
 /** A macro table as the library takes it: name (or `name(N)`) → arguments and definition. */
 export type MacroTableOption = Readonly<Record<string, { readonly args?: readonly string[]; readonly definition: string }>>;

@@ -19,12 +19,13 @@ import { loadWithDialect } from '../registry.js';
 import type { CompileResult, CorrelationDetection, CorrelationInput, DetectionFile, DetectionMeta, Dialect, LoadOptions, LoadResult, NotApplicable, ParsedRule, ParseResult } from '../types.js';
 import { SplunkCode } from './codes.js';
 import { compileSearch, eventOfRecord, eventOfView, keepsSafely, survivors, type CompiledSearch, type SearchContext } from './compile.js';
-import { searchContextOf, SPLUNK_INPUTS, SPLUNK_OPTIONS } from './dialect-options.js';
+import { searchContextOf, SPLUNK_OPTIONS } from './dialect-options.js';
 import { readConf, setting } from './conf.js';
 import { SplError } from './errors.js';
-import type { Fields, Row } from './event.js';
+import type { Row } from './event.js';
+import type { Fields } from '../mapping/splunk/fields.js';
 import { fieldsOfMap } from './fields-input.js';
-import { CLOUDTRAIL_KEYS, recordFromTopLevel } from './record-model.js';
+import { CLOUDTRAIL_KEYS, recordFromTopLevel } from '../mapping/splunk/record-model.js';
 import { readLenientSearch, type LenientSearch } from './lenient-search.js';
 
 /** The dialect id. */
@@ -267,6 +268,7 @@ export function parseSplunkFiles(files: readonly DetectionFile[], options: LoadO
 export const splunkDialect: Dialect<SplunkAst> = {
   id: SPLUNK_DIALECT_ID,
   ruleFileName: 'rule.spl',
+  defaultMapping: 'splunk',
   claims: {
     extensions: ['.spl', '.conf', '.yml', '.yaml'],
     sniff: (file) => (recogniseSplunk(file) ? 'yes' : 'no'),
@@ -274,7 +276,6 @@ export const splunkDialect: Dialect<SplunkAst> = {
   parse: parseSplunkFiles,
   compile: (rule) => compileSplunk(rule),
   link: (_spanning, ids) => linkSplunk(ids),
-  inputs: SPLUNK_INPUTS,
   options: SPLUNK_OPTIONS,
 };
 

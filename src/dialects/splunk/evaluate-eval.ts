@@ -8,7 +8,8 @@
  * it; `like()` is case-sensitive; `match()` is an unanchored JavaScript regular expression.
  */
 import type { EvalNode } from './ast.js';
-import { text, type Fields, type Scalar } from './event.js';
+import { text } from './event.js';
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 import { SplunkCode } from './codes.js';
 import { SplError } from './errors.js';
 import { compileGlob, type Glob } from './glob.js';

@@ -1,13 +1,9 @@
 /**
- * What the pipeline works on: a Splunk event (or a result row after `stats`) as named fields, each with
- * one or more values (multivalue fields, digest §2.2), plus the replayed records it was built from.
+ * What the pipeline works on: a Splunk event (or a result row after `stats`) as named fields (the
+ * Splunk field mapping's `Fields`, src/dialects/mapping/splunk/fields.ts), plus the replayed records it
+ * was built from.
  */
-
-/** One value of a field: text as extracted, or a number computed by eval/stats. */
-export type Scalar = string | number;
-
-/** Fields by name (names are case-sensitive, digest §3.4); every list holds at least one value. */
-export type Fields = Map<string, Scalar[]>;
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 
 /** An event or result row, and the ordinals of the records folded into it (digest §6.2). */
 export interface Row {

@@ -1,5 +1,5 @@
 /** The `fields` input: an event given as a flat map field → value or list of values (digest §3.8). */
-import type { Fields, Scalar } from './event.js';
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 
 /** The event of a flat field map: null and missing values are no value; objects are their JSON text. */
 export function fieldsOfMap(map: object): Fields {

@@ -12,11 +12,11 @@
  * parseSplunkSearch('eventName=consolelogin').matches({ eventName: 'ConsoleLogin' }); // true
  * ```
  */
-export { ADDON_ALIASES } from './addon.js';
+export { ADDON_ALIASES } from '../mapping/splunk/addon.js';
 export { SplunkCode } from './codes.js';
 export { loadSplunkFiles, parseSplunkFiles, recogniseSplunk, splunkDialect, SPLUNK_DIALECT_ID } from './dialect.js';
 export type { SplunkAst } from './dialect.js';
-export { SPLUNK_INPUTS, SPLUNK_OPTIONS } from './dialect-options.js';
+export { SPLUNK_OPTIONS } from './dialect-options.js';
 export { ESCU_MACROS } from './macros.js';
 export { parseSplunkSearch, SplunkSearchError } from './rule-api.js';
 export type { SplunkSearch, SplunkSearchOptions } from './rule-api.js';

@@ -13,7 +13,8 @@
 import { RE2JS } from 're2js';
 import { asciiLower } from '../../record/view.js';
 import type { SearchNode, SearchValue } from './ast.js';
-import { text, type Fields, type Scalar } from './event.js';
+import { text } from './event.js';
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 import { asNumber } from './evaluate-eval.js';
 import { compileGlob, type Glob } from './glob.js';
 

@@ -17,10 +17,11 @@ import { SplunkCode } from './codes.js';
 import { compileSearch, eventOfRecord, keeps, survivors, type SearchContext } from './compile.js';
 import { SplError } from './errors.js';
 import { addMacroTable, type MacroTableOption } from './dialect-options.js';
-import type { Fields, Row } from './event.js';
+import type { Row } from './event.js';
+import type { Fields } from '../mapping/splunk/fields.js';
 import { fieldsOfMap } from './fields-input.js';
 import { ESCU_MACROS } from './macros.js';
-import type { EventMetadata } from './record-model.js';
+import type { EventMetadata } from '../mapping/splunk/record-model.js';
 import { readPropsFiles } from './settings.js';
 
 /** A search that does not compile, or cannot be replayed (`TP8009`). */

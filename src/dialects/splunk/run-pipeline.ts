@@ -5,10 +5,11 @@
  * survives the whole pipeline (§6.4).
  */
 import type { Aggregation, Command } from './ast.js';
-import { setField, text, type Fields, type Row, type Scalar } from './event.js';
+import { setField, text, type Row } from './event.js';
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 import { asNumber, evaluate, type EvalValue } from './evaluate-eval.js';
 import { matchSearch } from './match-search.js';
-import { flattenJson } from './record-model.js';
+import { flattenJson } from '../mapping/splunk/record-model.js';
 import { namedGroups } from './regex.js';
 import { parseJsonText, valuesAtPath } from './spath.js';
 import { formatTime } from './time-format.js';

@@ -14,7 +14,7 @@ import { SplunkCode } from './codes.js';
 import { readConf, setting } from './conf.js';
 import { SplError } from './errors.js';
 import { evaluate, checkFunctions, type EvalValue } from './evaluate-eval.js';
-import type { Fields, Scalar } from './event.js';
+import type { Fields, Scalar } from '../mapping/splunk/fields.js';
 import { macroKey, type MacroDefinition } from './macros.js';
 import { parseEvalExpression } from './parse-eval.js';
 

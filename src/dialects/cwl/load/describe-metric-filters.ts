@@ -5,7 +5,7 @@
  * (at most 100 metric filters and 5 regex-bearing patterns per log group, API_PutMetricFilter) are
  * reported as warnings, since such an export cannot come from one account as it stands.
  */
-import { isScalar, isSeq, type Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { DetectionFile } from '../../types.js';
 import { CwlCode } from '../codes.js';
@@ -14,11 +14,15 @@ import { parsePatternAst } from '../parser.js';
 import { someValue } from '../walk.js';
 import { diagnosticAt, mappedSite, type FilterEntry } from './pattern-site.js';
 import { scalarOffsets } from '../../carriers/scalar-offsets.js';
-import { child, plainString } from '../../carriers/structured.js';
+import { isCliList, readCliList, type CliListShape } from '../../carriers/aws-cli.js';
+import { child, plainString, yamlTree } from '../../carriers/structured.js';
+
+/** `aws logs describe-metric-filters` output: `{"metricFilters": [...], "nextToken"?}`. */
+const DESCRIBE_METRIC_FILTERS: CliListShape = { list: 'metricFilters' };
 
 /** True when a parsed JSON value has the describe-metric-filters shape. */
 export function isDescribeMetricFilters(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Record<string, unknown>).metricFilters);
+  return isCliList(value, DESCRIBE_METRIC_FILTERS);
 }
 
 function usesRegex(pattern: string): boolean {
@@ -32,17 +36,16 @@ function usesRegex(pattern: string): boolean {
 /** Collects the metric filters of a describe-metric-filters document. */
 export function describeMetricFilterEntries(file: DetectionFile, doc: Document, diagnostics: Diagnostic[]): FilterEntry[] {
   const entries: FilterEntry[] = [];
-  const list = child(doc.contents, 'metricFilters');
-  if (!isSeq(list)) return entries;
+  const output = readCliList(file.text, doc.contents, yamlTree, DESCRIBE_METRIC_FILTERS);
+  if (output === null) return entries;
   const perGroup = new Map<string, { filters: number; regex: number }>();
-  list.items.forEach((item, index) => {
-    const at = (item as { range?: [number, number, number] } | null)?.range?.[0] ?? null;
+  for (const { node: item, index, offset: at } of output.items) {
     const filterName = plainString(child(item, 'filterName'));
     const name = filterName ?? String(index + 1);
     const patternNode = child(item, 'filterPattern');
     if (!isScalar(patternNode) || typeof patternNode.value !== 'string') {
       diagnostics.push(diagnosticAt(file, at, CwlCode.missingPattern, 'error', `metric filter ${name} has no filterPattern string`, name));
-      return;
+      continue;
     }
     const pattern = patternNode.value;
     const logGroup = plainString(child(item, 'logGroupName'));
@@ -65,6 +68,6 @@ export function describeMetricFilterEntries(file: DetectionFile, doc: Document, 
       meta: { ruleId: name, ...(logGroup !== null ? { description: `metric filter on log group ${logGroup}` } : {}) },
       site: mappedSite(pattern, scalarOffsets(file.text, patternNode), patternNode.range?.[0] ?? -1),
     });
-  });
+  }
   return entries;
 }

@@ -1,7 +1,7 @@
 /**
  * The two mapping hooks EQL needs (prefilter literals, sequence join keys) from one fact the mapping
  * knows: which CloudTrail paths an ECS field is a verbatim copy of (`sourcePaths` in
- * src/dialects/elastic/ecs/; undefined for derived fields). A field copied from several paths (`user.name`
+ * src/dialects/mapping/ecs/; undefined for derived fields). A field copied from several paths (`user.name`
  * from `userIdentity.userName`, else the session issuer's, M3) takes the first that has a value.
  */
 import { verbatimLiterals } from './literals.js';

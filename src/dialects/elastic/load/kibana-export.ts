@@ -1,11 +1,13 @@
 /**
  * Reads Kibana's rules export (`POST /api/detection_engine/rules/_export`, NDJSON; elastic-rules.md
- * §1.2): rules, the exception lists and items they reference, action connectors and a trailing export
- * summary, each line classified by its keys rather than its position. Exception items are attached to
- * the rules whose `exceptions_list` names their list.
+ * §1.2, read line by line through src/dialects/carriers/ndjson.ts): rules, the exception lists and
+ * items they reference, action connectors and a trailing export summary, each line classified by its
+ * keys rather than its position. Exception items are attached to the rules whose `exceptions_list`
+ * names their list.
  */
 import { lineColumn, type Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { JsonObject, JsonValue } from '../../../record/view.js';
+import { ndjsonLines } from '../../carriers/ndjson.js';
 import { ElasticCode } from '../codes.js';
 import { DEFAULT_LOOKBACK_MS, lookbackOf, type RuleDefinition, type ExceptionItem } from '../rule.js';
 
@@ -28,16 +30,8 @@ function classify(v: JsonObject): 'rule' | 'item' | 'list' | 'summary' | 'connec
 
 /** True when an `.ndjson` text holds a rules export (some line is a rule). */
 export function looksLikeRulesExport(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t === '') continue;
-    try {
-      const v = JSON.parse(t) as JsonValue;
-      if (isObject(v) && classify(v) === 'rule') return true;
-    } catch {
-      // A bad line is reported when the file is loaded.
-    }
-  }
+  // A bad line is reported when the file is loaded.
+  for (const l of ndjsonLines(text)) if (l.kind === 'value' && isObject(l.value) && classify(l.value) === 'rule') return true;
   return false;
 }
 
@@ -47,23 +41,16 @@ const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'str
 export function readRulesExport(path: string, text: string): { rules: RuleDefinition[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lines: Line[] = [];
-  let offset = 0;
-  for (const raw of text.split('\n')) {
-    const start = offset;
-    offset += raw.length + 1;
-    const t = raw.trim();
-    if (t === '') continue;
-    let v: JsonValue;
-    try {
-      v = JSON.parse(t) as JsonValue;
-    } catch (e) {
-      diagnostics.push({ code: ElasticCode.fileSyntax, severity: 'error', file: path, message: `invalid json line: ${(e as Error).message}`, ...lineColumn(text, start) });
+  for (const l of ndjsonLines(text)) {
+    if (l.kind === 'error') {
+      diagnostics.push({ code: ElasticCode.fileSyntax, severity: 'error', file: path, message: `invalid json line: ${l.message}`, line: l.line, column: l.column });
       continue;
     }
+    const v = l.value;
     const kind = isObject(v) ? classify(v) : null;
-    if (kind === 'rule') lines.push({ kind: 'rule', value: v as JsonObject, offset: start, valueOffset: start + raw.indexOf('"query"') });
+    if (kind === 'rule') lines.push({ kind: 'rule', value: v as JsonObject, offset: l.offset, valueOffset: l.offset + l.raw.indexOf('"query"') });
     else if (kind === 'item') lines.push({ kind: 'item', value: v as JsonObject });
-    else if (kind === null) diagnostics.push({ code: ElasticCode.fileSyntax, severity: 'warning', file: path, message: 'line is not a rule, exception list or item, connector or export summary: ignored', ...lineColumn(text, start) });
+    else if (kind === null) diagnostics.push({ code: ElasticCode.fileSyntax, severity: 'warning', file: path, message: 'line is not a rule, exception list or item, connector or export summary: ignored', line: l.line, column: l.column });
   }
   const itemsByList = new Map<string, ExceptionItem[]>();
   for (const l of lines) {

@@ -2,12 +2,12 @@
  * Evaluates a query tree on an ECS document as Elasticsearch answers the query Kibana's detection
  * engine sends (elastic-rules.md §3.2): the engine passes no field types (KDE), so `field:value` becomes
  * `match` / `match_phrase` / `query_string` / `exists`, and the outcome depends on how the field is
- * mapped (src/dialects/elastic/ecs/field-types.ts, or `fieldTypes` overrides). Problems the query would
+ * mapped (src/dialects/mapping/ecs/field-types.ts, or `fieldTypes` overrides). Problems the query would
  * meet at search time are reported when it is compiled, with the offset of the clause.
  */
 import { inCidr, parseAddress, parseCidr } from '../../eventbridge/ip.js';
 import type { JsonObject } from '../../../record/view.js';
-import { fieldType, type EsFieldType, type FieldTypes } from '../ecs/field-types.js';
+import { fieldType, type EsFieldType, type FieldTypes } from '../../mapping/ecs/field-types.js';
 import type { Bound, FieldRef, Query, Value } from './ast.js';
 import { dateInterval, docDate } from './dates.js';
 import { keywordText, leafPaths, leavesOf, valuesAt, type Scalar } from './fields.js';

@@ -8,8 +8,8 @@
  * - metadata: `sourcetype=aws:cloudtrail`, `_time` (epoch seconds of `eventTime`), `_raw` (the JSON
  *   text), and `index`/`host`/`source` only when the user sets them (§2.4).
  */
-import type { JsonValue } from '../../record/view.js';
-import type { Fields, Scalar } from './event.js';
+import type { JsonValue } from '../../../record/view.js';
+import type { Fields, Scalar } from './fields.js';
 
 /** Appends every leaf of `value` under `path` (dotted, `{}` for array elements). */
 export function flattenJson(value: JsonValue, path: string, out: Fields): void {

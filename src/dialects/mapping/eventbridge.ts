@@ -1,8 +1,9 @@
 /**
- * The event EventBridge delivers for a CloudTrail record (digest §2): the record becomes `detail`,
- * wrapped in the envelope every rule's pattern sees.
+ * The `eventbridge` field mapping: the event EventBridge delivers for a CloudTrail record
+ * (eventbridge digest §2): the record becomes `detail`, wrapped in the envelope every rule's pattern sees.
  */
 import type { CloudTrailRecord, JsonObject } from '../../record/view.js';
+import type { FieldMapping } from './field-mapping.js';
 
 /** `detail-type` by CloudTrail `eventType` (AWS-CT; the sign-in spelling every published rule uses). */
 export const DETAIL_TYPES: Readonly<Record<string, string>> = {
@@ -37,3 +38,19 @@ export function envelopeOf(record: CloudTrailRecord): JsonObject {
   out.detail = record;
   return out;
 }
+
+/** Envelope fields copied unchanged from a record field. */
+const ENVELOPE_SOURCES: Readonly<Record<string, string>> = { id: 'eventID', account: 'recipientAccountId', time: 'eventTime', region: 'awsRegion' };
+
+/** The `eventbridge` field mapping: the event EventBridge delivers for a CloudTrail record. */
+export const eventBridgeMapping: FieldMapping = {
+  id: 'eventbridge',
+  describe: 'the event EventBridge delivers for a CloudTrail record (the record as `detail`, in its envelope)',
+  input: 'event',
+  toDocument: envelopeOf,
+  sourcePaths: (field) => {
+    if (field.startsWith('detail.')) return [field.slice('detail.'.length)];
+    const own = ENVELOPE_SOURCES[field];
+    return own === undefined ? undefined : [own];
+  },
+};

@@ -4,7 +4,7 @@
  * source; docs/splunk.md lists them. The layer is on by default (CloudTrail reaches Splunk through the
  * add-on) and can be switched off (`addon: false`), after which such fields are missing.
  */
-import type { Fields } from './event.js';
+import type { Fields } from './fields.js';
 
 /** A field the add-on copies from an extracted one. */
 export interface AddonAlias {

@@ -3,7 +3,7 @@
  * shared by every Elastic query language (KQL, Lucene, EQL).
  *
  * ```ts
- * import { fieldType, toEcs } from './dialects/elastic/ecs/index.js';
+ * import { fieldType, toEcs } from './dialects/mapping/ecs/index.js';
  * const doc = toEcs({ eventName: 'ConsoleLogin', userIdentity: { type: 'Root' } });
  * // doc.event.action === 'ConsoleLogin'; fieldType('event.action') === 'keyword'
  * ```
@@ -14,3 +14,4 @@ export { hashMapOrder, javaStringHash, javaToString } from './java-hashmap.js';
 export { toEcs } from './to-ecs.js';
 export type { EcsDocument } from './to-ecs.js';
 export { sourcePaths } from './sources.js';
+export { ecsMapping } from './mapping.js';
