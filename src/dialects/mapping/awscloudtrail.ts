@@ -111,8 +111,12 @@ export function recordTexts(record: JsonObject): (string | null)[] {
   return RECORD_PATHS.map((p) => fieldText(at(record, p)));
 }
 
-/** A column's value as JSON from the field's text: the row of `columnValue` (Sentinel), datetimes as ISO text. */
-function jsonValueOf(column: Column, text: string | null): JsonValue {
+/**
+ * A column's value from the field's text, as Sentinel types it: a string column's text (`""` when
+ * absent), a bool column's `true`/`false` (CloudTrail writes mfaAuthenticated as text and readOnly as a
+ * JSON boolean), a datetime column's milliseconds since the epoch; null when absent or unparsable.
+ */
+export function columnScalar(column: Column, text: string | null): string | boolean | number | null {
   switch (column.type) {
     case 'string':
       return text ?? '';
@@ -120,12 +124,17 @@ function jsonValueOf(column: Column, text: string | null): JsonValue {
       return text === null ? null : text.toLowerCase() === 'true' ? true : text.toLowerCase() === 'false' ? false : null;
     case 'datetime': {
       const ms = text === null ? Number.NaN : Date.parse(text);
-      return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+      return Number.isNaN(ms) ? null : ms;
     }
   }
 }
 
-/** The `AWSCloudTrail` row Sentinel ingests for a CloudTrail record, as JSON (columns in table order). */
+/** A column's value as JSON: `columnScalar`, datetimes as ISO text. */
+function jsonValueOf(column: Column, text: string | null): JsonValue {
+  const v = columnScalar(column, text);
+  return column.type === 'datetime' && typeof v === 'number' ? new Date(v).toISOString() : v;
+}
+
 export function awsCloudTrailDocument(record: JsonObject): JsonObject {
   const texts = recordTexts(record);
   const row: JsonObject = {};

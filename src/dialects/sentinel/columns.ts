@@ -3,23 +3,13 @@
  * (src/dialects/mapping/awscloudtrail.ts), each text turned into its column's type.
  */
 import type { JsonObject } from '../../record/view.js';
-import { AWS_CLOUDTRAIL_COLUMNS, recordTexts, TABLE, type Column } from '../mapping/awscloudtrail.js';
+import { AWS_CLOUDTRAIL_COLUMNS, columnScalar, recordTexts, TABLE, type Column } from '../mapping/awscloudtrail.js';
 import { KDateTime, type Row, type Value } from './values.js';
 
-/** A column's value from the field's text (null: absent). */
+/** A column's value from the field's text (null: absent), as a KQL value. */
 export function columnValue(column: Column, text: string | null): Value {
-  switch (column.type) {
-    case 'string':
-      return text ?? '';
-    case 'bool':
-      // CloudTrail writes mfaAuthenticated as "true"/"false" text and readOnly as a JSON boolean.
-      return text === null ? null : text.toLowerCase() === 'true' ? true : text.toLowerCase() === 'false' ? false : null;
-    case 'datetime': {
-      if (text === null) return null;
-      const ms = Date.parse(text);
-      return Number.isNaN(ms) ? null : new KDateTime(ms);
-    }
-  }
+  const v = columnScalar(column, text);
+  return typeof v === 'number' ? new KDateTime(v) : v;
 }
 
 /** The `AWSCloudTrail` row Sentinel ingests for a CloudTrail record. */
