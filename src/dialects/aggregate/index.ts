@@ -5,13 +5,13 @@
  */
 import type { CorrelationDetection } from '../types.js';
 import { evaluateAggregate } from './evaluate.js';
-import { checkSpec, type AggregateSpec } from './spec.js';
+import { checkSpec, type AggregateSpec, type SequenceSpec } from './spec.js';
 
 export { evaluateAggregate, type AggregateResult } from './evaluate.js';
-export type { AggregateInput, AggregateSpec, AggregateTest, AggregateWindow, CompareOp, Firing, Measure } from './spec.js';
+export type { AggregateInput, AggregateSpec, AggregateTest, AggregateWindow, CompareOp, Firing, Measure, SequenceInput, SequenceSpec, SequenceStep } from './spec.js';
 
 /** A `CorrelationDetection` evaluating `spec`; `head` is everything but `evaluate`. */
-export function aggregateDetection(head: Omit<CorrelationDetection, 'evaluate'>, spec: AggregateSpec): CorrelationDetection {
+export function aggregateDetection(head: Omit<CorrelationDetection, 'evaluate'>, spec: AggregateSpec | SequenceSpec): CorrelationDetection {
   checkSpec(spec);
   return { ...head, evaluate: (events) => evaluateAggregate(spec, events).ordinals };
 }
