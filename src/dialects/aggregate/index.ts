@@ -1,7 +1,8 @@
 /**
  * Rules over many records as one declarative aggregate (docs/dialects.md "Rules over many records: the
- * aggregate"). A dialect builds an `AggregateSpec` and turns it into a `CorrelationDetection` with
- * `aggregateDetection`; the engine feeds it every input match after the replay.
+ * aggregate"). A dialect builds an `AggregateSpec` (windows) or a `SequenceSpec` (a state machine) and
+ * turns it into a `CorrelationDetection` with `aggregateDetection`; the engine feeds it every input
+ * match after the replay.
  */
 import type { CorrelationDetection } from '../types.js';
 import { evaluateAggregate } from './evaluate.js';

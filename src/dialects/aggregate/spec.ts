@@ -1,8 +1,10 @@
 /**
- * The declarative form of a rule over many records (issue 13, "Rules over many records"): which
- * per-record matches feed it, how they are grouped, which windows are looked at, and what must hold in
- * a window for it to fire. Sigma correlations, Elastic threshold rules and Panther alert grouping only
- * build one of these; `evaluate.ts` is the one evaluator (docs/dialects.md "Rules over many records").
+ * The declarative form of a rule over many records (issue 13, "Rules over many records"). Window form
+ * (`AggregateSpec`): which per-record matches feed it, how they are grouped, which windows are looked
+ * at, and what must hold in a window for it to fire (Sigma correlations, Elastic threshold rules, Panther
+ * alert grouping). Sequence form (`SequenceSpec`): steps, `until`, missing steps and maxspan for a state
+ * machine (EQL sequences and samples). Dialects only build one of these; `evaluate.ts` is the one
+ * evaluator (docs/dialects.md "Rules over many records").
  */
 
 /** A comparison of a measure with a number (Sigma's operator names). */
