@@ -1,5 +1,6 @@
 /**
- * The one evaluator of rules over many records. Given every input match of the replay (the map side:
+ * The one evaluator of rules over many records. A `SequenceSpec` goes to its state machine
+ * (sequence.ts). For the window form: given every input match of the replay (the map side:
  * per-record detections), it builds each input's occurrences, sorts them by time (then first record,
  * then input), splits them into groups by key, looks at every window of each group
  * (windows.ts), keeps the windows where the condition holds, and merges a group's overlapping firing
@@ -7,7 +8,8 @@
  */
 import type { CorrelationInput } from '../types.js';
 import { conditionHolds, firstOrdinal, type Occurrence } from './measure.js';
-import type { AggregateSpec, Firing } from './spec.js';
+import { sequenceFirings } from './sequence.js';
+import type { AggregateSpec, Firing, SequenceSpec } from './spec.js';
 import { windowsOf, type Range } from './windows.js';
 
 /** What an aggregate gives: the records of its firings (ascending) and the firings by time. */
@@ -17,8 +19,8 @@ export interface AggregateResult {
 }
 
 /** Evaluates `spec` over the input matches (any order). */
-export function evaluateAggregate(spec: AggregateSpec, events: readonly CorrelationInput[]): AggregateResult {
-  const firings = firingsOf(spec, events);
+export function evaluateAggregate(spec: AggregateSpec | SequenceSpec, events: readonly CorrelationInput[]): AggregateResult {
+  const firings = spec.kind === 'sequence' ? sequenceFirings(spec, events) : firingsOf(spec, events);
   const ordinals = new Set<number>();
   for (const f of firings) for (const o of f.ordinals) ordinals.add(o);
   return { ordinals: [...ordinals].sort((a, b) => a - b), firings };

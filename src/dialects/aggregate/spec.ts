@@ -1,8 +1,10 @@
 /**
- * The declarative form of a rule over many records (issue 13, "Rules over many records"): which
- * per-record matches feed it, how they are grouped, which windows are looked at, and what must hold in
- * a window for it to fire. Sigma correlations, Elastic threshold rules and Panther alert grouping only
- * build one of these; `evaluate.ts` is the one evaluator (docs/dialects.md "Rules over many records").
+ * The declarative form of a rule over many records (issue 13, "Rules over many records"). Window form
+ * (`AggregateSpec`): which per-record matches feed it, how they are grouped, which windows are looked
+ * at, and what must hold in a window for it to fire (Sigma correlations, Elastic threshold rules, Panther
+ * alert grouping). Sequence form (`SequenceSpec`): steps, `until`, missing steps and maxspan for a state
+ * machine (EQL sequences and samples). Dialects only build one of these; `evaluate.ts` is the one
+ * evaluator (docs/dialects.md "Rules over many records").
  */
 
 /** A comparison of a measure with a number (Sigma's operator names). */
@@ -64,8 +66,10 @@ export interface AggregateWindow {
   readonly span: number;
 }
 
-/** A rule over many records. */
+/** A rule over many records, tested over windows. */
 export interface AggregateSpec {
+  /** Optional so the window form needs no tag; `SequenceSpec` is the other form. */
+  readonly kind?: 'windows';
   readonly inputs: readonly AggregateInput[];
   readonly groupBy: {
     /** Number of group keys; every input has this many `keys`. Zero puts every occurrence in one group. */
@@ -84,17 +88,68 @@ export interface AggregateSpec {
   readonly condition: readonly AggregateTest[];
 }
 
-/** One episode: overlapping firing windows of one group merged, with the time of its last occurrence. */
+/** The matches of one detection, keyed (an input of a `SequenceSpec`). */
+export interface SequenceInput {
+  /** The `CorrelationInput.detectionId` whose matches this input takes. */
+  readonly detectionId: string;
+  /**
+   * Indexes into `CorrelationInput.fields` of the join keys; every input of a spec has as many. A match
+   * with a null key takes no part (an optional key is the dialect's business: it gives a non-null value).
+   */
+  readonly keys: readonly number[];
+}
+
+/** A step: a match of its input takes the step; a `missing` step's match instead drops the sequences around it. */
+export interface SequenceStep extends SequenceInput {
+  readonly missing?: boolean;
+}
+
+/**
+ * A rule over many records decided by a state machine instead of windows (EQL sequences and samples;
+ * sequence.ts has the semantics). Occurrences of one record (same `eventID` and time, or the same
+ * ordinal without an `eventID`) are one record, whatever steps they match.
+ */
+export interface SequenceSpec {
+  readonly kind: 'sequence';
+  /**
+   * In order (a step repeated N times is listed N times). A sequence needs one record per positive
+   * step, in time order; a missing step sits between the positive steps around it.
+   */
+  readonly steps: readonly SequenceStep[];
+  /** Its matches drop every pending sequence of their key (never in a sample). */
+  readonly until: SequenceInput | null;
+  /** Milliseconds from a sequence's first record to its last, inclusive; null: unbounded. */
+  readonly maxspan: number | null;
+  /** The steps match in any order, over the whole replay, one sample per key (no missing steps, no `until`, no maxspan). */
+  readonly sample: boolean;
+}
+
+/**
+ * One episode: overlapping firing windows of one group merged, with the time of its last occurrence; or
+ * one completed sequence (or sample), with the time of its last record.
+ */
 export interface Firing {
   readonly time: number;
   /** Ascending. */
   readonly ordinals: readonly number[];
-  /** The group key of its last occurrence. */
+  /** The group key of its last occurrence (a sequence's join key). */
   readonly key: readonly (string | null)[];
+  /** Sequences and samples only: each positive step's record, as its ordinals (ascending), in step order. */
+  readonly steps?: readonly (readonly number[])[];
 }
 
 /** Throws when a spec's parts disagree (a dialect's bug, not a rule author's). */
-export function checkSpec(spec: AggregateSpec): void {
+export function checkSpec(spec: AggregateSpec | SequenceSpec): void {
+  if (spec.kind === 'sequence') {
+    const positive = spec.steps.filter((s) => s.missing !== true);
+    if (positive.length === 0) throw new Error('sequence aggregate has no positive step');
+    const width = spec.steps[0]!.keys.length;
+    for (const input of spec.until === null ? spec.steps : [...spec.steps, spec.until]) {
+      if (input.keys.length !== width) throw new Error(`sequence aggregate input has ${input.keys.length} join keys, expected ${width}`);
+    }
+    if (spec.sample && (spec.until !== null || spec.maxspan !== null || positive.length !== spec.steps.length)) throw new Error('a sample has no until, maxspan or missing step');
+    return;
+  }
   for (const input of spec.inputs) {
     if (input.keys.length !== spec.groupBy.width) throw new Error(`aggregate input has ${input.keys.length} group keys, expected ${spec.groupBy.width}`);
     if (input.kind === 'aggregate') checkSpec(input.spec);

@@ -1,9 +1,10 @@
 /**
  * Compiles a parsed EQL query: an event query to one document matcher with its prefilter; a sequence
- * or a sample to one matcher per step (and `until`), their join keys, and what joins them
- * (sequence.ts). Problems are collected with their spans, never thrown.
+ * or a sample to one matcher per step (and `until`), their join keys, and what joins them (the
+ * aggregate's sequence form, `sequenceSpec`). Problems are collected with their spans, never thrown.
  */
 import type { JsonObject } from '../../../record/view.js';
+import type { SequenceSpec } from '../../aggregate/index.js';
 import type { Prefilter } from '../../types.js';
 import type { EventQuery, FieldRef, Query, Step } from './ast.js';
 import { EqlCode } from './codes.js';
@@ -13,7 +14,6 @@ import { fieldValues } from './field-values.js';
 import type { EqlValue, FieldTypeLookup } from './field-values.js';
 import { eqlPrefilter } from './literals.js';
 import type { LiteralsFor } from './literals.js';
-import type { MissingEdges } from './sequence.js';
 
 /** Options shared by every EQL entry point. */
 export interface EqlOptions {
@@ -53,11 +53,11 @@ export type CompiledQuery =
   | { readonly kind: 'event'; readonly matcher: EventMatcher; readonly warnings: readonly Problem[] }
   | {
       readonly kind: 'sequence';
-      /** The steps as written, in order (see `expandRuns`). */
+      /** The steps as written, in order (see `sequenceSpec`). */
       readonly steps: readonly SequenceStep[];
       readonly until: SequenceStep | null;
       readonly maxspan: number | null;
-      /** False for `sample`: the steps match in any order (sequence.ts `runSample`). */
+      /** False for `sample`: the steps match in any order (src/dialects/aggregate/sequence.ts). */
       readonly ordered: boolean;
       readonly warnings: readonly Problem[];
     };
@@ -104,28 +104,17 @@ export function compileQuery(query: Query, options: EqlOptions = {}): CompileRes
   return { ok: true, query: { kind: 'sequence', steps, until, maxspan, ordered: query.kind === 'sequence', warnings } };
 }
 
-/** For each state-machine step, the index of the written step it comes from (`with runs` repeats one). */
-export function expandRuns(steps: readonly SequenceStep[]): number[] {
-  const out: number[] = [];
-  steps.forEach((s, i) => {
-    if (!s.missing) for (let r = 0; r < s.runs; r++) out.push(i);
-  });
-  return out;
-}
-
-/** For each written missing-event step, how many state-machine steps come before it (else undefined). */
-export function missingGaps(steps: readonly SequenceStep[]): (number | undefined)[] {
-  let before = 0;
-  return steps.map((s) => {
-    if (s.missing) return before;
-    before += s.runs;
-    return undefined;
-  });
-}
-
-/** Which ends of the sequence have a missing step (sequence.ts `MissingEdges`). */
-export function missingEdges(steps: readonly SequenceStep[]): MissingEdges {
-  return { leading: steps[0]?.missing === true, trailing: steps[steps.length - 1]?.missing === true };
+/**
+ * The aggregate (src/dialects/aggregate `SequenceSpec`) of a compiled sequence or sample whose steps
+ * (then `until`) match as the detections `ids`, in order. Each match must carry its step's join key,
+ * serialised by `joinKey` or the like, as its field 0 (null when a required key has no value).
+ */
+export function sequenceSpec(q: CompiledQuery & { kind: 'sequence' }, ids: readonly string[]): SequenceSpec {
+  // `with runs=N` stands for N consecutive steps of one detection.
+  const steps = q.steps.flatMap((s, i) => Array.from({ length: s.missing ? 1 : s.runs }, () => ({ detectionId: ids[i]!, keys: [0], missing: s.missing })));
+  const untilId = ids[q.steps.length];
+  const until = q.until === null || untilId === undefined ? null : { detectionId: untilId, keys: [0] };
+  return { kind: 'sequence', steps, until, maxspan: q.maxspan, sample: !q.ordered };
 }
 
 /** A field checked as a join key and in a condition, or inside a nested test, is reported once. */

@@ -1,24 +1,24 @@
 /**
  * EQL in the replay engine: an event query becomes one `CompiledRule` over CloudTrail records (mapped
- * to ECS by the mapping's `toDocument`); a sequence becomes one rule per step (and `until`) plus a
- * `CorrelationDetection` that runs the sequence state machine (sequence.ts) over the step matches once
- * the replay has seen every record. The records of every completed sequence are its catches.
+ * to ECS by the mapping's `toDocument`); a sequence becomes one rule per step (and `until`) plus the
+ * aggregate's sequence form over the step matches (`sequenceSpec`; src/dialects/aggregate/sequence.ts),
+ * evaluated once the replay has seen every record. The records of every completed sequence are its catches.
  *
  * The engine hands a correlation the values of CloudTrail fields, not ECS ones, so each join key needs
- * a `JoinKeySource` from the mapping: the CloudTrail paths it is computed from and how.
+ * a `JoinKeySource` from the mapping: the CloudTrail paths it is computed from and how. The join key of
+ * each match is computed here and handed to the aggregate as its only field.
  */
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { JsonObject, RecordView } from '../../../record/view.js';
+import { aggregateDetection } from '../../aggregate/index.js';
 import type { CompiledRule, CorrelationDetection, CorrelationInput, DetectionMeta } from '../../types.js';
 import type { FieldRef } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns, missingEdges, missingGaps } from './compile-query.js';
+import { compileQuery, sequenceSpec } from './compile-query.js';
 import type { EqlOptions, EventMatcher, SequenceStep } from './compile-query.js';
 import { parseEql } from './parser.js';
 import { problemDiagnostics } from './rule-api.js';
-import { runSample, runSequence } from './sequence.js';
-import type { StepHit } from './sequence.js';
 
 /** How an ECS join-key field is computed from a CloudTrail record. */
 export interface JoinKeySource {
@@ -124,10 +124,6 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
   const rules: EqlReplayRule[] = q.steps.map((s, i) => ({ part: `step ${i + 1}`, rule: rule(s.matcher) }));
   if (q.until !== null) rules.push({ part: 'until', rule: rule(q.until.matcher) });
   const fields = [...new Set([...sources.values()].flatMap((s) => s.paths))].sort();
-  const order = expandRuns(q.steps);
-  const gaps = missingGaps(q.steps);
-  const edges = missingEdges(q.steps);
-  const maxspan = q.maxspan;
   const keyOf = (keys: readonly FieldRef[], input: CorrelationInput): string | null => {
     const values: (string | null)[] = [];
     for (const k of keys) {
@@ -144,49 +140,11 @@ export function compileEqlForReplay(text: string, file: string, options: EqlRepl
     rules,
     warnings,
     correlation(base, ruleIds) {
-      const untilId = q.until === null ? null : (ruleIds[q.steps.length] ?? null);
+      const stepKeys = new Map(ruleIds.map((id, i) => [id, i < q.steps.length ? q.steps[i]!.keys : (q.until?.keys ?? [])]));
+      const detection = aggregateDetection({ ...base, inputs: [...ruleIds], generate: false, fields }, sequenceSpec(q, ruleIds));
       return {
-        ...base,
-        inputs: [...ruleIds],
-        generate: false,
-        fields,
-        evaluate(events) {
-          // Inputs of one record (one per step it matched) share its eventID and time.
-          const refs = new Map<string, number>();
-          const refOf = (e: CorrelationInput): number => {
-            const k = e.eventID === null ? `#${e.ordinal}` : `${e.eventID}@${e.time}`;
-            let r = refs.get(k);
-            if (r === undefined) refs.set(k, (r = refs.size));
-            return r;
-          };
-          const hits: StepHit[] = [];
-          const stepOrdinals = new Map<number, number[]>();
-          for (const e of events) {
-            const ref = refOf(e);
-            if (e.detectionId === untilId && q.until !== null) {
-              hits.push({ ref, time: e.time, step: -1, key: keyOf(q.until.keys, e) });
-              continue;
-            }
-            const written = ruleIds.indexOf(e.detectionId);
-            if (written < 0 || written >= q.steps.length) continue;
-            const key = keyOf(q.steps[written]!.keys, e);
-            const gap = gaps[written];
-            if (gap !== undefined) {
-              hits.push({ ref, time: e.time, step: -2, gap, key });
-              continue;
-            }
-            let list = stepOrdinals.get(ref);
-            if (list === undefined) stepOrdinals.set(ref, (list = []));
-            list.push(e.ordinal);
-            order.forEach((w, step) => {
-              if (w === written) hits.push({ ref, time: e.time, step, key });
-            });
-          }
-          const out = new Set<number>();
-          const matches = q.ordered ? runSequence(order.length, maxspan, hits, edges) : runSample(q.steps.length, hits);
-          for (const seq of matches) for (const ref of seq) for (const o of stepOrdinals.get(ref) ?? []) out.add(o);
-          return [...out].sort((a, b) => a - b);
-        },
+        ...detection,
+        evaluate: (events) => detection.evaluate(events.map((e) => ({ ...e, fields: [keyOf(stepKeys.get(e.detectionId) ?? [], e)] }))),
       };
     },
   };

@@ -10,16 +10,15 @@
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
 import { lineColumn } from '../../../diagnostics/diagnostic.js';
 import type { JsonObject } from '../../../record/view.js';
-import type { Prefilter } from '../../types.js';
-import type { Query } from './ast.js';
+import { evaluateAggregate } from '../../aggregate/index.js';
+import type { CorrelationInput, Prefilter } from '../../types.js';
+import type { FieldRef, Query } from './ast.js';
 import { EqlCode } from './codes.js';
 import type { Problem } from './compile-condition.js';
-import { compileQuery, expandRuns, joinKey, missingEdges, missingGaps } from './compile-query.js';
+import { compileQuery, joinKey, sequenceSpec } from './compile-query.js';
 import type { CompiledQuery, EqlOptions } from './compile-query.js';
 import { fieldValues } from './field-values.js';
 import { parseEql } from './parser.js';
-import { runSample, runSequence } from './sequence.js';
-import type { StepHit } from './sequence.js';
 
 /** A query Elasticsearch would reject (or the replay cannot evaluate), at the first problem's position. */
 export class EqlRuleError extends Error {
@@ -128,32 +127,36 @@ export function parseEqlRule(text: string, options: ParseEqlRuleOptions = {}): E
     sequences(events) {
       const all = docs(events);
       if (q.kind === 'event') return all.flatMap((d, i) => (d !== null && q.matcher.matches(d) ? [[i]] : []));
-      const hits = sequenceHits(q, all, timeParts);
-      return q.ordered ? runSequence(expandRuns(q.steps).length, q.maxspan, hits, missingEdges(q.steps)) : runSample(q.steps.length, hits);
+      // The matches' ordinals are the events' indexes, so each step's record is one index.
+      const { firings } = evaluateAggregate(sequenceSpec(q, stepIds(q)), stepMatches(q, all, timeParts));
+      return firings.map((f) => (f.steps ?? []).map((s) => s[0]!));
     },
   };
 }
 
-/** The step hits of ECS documents, timed by their time field (documents without a valid time take no part). */
-function sequenceHits(q: CompiledQuery & { kind: 'sequence' }, docs: readonly (JsonObject | null)[], timeParts: readonly string[]): StepHit[] {
-  const order = expandRuns(q.steps);
-  const gaps = missingGaps(q.steps);
-  const hits: StepHit[] = [];
-  docs.forEach((doc, ref) => {
+/** The detection ids `stepMatches` gives the steps (then `until`): their indexes. */
+function stepIds(q: CompiledQuery & { kind: 'sequence' }): string[] {
+  return Array.from({ length: q.steps.length + 1 }, (_, i) => String(i));
+}
+
+/**
+ * The step matches of ECS documents, timed by their time field (documents without a valid time take no
+ * part), each with its join key as field 0, in document order.
+ */
+function stepMatches(q: CompiledQuery & { kind: 'sequence' }, docs: readonly (JsonObject | null)[], timeParts: readonly string[]): CorrelationInput[] {
+  const out: CorrelationInput[] = [];
+  docs.forEach((doc, ordinal) => {
     if (doc === null) return;
     const t = fieldValues(doc, timeParts, 'unknown')[0];
     const time = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : NaN;
     if (Number.isNaN(time)) return;
-    if (q.until !== null && q.until.matcher.matches(doc)) hits.push({ ref, time, step: -1, key: joinKey(doc, q.until.keys) });
-    q.steps.forEach((s, written) => {
-      if (!s.matcher.matches(doc)) return;
-      const key = joinKey(doc, s.keys);
-      const gap = gaps[written];
-      if (gap !== undefined) hits.push({ ref, time, step: -2, gap, key });
-      order.forEach((w, step) => {
-        if (w === written) hits.push({ ref, time, step, key });
-      });
+    const match = (id: number, keys: readonly FieldRef[]): void => {
+      out.push({ detectionId: String(id), ordinal, eventID: null, time, fields: [joinKey(doc, keys)] });
+    };
+    if (q.until !== null && q.until.matcher.matches(doc)) match(q.steps.length, q.until.keys);
+    q.steps.forEach((s, i) => {
+      if (s.matcher.matches(doc)) match(i, s.keys);
     });
   });
-  return hits;
+  return out;
 }
