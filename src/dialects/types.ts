@@ -83,6 +83,11 @@ export interface DetectionMeta {
   readonly ruleId?: string;
   /** The root categories the rule declares it is meant to catch (docs/scope.md), when it declares them. */
   readonly scope?: readonly RootCategory[];
+  /**
+   * What the replay could not check for this rule, shown with the detection in the report (an
+   * EventBridge rule whose file gives no Region and account: delivery is assumed there).
+   */
+  readonly notes?: readonly string[];
 }
 
 /** One detection loaded from a rule file. */

@@ -262,6 +262,7 @@ export class ReportBuilder {
       contextHits,
       coverage,
       falseAlarms: { count: nonRootCount + contextHits.length, sample },
+      ...(d.meta.notes !== undefined && d.meta.notes.length > 0 ? { notes: d.meta.notes } : {}),
     };
   }
 

@@ -151,6 +151,8 @@ export interface DetectionReport {
   readonly coverage: Readonly<Record<RootCategory, CategoryCoverage>>;
   /** Records it fired on that are not root usage (context root events included). */
   readonly falseAlarms: { readonly count: number; readonly sample: readonly FalseAlarmSample[] };
+  /** What the replay could not check for this detection (`DetectionMeta.notes`); absent when nothing. */
+  readonly notes?: readonly string[];
   /**
    * Records on which the rule itself failed (a Panther rule that raised): counted as not matched.
    * Present only when there were some.

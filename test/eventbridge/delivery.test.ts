@@ -182,6 +182,15 @@ t.test('the report lists matched-but-not-received root events apart from catches
   t.match(junit, /<failure type="undelivered" message="[^"]*matched but not received/);
   const json = JSON.parse(renderReport(report, 'json', { color: false })) as Report;
   t.same(json.detections.find((d) => d.title === 'all')!.undelivered.map((u) => Object.keys(u)), [['key', 'reason'], ['key', 'reason'], ['key', 'reason']]);
+
+  // What delivery could not check is said with the detection (eventbridge.md "Delivery": unknown
+  // Region, D4): a rule with an Arn on the default bus has nothing to note.
+  const notes = (title: string) => json.detections.find((d) => d.title === title)!.notes;
+  t.same(notes('bare'), ['the rule file gives no rule Arn, so its Region and account are unknown: a root event recorded in any Region and account counts as received']);
+  t.match(notes('custom-bus'), [/^on the custom bus \S+, events arrive only when forwarded/]);
+  for (const title of ['enabled', 'all', 'disabled']) t.equal(notes(title), undefined, `${title}: an Arn on the default bus, nothing to note`);
+  t.match(table, /NOTES \(what the replay could not check\)\n {2}D\d+ bare: the rule file gives no rule Arn/);
+  t.match(markdown, /### Notes \(what the replay could not check\)\n\n- bare: the rule file gives no rule Arn/);
 });
 
 t.test('a suite expectation names the undelivered events with why', async (t) => {

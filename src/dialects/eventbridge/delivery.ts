@@ -76,3 +76,15 @@ export function undeliveredReason(d: RuleDeployment, record: CloudTrailRecord): 
   }
   return null;
 }
+
+/**
+ * What delivery cannot check for a rule deployed as `d`, for the report to show with the detection
+ * (D3/D4 above), or null when the file states the rule's Region and account.
+ */
+export function uncheckedDelivery(d: RuleDeployment): string | null {
+  if (!onDefaultBus(d.eventBus)) {
+    return `on the custom bus ${d.eventBus}, events arrive only when forwarded, which no rule file shows: the Region and account they were recorded in are not checked`;
+  }
+  if (d.region !== null && d.account !== null) return null;
+  return 'the rule file gives no rule Arn, so its Region and account are unknown: a root event recorded in any Region and account counts as received';
+}

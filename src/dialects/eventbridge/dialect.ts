@@ -21,7 +21,7 @@ import { readCliList, readCliResource, type CliListShape, type CliOutput } from 
 import { carriedRules, EVENT_RULE_TYPE, TERRAFORM_EVENT_RULE, terraformRules, type CarriedRule } from './carried.js';
 import { EventBridgeCode } from './codes.js';
 import { compilePattern } from './compile-pattern.js';
-import { ruleArnParts, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
+import { ruleArnParts, uncheckedDelivery, undeliveredReason, UNKNOWN_DEPLOYMENT, type RuleDeployment } from './delivery.js';
 import { envelopeOf } from '../mapping/eventbridge.js';
 import { EventPatternError } from './errors.js';
 import { jsonNodeTree, readJsonText, type JsonNode } from './json-text.js';
@@ -136,7 +136,9 @@ class Parser {
   add(node: JsonNode, title: string, meta: DetectionMeta, deployment: RuleDeployment, shift = this.skip): void {
     // `text`: the pattern as AWS receives it (verify-pattern --aws sends it to TestEventPattern).
     const text = node.kind === 'string' ? node.value : patternText(node);
-    this.rules.push({ name: title, title, file: this.file.path, meta, text, ast: { file: this.file, node, shift, deployment } });
+    const unchecked = uncheckedDelivery(deployment);
+    const withNotes: DetectionMeta = unchecked === null ? meta : { ...meta, notes: [...(meta.notes ?? []), unchecked] };
+    this.rules.push({ name: title, title, file: this.file.path, meta: withNotes, text, ast: { file: this.file, node, shift, deployment } });
   }
 
   /** The rules of `terraform show -json` output: `event_pattern` is a JSON string. */

@@ -151,5 +151,6 @@ function orderDetection(d: DetectionReport): DetectionReport {
     coverage: byCategory((c): CategoryCoverage => ({ total: d.coverage[c].total, caught: d.coverage[c].caught })),
     falseAlarms: { count: d.falseAlarms.count, sample: d.falseAlarms.sample.map(orderSample) },
     ...(d.ruleErrors !== undefined ? { ruleErrors: { count: d.ruleErrors.count, sample: d.ruleErrors.sample.map((e) => ({ message: e.message, source: orderLocation(e.source) })) } } : {}),
+    ...(d.notes !== undefined ? { notes: [...d.notes] } : {}),
   };
 }

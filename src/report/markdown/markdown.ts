@@ -199,6 +199,11 @@ export function renderMarkdown(report: Report): string {
     for (const n of report.notApplicable.slice(0, MAX_LISTED)) out.push(`- ${md(n.file)}: ${md(n.title)}: ${md(n.reason)}`);
     more(out, report.notApplicable.length - MAX_LISTED);
   }
+  const noted = report.detections.filter((d) => (d.notes?.length ?? 0) > 0);
+  if (noted.length > 0) {
+    out.push('', '### Notes (what the replay could not check)', '');
+    for (const d of noted) for (const note of d.notes!) out.push(`- ${md(d.title)}: ${md(note)}`);
+  }
   if (report.warnings.length > 0) {
     out.push('', '### Warnings', '');
     for (const w of report.warnings) out.push(`- ⚠️ ${md(w)}`);

@@ -174,6 +174,15 @@ export function renderTable(report: Report, options: RenderOptions): string {
     }
   }
 
+  // What a verdict above rests on without the replay checking it (an EventBridge rule's Region).
+  const noted = report.detections.filter((d) => (d.notes?.length ?? 0) > 0);
+  if (noted.length > 0) {
+    heading('NOTES (what the replay could not check)');
+    for (const d of noted) {
+      for (const note of d.notes!) out.push(`  ${label(report.detections.indexOf(d))} ${sanitize(truncate(d.title, MAX_TITLE))}: ${sanitize(note)}`);
+    }
+  }
+
   heading(`ROOT EVENTS (${report.rootEvents.length})`);
   if (report.rootEvents.length === 0) out.push('  none');
   else {
