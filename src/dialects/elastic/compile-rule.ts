@@ -8,6 +8,7 @@
 import { lineColumn, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { JsonObject } from '../../record/view.js';
 import type { RootCategory } from '../../report/model.js';
+import { aggregateDetection } from '../aggregate/index.js';
 import { parseScopeList } from '../scope-declaration.js';
 import type { CorrelationDetection, Detection, DetectionFile, DetectionMeta, NotApplicable } from '../types.js';
 import { ElasticCode } from './codes.js';
@@ -22,7 +23,7 @@ import { parseLucene } from './lucene/parser.js';
 import { QuerySyntaxError, type Query } from './query/ast.js';
 import { compileQuery, type CompiledQuery } from './query/evaluate.js';
 import { indexCoversCloudTrail, type RuleDefinition } from './rule.js';
-import { evaluateThreshold } from './threshold.js';
+import { thresholdAggregate } from './threshold.js';
 
 /** The query languages replayed here, by `language`, with the dialect id their detections carry. */
 export const QUERY_LANGUAGES: Readonly<Record<string, { readonly dialect: string; readonly parse: (text: string) => Query }>> = {
@@ -208,7 +209,7 @@ export function compileRule(rule: RuleDefinition, file: DetectionFile, id: strin
   const stage = `${id}/query`;
   out.detections.push({ id: stage, title: `${rule.name} (query stage)`, dialect, file: file.path, meta, rule: detectionRule });
   const spec = { lookbackMs: rule.lookbackMs, value: t.value, groupFields: t.fields.length, cardinality: t.cardinality.map((c) => c.value) };
-  const base: CorrelationDetection = { id, title: rule.name, dialect, file: file.path, meta, inputs: [stage], generate: true, fields, evaluate: (events) => evaluateThreshold(spec, events) };
+  const base = aggregateDetection({ id, title: rule.name, dialect, file: file.path, meta, inputs: [stage], generate: true, fields }, thresholdAggregate(spec));
   out.spanning.push({ base, stages: [stage], build: (newId, inputs) => ({ ...base, id: newId, inputs: [...inputs] }) });
   return out;
 }

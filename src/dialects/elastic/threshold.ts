@@ -19,7 +19,7 @@ export interface ThresholdSpec {
 }
 
 /** The aggregate of a threshold rule over its query stage's matches. */
-function thresholdAggregate(spec: ThresholdSpec): AggregateSpec {
+export function thresholdAggregate(spec: ThresholdSpec): AggregateSpec {
   const indexes = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
   return {
     // The stage's id is assigned when the rule is linked; every match handed over is the stage's.
