@@ -7,13 +7,13 @@
 //   npm run lambda-zip                       → dist-lambda/trailproof-<version>.zip
 //   node scripts/lambda-zip.mjs --output F   → F
 //
-// The production dependencies are the top-level entries of package-lock.json that are not dev ones,
-// copied as installed (with their own nested node_modules).
+// The production dependencies are those installed in the checkout (scripts/runtime-dependencies.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import { runtimeDependencyDirs } from './runtime-dependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -43,12 +43,9 @@ function filesUnder(dir) {
   });
 }
 
-/** The installed production dependencies (package-lock.json's top-level, non-dev entries). */
+/** Every file of the installed production dependencies. */
 function dependencyFiles() {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
-  return Object.entries(lock.packages)
-    .filter(([path, p]) => /^node_modules\/(?:@[^/]+\/)?[^/]+$/.test(path) && !p.dev && !p.devOptional && !p.link)
-    .flatMap(([path]) => filesUnder(path));
+  return runtimeDependencyDirs(root).flatMap((dir) => filesUnder(dir));
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

@@ -6,7 +6,7 @@
 // npm resolves each dependency from the registry's metadata unless a satisfying copy is installed
 // already, and the AWS SDK's metadata is large: on a fresh machine (tarballs cached by `npm ci`,
 // metadata not) the install step alone took about 50 s. So the checkout's installed runtime
-// dependencies (package-lock.json, dev ones left out) are copied into the scaffold's node_modules first:
+// dependencies (scripts/runtime-dependencies.mjs) are copied into the scaffold's node_modules first:
 // the workflow's command still installs trailproof from the tarball, against those copies, without
 // the network. A dependency the tarball needs and the lockfile lacks is still fetched.
 import { execFile } from 'node:child_process';
@@ -15,17 +15,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { parse } from 'yaml';
-import { runCli } from '../helpers/cli.js';
+import { REPO, runCli } from '../helpers/cli.js';
+import { runtimeDependencyDirs } from '../../scripts/runtime-dependencies.mjs';
 import { VERSION } from '../../src/version.js';
 
 const run = promisify(execFile);
-
-/** Copies the checkout's installed runtime dependencies (the top level of package-lock.json) into `dir`. */
-function seedRuntimeDependencies(dir: string): void {
-  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; link?: boolean }> };
-  const top = Object.entries(lock.packages).filter(([path, p]) => /^node_modules\/(?:@[^/]+\/)?[^/]+$/.test(path) && !p.dev && !p.devOptional && !p.link);
-  for (const [path] of top) cpSync(path, join(dir, path), { recursive: true });
-}
 
 interface Workflow {
   jobs: { test: { steps: { name?: string; run?: string; uses?: string }[] } };
@@ -43,7 +37,7 @@ t.test('init from a checkout vendors this trailproof; the workflow installs it a
   const steps = workflow.jobs.test.steps.filter((s) => s.run !== undefined && !s.run.includes('GITHUB_STEP_SUMMARY'));
   t.same(steps.map((s) => s.name), ['Install trailproof', 'Replay the samples through the detections']);
   t.equal(steps[0]!.run, `npm install --no-save --no-package-lock --no-audit --no-fund ./${tarball}`);
-  seedRuntimeDependencies(dir);
+  for (const path of runtimeDependencyDirs(REPO)) cpSync(join(REPO, path), join(dir, path), { recursive: true });
   const env = { ...process.env, npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
   for (const step of steps) {
     const r = await run('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
