@@ -12,6 +12,7 @@
  * `mfa_used`), text fields, ranges, negation, free text and field-name patterns give nothing. `and`
  * requires every child's literals, `or` one literal of each branch; the rarest group goes first.
  */
+import { onlyAsString } from '../json-token.js';
 import type { Prefilter } from '../types.js';
 import { fieldType, type FieldTypes } from '../mapping/ecs/field-types.js';
 import { sourcePaths } from '../mapping/ecs/sources.js';
@@ -22,8 +23,6 @@ const MIN_LITERAL = 3;
 /** Printable ASCII no JSON writer escapes (`/` may be written `\/`; `\u` escapes are the engine's job). */
 const SAFE = /^[\x20-\x7e]*$/;
 const UNSAFE = /["\\/]/;
-/** Characters a JSON number, `true`, `false` or `null` can be written with. */
-const NON_STRING = /^(?:[0-9.eE+-]*|true|false|null)$/;
 
 type Group = readonly string[];
 
@@ -50,7 +49,7 @@ function groups(q: Query, types: FieldTypes | undefined): Group[] {
       const v = q.value;
       if (v.pattern === null) {
         if (!safe(v.text)) return [];
-        if (!NON_STRING.test(v.text)) return [[`"${v.text}"`]];
+        if (onlyAsString(v.text)) return [[`"${v.text}"`]];
         // A flattened leaf may be a JSON number, which has other spellings (`1e2` for 100): no literal.
         // The other fields are strings or booleans in CloudTrail, written one way.
         return q.field.name.startsWith('aws.cloudtrail.flattened.') && !/^(?:true|false)$/.test(v.text) ? [] : [[v.text]];

@@ -13,6 +13,7 @@
  * Case-insensitive operators give lowercased literals (their fold never maps a non-ASCII character to
  * an ASCII one, strings.ts), and the whole prefilter is then case-insensitive.
  */
+import { onlyAsString } from '../json-token.js';
 import type { Prefilter } from '../types.js';
 import type { Expr } from './ast.js';
 import { COLUMN_BY_NAME } from '../mapping/awscloudtrail.js';
@@ -28,16 +29,13 @@ function safe(s: string): boolean {
   return s !== '' && /^[\x20-\x7e]+$/.test(s) && !/["\\]/.test(s);
 }
 
-/** Values a JSON number, `true`, `false` or `null` is written as: their column text may come unquoted. */
-const NON_STRING = /^(?:[0-9.eE+-]*|true|false|null)$/;
-
 /**
  * The literal for an exact value of a string column: the whole JSON string token (`"Root"`) when only a
  * JSON string can give that column text, else the bare value. Quoted, "Root" no longer admits every
  * record naming a role `SecurityHub-RootActivityMonitor`.
  */
 function exact(value: string): string {
-  return NON_STRING.test(value) ? value : `"${value}"`;
+  return onlyAsString(value) ? `"${value}"` : value;
 }
 
 function longestTerm(s: string): string | null {
