@@ -4,6 +4,7 @@
  * A command's module is imported when it runs: importing all of them cost every run ~50 ms more than
  * importing `replay` alone.
  */
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MIN_THROUGHPUT, DEFAULT_READ_TIMEOUT_MS } from '../aws/client-options.js';
 import { VERSION } from '../version.js';
@@ -16,9 +17,19 @@ import type { ReplayFlags } from './commands/replay.js';
 import type { ReviewFlags } from './commands/review.js';
 import type { SynthFlags } from './commands/synth.js';
 import type { TestFlags } from './commands/test.js';
+import { prestartWorkers } from '../engine/workers/pool.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIO, type CliIO } from './output.js';
 import { SourceError } from '../sources/types.js';
+
+/**
+ * Commands that replay start their worker threads before importing their module: a thread's start-up
+ * then overlaps that import and the loading of detections (src/engine/workers/pool.ts). A `--workers`
+ * the command will refuse starts none.
+ */
+function prestart(flags: { readonly workers?: string }): void {
+  prestartWorkers(flags.workers === undefined ? availableParallelism() : Number(flags.workers));
+}
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -80,7 +91,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--public-keys <file>', 'with --verify-integrity: saved `list-public-keys` JSON, PEM or DER keys instead of calling ListPublicKeys (repeatable)', collect)
     .option('--fail-on-gaps', 'with --verify-integrity: treat delivery gaps as errors')
     .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
-    .action(async (sources: string[], flags: ReplayFlags) => setExit(await (await import('./commands/replay.js')).runReplay(sources, flags, io)));
+    .action(async (sources: string[], flags: ReplayFlags) => {
+      prestart(flags);
+      setExit(await (await import('./commands/replay.js')).runReplay(sources, flags, io));
+    });
 
   withSources(
     program
@@ -156,7 +170,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--aws-region <region>', 'AWS region of the S3 bucket')
     .option('--endpoint-url <url>', 'S3 endpoint (MinIO, LocalStack, ...)')
     .option('-q, --quiet', 'no rule warnings on stderr')
-    .action(async (suite: string | undefined, flags: TestFlags) => setExit(await (await import('./commands/test.js')).runTest(suite !== undefined ? [suite] : [], flags, io)));
+    .action(async (suite: string | undefined, flags: TestFlags) => {
+      prestart(flags);
+      setExit(await (await import('./commands/test.js')).runTest(suite !== undefined ? [suite] : [], flags, io));
+    });
 
   withSources(
     program
@@ -171,7 +188,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--input-format <format>', 'force the input format instead of detecting it per file')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)')
     .option('-q, --quiet', 'no progress, warnings or error lines on stderr')
-    .action(async (sources: string[], flags: ReviewFlags) => setExit(await (await import('./commands/review.js')).runReview(sources, flags, io)));
+    .action(async (sources: string[], flags: ReviewFlags) => {
+      prestart(flags);
+      setExit(await (await import('./commands/review.js')).runReview(sources, flags, io));
+    });
 
   program
     .command('init')

@@ -47,6 +47,60 @@ const WORKER: { readonly url: URL; readonly execArgv?: string[] } = ((): { url: 
   return { url: existsSync(bundle) ? bundle : new URL('./worker.js', import.meta.url) };
 })();
 
+function startThread(resourceLimits?: ResourceLimits): Worker {
+  return new Worker(WORKER.url, {
+    ...(WORKER.execArgv !== undefined ? { execArgv: WORKER.execArgv } : {}),
+    ...(resourceLimits !== undefined ? { resourceLimits } : {}),
+  });
+}
+
+/** A thread started before its plan was known, and whether it has failed since. */
+interface Prestarted {
+  readonly worker: Worker;
+  failed: boolean;
+  readonly onFailure: () => void;
+}
+const prestarted: Prestarted[] = [];
+
+/**
+ * Starts worker threads before a replay knows its plan, so that their start-up (Node's own, ~100 ms
+ * here, and compiling the bundle) overlaps the main thread's: loading the command's modules and the
+ * detections. The next workers a replay starts take them (those without resource limits). At most
+ * one per core waits at a time, whatever the calls; a waiting thread does not keep the process alive.
+ * Measured: docs/benchmarks.md, "Start-up".
+ */
+export function prestartWorkers(count: number): void {
+  if (!Number.isInteger(count) || count < 1) return;
+  const wanted = Math.min(count, availableParallelism()) - prestarted.length;
+  for (let i = 0; i < wanted; i++) {
+    const worker = startThread();
+    const entry: Prestarted = { worker, failed: false, onFailure: () => (entry.failed = true) };
+    worker.on('error', entry.onFailure);
+    worker.on('exit', entry.onFailure);
+    worker.unref();
+    prestarted.push(entry);
+  }
+}
+
+/** The prestarted threads still waiting for a replay (for tests). */
+export function prestartedThreads(): readonly Worker[] {
+  return prestarted.map((p) => p.worker);
+}
+
+/** A prestarted thread that has not failed, now holding the process alive like any worker; else null. */
+function takePrestarted(): Worker | null {
+  for (let p = prestarted.shift(); p !== undefined; p = prestarted.shift()) {
+    p.worker.off('error', p.onFailure);
+    p.worker.off('exit', p.onFailure);
+    if (!p.failed) {
+      p.worker.ref();
+      return p.worker;
+    }
+    void p.worker.terminate();
+  }
+  return null;
+}
+
 /** Copies a chunk into its own ArrayBuffer when it shares one (pooled Buffers must not be transferred). */
 function ownBuffer(chunk: Uint8Array): Uint8Array {
   if (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer) return chunk;
@@ -83,10 +137,7 @@ export class ReplayWorker {
   private readonly ready: Promise<void>;
 
   constructor(plan: PlanSpec, resourceLimits?: ResourceLimits) {
-    this.worker = new Worker(WORKER.url, {
-      ...(WORKER.execArgv !== undefined ? { execArgv: WORKER.execArgv } : {}),
-      ...(resourceLimits !== undefined ? { resourceLimits } : {}),
-    });
+    this.worker = (resourceLimits === undefined ? takePrestarted() : null) ?? startThread(resourceLimits);
     this.ready = new Promise<void>((resolve, reject) => {
       const die = (e: Error): void => {
         if (this.failure !== null) return;
