@@ -84,6 +84,8 @@ export class ObjectEvaluator {
   private readonly matched: number[] = [];
   /** Matches the deployed rule would not have received, with why (CompiledRule.undelivered). */
   private readonly withheld: [number, string][] = [];
+  /** The current record's verdict per prefilter test (detections with equal prefilters share one). */
+  private readonly tested = new Map<TextTest, boolean>();
   /** Records held back for `prepare` (only when the plan has out-of-process rules). */
   private readonly pending: { text: string; index: number; line: number | undefined }[] = [];
 
@@ -207,9 +209,15 @@ export class ObjectEvaluator {
     let view: RecordView | null = null;
 
     // `value` is null until the record is parsed; a failed parse counts the record as skipped and returns.
+    const tested = this.tested;
+    tested.clear();
     for (let i = 0; i < detections.length; i++) {
       const pf = prefilters[i]!;
-      if (!all && pf !== null && !admits(pf, text, decoded)) continue;
+      if (!all && pf !== null) {
+        let admitted = tested.get(pf);
+        if (admitted === undefined) tested.set(pf, (admitted = admits(pf, text, decoded)));
+        if (!admitted) continue;
+      }
       if (value === null && (value = this.parse(text, index, line)) === null) return;
       view ??= makeRecordView(text, value);
       const rule = detections[i]!.rule;

@@ -1,7 +1,7 @@
 /**
  * The run plan: everything decided once per run, outside the record loop (ripgrep's "decide once").
  */
-import type { CorrelationDetection, Detection } from '../dialects/types.js';
+import type { CorrelationDetection, Detection, Prefilter } from '../dialects/types.js';
 import { flagLiterals } from './bytes/flag-literals.js';
 import type { ByteLiteral } from './bytes/byte-scanner.js';
 import { compileGate, compilePrefilter, type TextTest } from './prefilter/compile.js';
@@ -25,7 +25,10 @@ export interface RecordFilter {
 export interface Plan {
   readonly detections: readonly Detection[];
   readonly prefilterMode: PrefilterMode;
-  /** Per detection, its compiled prefilter when the mode uses prefilters and it has one, else null. */
+  /**
+   * Per detection, its compiled prefilter when the mode uses prefilters and it has one, else null.
+   * Detections with equal prefilters share one test (the record loop tests it once per record).
+   */
   readonly prefilters: readonly (TextTest | null)[];
   /** False when no detection's prefilter admits the text; null when some detection has no prefilter. */
   readonly gate: TextTest | null;
@@ -68,7 +71,7 @@ export function makePlan(
   return {
     detections,
     prefilterMode,
-    prefilters: raw.map((p) => (p === null ? null : compilePrefilter(p))),
+    prefilters: shared(raw),
     gate,
     correlationFields: detections.map((d, i) => (inputs.has(d.id) ? [...fieldsByRule[i]!].sort().map((f) => f.split('.')) : null)),
     filter,
@@ -78,3 +81,14 @@ export function makePlan(
   };
 }
 
+/** Compiles each distinct prefilter once: equal prefilters (the shipped root rules all ask for `"Root"`) get the same test. */
+function shared(prefilters: readonly (Prefilter | null)[]): (TextTest | null)[] {
+  const byKey = new Map<string, TextTest>();
+  return prefilters.map((p) => {
+    if (p === null) return null;
+    const key = JSON.stringify(p);
+    let test = byKey.get(key);
+    if (test === undefined) byKey.set(key, (test = compilePrefilter(p)));
+    return test;
+  });
+}

@@ -63,3 +63,31 @@ t.test('whole-token literals ("Root") need the quote before the word', async (t)
   t.notOk(cs.test('{"role":"SecurityHub-RootActivityMonitor"}'));
   t.ok(compileLiterals(['"root"'], true).test('{"type":"ROOT"}'), 'regex form: case-insensitive, quote dropped (a superset)');
 });
+
+t.test('detections with equal prefilters share one test, tested once per record', async (t) => {
+  const { loadDetectionFiles } = await import('../../src/dialects/index.js');
+  const { makePlan } = await import('../../src/engine/plan.js');
+  const { evaluateObject } = await import('../../src/engine/evaluate-object.js');
+  const loaded = loadDetectionFiles([
+    { path: 'a.pattern', text: '{ $.userIdentity.type = "Root" }' },
+    { path: 'b.pattern', text: '{ $.userIdentity.type = "Root" && $.eventName != "GetUser" }' },
+    { path: 'c.pattern', text: '{ $.eventName = "ListUsers" }' },
+  ]);
+  const plan = makePlan(loaded.detections, [], null, 'text');
+  t.same(loaded.detections.map((d) => d.rule.prefilter?.anyOf), [['"Root"'], ['"Root"'], ['"ListUsers"']]);
+  t.equal(plan.prefilters[0], plan.prefilters[1], 'the same test');
+  t.not(plan.prefilters[0], plan.prefilters[2]);
+  let calls = 0;
+  const shared = plan.prefilters[0]!;
+  const counting = { test: (text: string) => (calls++, shared.test(text)) };
+  const counted = { ...plan, prefilters: plan.prefilters.map((p) => (p === shared ? counting : p)) };
+  const record = (type: string, name: string): string => JSON.stringify({ eventVersion: '1.09', userIdentity: { type }, eventTime: '2026-03-10T00:00:00Z', eventSource: 'iam.amazonaws.com', eventName: name, eventID: `${type}-${name}` });
+  const text = `{"Records":[${record('Root', 'ListUsers')},${record('IAMUser', 'ListUsers')},${record('Root', 'GetUser')}]}`;
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    yield new TextEncoder().encode(text);
+  }
+  const result = await evaluateObject(counted, 0, 'mem.json', bytes());
+  t.same(result.roots.map((r) => r.rules), [[0, 1, 2], [0]], 'each detection still decides for itself');
+  t.same(result.nonRootHits, [0, 0, 1]);
+  t.equal(calls, 3, 'one call per record, not one per detection');
+});
