@@ -46,20 +46,27 @@ export const DIALECTS: readonly Dialect[] = [
   pantherDialect,
 ];
 
-/** Everything loaded from the detection paths of a run. */
-export interface LoadedDetections {
-  readonly detections: Detection[];
-  readonly correlations: CorrelationDetection[];
-  readonly notApplicable: NotApplicable[];
-  readonly diagnostics: Diagnostic[];
+/**
+ * What detections are loaded from, as plain data: the same inputs load the same detections with the same
+ * ids in the same order (`loadDetectionFiles` is pure), which is how worker threads rebuild them.
+ */
+export interface DetectionInputs {
   /** The rule files read, so workers can load the same detections again (same ids, same order). */
-  readonly files: DetectionFile[];
+  readonly files: readonly DetectionFile[];
   /** The field-mapping files they were loaded with (workers load with the same). */
   readonly fieldMappings: readonly DetectionFile[];
   /** The dialects they were loaded with, as workers find them again (src/dialects/dialect-ref.ts). */
   readonly dialects: readonly DialectRef[];
   /** The dialect options they were loaded with, by dialect id (workers load with the same). */
   readonly dialectOptions?: DialectOptionsById;
+}
+
+/** Everything loaded from the detection paths of a run. */
+export interface LoadedDetections extends DetectionInputs {
+  readonly detections: Detection[];
+  readonly correlations: CorrelationDetection[];
+  readonly notApplicable: NotApplicable[];
+  readonly diagnostics: Diagnostic[];
 }
 
 /**
@@ -79,6 +86,21 @@ export interface LoadDetectionsOptions {
   readonly dialects?: readonly Dialect[];
   /** Each dialect's own options, by dialect id (the CLI's `--splunk-*` flags fill `splunk-spl`'s). */
   readonly dialectOptions?: DialectOptionsById;
+  /**
+   * Called by `loadDetections` once the rule files are read, before any is parsed: the CLI hands the
+   * inputs to its worker threads, which load them while this thread does (src/engine/workers/pool.ts).
+   */
+  readonly onFilesRead?: (inputs: DetectionInputs) => void;
+}
+
+/** The inputs `files` are loaded from with `options`. */
+function inputsOf(files: readonly DetectionFile[], options: LoadDetectionsOptions): DetectionInputs {
+  return {
+    files: [...files],
+    fieldMappings: options.fieldMappings ?? [],
+    dialects: (options.dialects ?? DIALECTS).map((d) => refOf(d, DIALECTS)),
+    ...(options.dialectOptions !== undefined ? { dialectOptions: options.dialectOptions } : {}),
+  };
 }
 
 async function collectFiles(path: string, explicit: boolean, out: { path: string; explicit: boolean }[]): Promise<void> {
@@ -149,10 +171,7 @@ export function loadDetectionFiles(
     notApplicable.push(...r.notApplicable);
     diagnostics.push(...r.diagnostics);
   }
-  return { detections, correlations, notApplicable, diagnostics, files: [...files], fieldMappings: options.fieldMappings ?? [],
-    dialects: dialects.map((d) => refOf(d, DIALECTS)),
-    ...(options.dialectOptions !== undefined ? { dialectOptions: options.dialectOptions } : {}),
-  };
+  return { detections, correlations, notApplicable, diagnostics, ...inputsOf(files, options) };
 }
 
 /** Reads rule files and folders (recursively) and loads every detection in them. */
@@ -171,6 +190,7 @@ export async function loadDetections(paths: readonly string[], options: LoadDete
     files.push({ path: f.path, text: await readFile(f.path, 'utf8') });
   }
   const explicit = new Set(found.filter((f) => f.explicit).map((f) => f.path));
+  options.onFilesRead?.(inputsOf(files, options));
   const loaded = loadDetectionFiles(files, options, explicit);
   return { ...loaded, diagnostics: [...diagnostics, ...loaded.diagnostics], files };
 }

@@ -86,7 +86,7 @@ t.test('detections with equal prefilters share one test, tested once per record'
   async function* bytes(): AsyncGenerator<Uint8Array> {
     yield new TextEncoder().encode(text);
   }
-  const result = await evaluateObject(counted, 0, 'mem.json', bytes());
+  const result = await evaluateObject(counted, 0, 'mem.json', bytes(), undefined);
   t.same(result.roots.map((r) => r.rules), [[0, 1, 2], [0]], 'each detection still decides for itself');
   t.same(result.nonRootHits, [0, 0, 1]);
   t.equal(calls, 3, 'one call per record, not one per detection');

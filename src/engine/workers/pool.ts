@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { DetectionInputs } from '../../dialects/index.js';
 import type { ObjectResult } from '../object-result.js';
 import type { InputFormat } from '../split/index.js';
 import type { FileJob, FromWorker, PlanSpec, ToWorker } from './protocol.js';
@@ -80,6 +81,14 @@ export function prestartWorkers(count: number): void {
     worker.unref();
     prestarted.push(entry);
   }
+}
+
+/**
+ * Has the waiting threads load detections from `inputs` now, while the main thread loads them too:
+ * the replay's plan then finds them loaded when it names the same inputs (src/engine/build-plan.ts).
+ */
+export function prepareWorkers(inputs: DetectionInputs): void {
+  for (const p of prestarted) if (!p.failed) p.worker.postMessage({ type: 'prepare', inputs } satisfies ToWorker);
 }
 
 /** The prestarted threads still waiting for a replay (for tests). */

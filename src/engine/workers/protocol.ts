@@ -3,7 +3,8 @@
  * dialects to load them with, and compile them themselves (objects with methods do not cross threads); they receive compressed bytes and send
  * back compact `ObjectResult`s, never parsed records.
  *
- * main → worker: `init` once, then per batch of local files (which the worker reads itself) `files`, and
+ * main → worker: `prepare` (a thread started before its replay: the rule files, to load while the main
+ * thread loads them too), `init` once, then per batch of local files (which the worker reads itself) `files`, and
  * per other object `open`, `chunk`* (transferred buffers), `end`.
  * worker → main: `ready` (or `fatal`), `ack` per chunk consumed (flow control), `results` per batch of
  * files or per other object.
@@ -12,7 +13,7 @@
  * results), about what the work on a small file costs.
  */
 import type { DialectRef } from '../../dialects/dialect-ref.js';
-import type { DialectOptionsById } from '../../dialects/index.js';
+import type { DetectionInputs, DialectOptionsById } from '../../dialects/index.js';
 import type { DetectionFile } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
@@ -42,6 +43,7 @@ export interface PlanSpec {
 }
 
 export type ToWorker =
+  | { readonly type: 'prepare'; readonly inputs: DetectionInputs }
   | { readonly type: 'init'; readonly plan: PlanSpec }
   | { readonly type: 'files'; readonly files: readonly FileJob[] }
   | { readonly type: 'open'; readonly seq: number; readonly uri: string; readonly format: InputFormat | null }

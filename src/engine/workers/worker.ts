@@ -1,10 +1,11 @@
 /**
- * Worker thread entry: compiles the plan from its spec (importing a library user's dialects), then evaluates local files it reads itself (in
+ * Worker thread entry: compiles the plan from its spec (importing a library user's dialects; or takes the
+ * detections it was asked to prepare, when they came from the same inputs), then evaluates local files it reads itself (in
  * batches) and objects whose bytes the main thread streams in, several at a time.
  */
 import { parentPort } from 'node:worker_threads';
 import { readLocalFile } from '../../sources/local/read.js';
-import { buildPlan } from '../build-plan.js';
+import { buildPlan, prepareDetections, type PreparedDetections } from '../build-plan.js';
 import { evaluateObject } from '../evaluate-object.js';
 import type { Plan } from '../plan.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -55,13 +56,18 @@ if (port === null) throw new Error('worker.ts must run in a worker thread');
 const send = (m: FromWorker): void => port.postMessage(m);
 
 let plan: Plan | null = null;
+let prepared: Promise<PreparedDetections | null> = Promise.resolve(null);
 const queues = new Map<number, ChunkQueue>();
 
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
+    case 'prepare':
+      // A failure here is found again, and reported, by `init` loading the inputs itself.
+      prepared = prepareDetections(m.inputs).catch(() => null);
+      return;
     case 'init':
       // Runs wait for `ready`, so none arrives before the plan is built.
-      buildPlan(m.plan).then(
+      prepared.then((p) => buildPlan(m.plan, p)).then(
         (p) => {
           plan = p;
           send({ type: 'ready' });
