@@ -184,3 +184,14 @@ t.test('field types (elastic-rules.md §2.2, K13–K17)', async (t) => {
   t.same(sourcePaths('aws.cloudtrail.flattened.request_parameters.userName'), ['requestParameters.userName']);
   t.equal(sourcePaths('event.outcome'), undefined, 'derived fields have no source');
 });
+
+t.test('source.ip: the address test answers as node:net isIP on every kind of sourceIPAddress', async (t) => {
+  const { isIpAddress } = await import('../../src/dialects/mapping/ecs/to-ecs.js');
+  const { isIP } = await import('node:net');
+  const values = ['203.0.113.5', '0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4.5', '1.2.3.4 ', ' 1.2.3.4', '1..2.3', '',
+    '::', '::1', '2001:db8::8a2e:370:7334', '2001:DB8::1', '::ffff:192.0.2.1', 'fe80::1%eth0', '2001:db8:::1', ':', '1:2:3:4:5:6:7:8:9',
+    'iam.amazonaws.com', 'AWS Internal', 'signin.amazonaws.com', 'localhost', '\u0661.\u0662.\u0663.\u0664', '1.2.3.4:443', '[::1]'];
+  for (const v of values) t.equal(isIpAddress(v), isIP(v) !== 0, JSON.stringify(v));
+  t.same(at(toEcs({ ...rootSignIn, sourceIPAddress: 'iam.amazonaws.com' }), 'source'), { address: 'iam.amazonaws.com' }, 'a service name: no source.ip');
+  t.same(at(toEcs({ ...rootSignIn, sourceIPAddress: '2001:db8::1' }), 'source'), { address: '2001:db8::1', ip: '2001:db8::1' }, 'an IPv6 address: source.ip');
+});
