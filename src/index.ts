@@ -25,7 +25,7 @@ export type { SplunkSearch, SplunkSearchOptions } from './dialects/splunk/index.
 export { parsePantherRule, PantherRuleError, runPantherTests } from './dialects/panther/index.js';
 export type { PantherRule, ParsePantherRuleOptions } from './dialects/panther/index.js';
 export { loadDetections, loadDetectionFiles, loadWithDialect, claimOf, DIALECTS } from './dialects/index.js';
-export type { DialectOptionsById, LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
+export type { DetectionInputs, DialectOptionsById, LoadedDetections, LoadDetectionsOptions } from './dialects/index.js';
 export type {
   Claim,
   CompiledRule,
