@@ -17,10 +17,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from './lib/args.js';
 import { CORPORA, corpusFiles, ensureCorpus, ROOT } from './lib/corpus.js';
 import { measure } from './lib/measure.js';
+import { withPython } from '../scripts/resolve-python.mjs';
 
 const log = (msg) => process.stderr.write(`[bench:ab] ${msg}\n`);
 
 const args = parseArgs(process.argv.slice(2), ['quick']);
+// Panther's Python runners start from the interpreter itself, not through a version manager's shim
+// (scripts/resolve-python.mjs): the figures are trailproof's, not pyenv's.
+Object.assign(process.env, withPython(process.env));
 if (typeof args.other !== 'string') throw new Error('--other DIR is required: a checkout of trailproof, built');
 const builds = [
   { name: 'A (this checkout)', cli: join(ROOT, 'dist', 'cli', 'bin.js') },

@@ -21,10 +21,14 @@ import { CORPORA, corpusFiles, ensureCorpus, ROOT } from './lib/corpus.js';
 import { machine } from './lib/machine.js';
 import { hasGnuTime, measure } from './lib/measure.js';
 import { figures, markdownTable, textTable } from './lib/table.js';
+import { withPython } from '../scripts/resolve-python.mjs';
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 const args = parseArgs(process.argv.slice(2), ['quick', 'write-docs']);
+// Panther's Python runners start from the interpreter itself, not through a version manager's shim
+// (scripts/resolve-python.mjs): the figures are trailproof's, not pyenv's.
+Object.assign(process.env, withPython(process.env));
 const quick = args.quick === true;
 let name = quick ? 'quick' : 'issue-5';
 let params = { ...CORPORA[name] };
