@@ -192,5 +192,5 @@ export async function loadDetections(paths: readonly string[], options: LoadDete
   const explicit = new Set(found.filter((f) => f.explicit).map((f) => f.path));
   options.onFilesRead?.(inputsOf(files, options));
   const loaded = loadDetectionFiles(files, options, explicit);
-  return { ...loaded, diagnostics: [...diagnostics, ...loaded.diagnostics], files };
+  return { ...loaded, diagnostics: [...diagnostics, ...loaded.diagnostics] };
 }

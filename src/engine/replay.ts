@@ -14,13 +14,13 @@ import type { SelectionFilter, Source, SourceObject } from '../sources/types.js'
 import { recordFilterOf } from './build-plan.js';
 import { evaluateObject, failedObject, skippedObject } from './evaluate-object.js';
 import type { ObjectResult } from './object-result.js';
+import { planSpecOf } from './plan-spec.js';
 import { makePlan, type Plan, type PrefilterMode } from './plan.js';
 import { ReportBuilder } from './report-builder.js';
 import { applyScopes } from './scope/apply-scope.js';
 import { resolveScopes, type ScopeOptions } from './scope/resolve-scope.js';
 import type { InputFormat } from './split/index.js';
 import { BYTES_PER_MESSAGE, FILES_PER_MESSAGE, OBJECTS_PER_WORKER, workerLimit, WorkerDied, WorkerPool, type ReplayWorker } from './workers/pool.js';
-import type { PlanSpec } from './workers/protocol.js';
 import { VERSION } from '../version.js';
 
 /** Sources as the CLI resolves them, with the SDK's defaults for AWS. */
@@ -125,26 +125,8 @@ export interface ReplayFold {
  */
 export async function replayFold(options: ReplayOptions, atPrefix: readonly number[] = []): Promise<ReplayFold> {
   const filter = options.filter ?? {};
-  const hasFilter =
-    filter.since !== undefined || filter.until !== undefined || (filter.accounts?.length ?? 0) > 0 || (filter.regions?.length ?? 0) > 0;
   const loaded = options.detections;
-  const spec: PlanSpec = {
-    files: loaded.files,
-    fieldMappings: loaded.fieldMappings,
-    ...(loaded.dialectOptions !== undefined ? { dialectOptions: loaded.dialectOptions } : {}),
-    dialects: loaded.dialects,
-    ids: [...loaded.detections, ...loaded.correlations].map((d) => d.id),
-    prefilterMode: options.prefilter ?? 'on',
-    filter: hasFilter
-      ? {
-          since: filter.since?.getTime() ?? null,
-          until: filter.until?.getTime() ?? null,
-          accounts: filter.accounts && filter.accounts.length > 0 ? [...filter.accounts] : null,
-          regions: filter.regions && filter.regions.length > 0 ? [...filter.regions] : null,
-        }
-      : null,
-    sampleSize: options.falseAlarmSample ?? 10,
-  };
+  const spec = planSpecOf(loaded, options);
   // A dialect no worker can import would silently vanish from workers' results: it runs in the main thread.
   const unreachable = unreachableDialects(loaded.dialects);
   const threadWarnings =

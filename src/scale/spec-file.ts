@@ -1,6 +1,7 @@
 /** The rule set and report options of a run, as `spec.json` carries them to every shard and the reduce. */
 import type { LoadedDetections } from '../dialects/index.js';
 import type { PrefilterMode } from '../engine/plan.js';
+import { planSpecOf } from '../engine/plan-spec.js';
 import type { ScopeOptions } from '../engine/scope/resolve-scope.js';
 import type { SelectionFilter } from '../sources/types.js';
 import { VERSION } from '../version.js';
@@ -19,28 +20,10 @@ export interface SpecOptions {
 
 /** The spec file of a run (the same `PlanSpec` a replay gives its workers). */
 export function specFileOf(o: SpecOptions): SpecFile {
-  const f = o.filter;
-  const hasFilter = f.since !== undefined || f.until !== undefined || (f.accounts?.length ?? 0) > 0 || (f.regions?.length ?? 0) > 0;
   return {
     schema: SPEC_SCHEMA,
     version: o.version ?? VERSION,
-    spec: {
-      files: o.detections.files,
-      fieldMappings: o.detections.fieldMappings,
-      ...(o.detections.dialectOptions !== undefined ? { dialectOptions: o.detections.dialectOptions } : {}),
-      dialects: o.detections.dialects,
-      ids: [...o.detections.detections, ...o.detections.correlations].map((d) => d.id),
-      prefilterMode: o.prefilter ?? 'on',
-      filter: hasFilter
-        ? {
-            since: f.since?.getTime() ?? null,
-            until: f.until?.getTime() ?? null,
-            accounts: f.accounts && f.accounts.length > 0 ? [...f.accounts] : null,
-            regions: f.regions && f.regions.length > 0 ? [...f.regions] : null,
-          }
-        : null,
-      sampleSize: o.falseAlarmSample ?? 10,
-    },
+    spec: planSpecOf(o.detections, o),
     diagnostics: o.detections.diagnostics,
     notApplicable: o.detections.notApplicable,
     scope: { all: o.scope?.all === true, overrides: [...(o.scope?.overrides ?? new Map())] },

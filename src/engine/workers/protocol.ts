@@ -12,21 +12,13 @@
  * Files go in batches because a message costs ~70 µs of CPU here (bench: a worker posting 900 small
  * results), about what the work on a small file costs.
  */
-import type { DialectRef } from '../../dialects/dialect-ref.js';
-import type { DetectionInputs, DialectOptionsById } from '../../dialects/index.js';
-import type { DetectionFile } from '../../dialects/types.js';
+import type { DetectionInputs } from '../../dialects/index.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
 import type { InputFormat } from '../split/index.js';
 
-/** The plan, as data. */
-export interface PlanSpec {
-  readonly files: readonly DetectionFile[];
-  readonly fieldMappings: readonly DetectionFile[];
-  /** Each dialect's own options, by dialect id (as the main thread loaded with). */
-  readonly dialectOptions?: DialectOptionsById;
-  /** The dialects the main thread loaded the files with, in the same order. */
-  readonly dialects: readonly DialectRef[];
+/** The plan, as data: the inputs the main thread loaded its detections from, and the run's settings. */
+export interface PlanSpec extends DetectionInputs {
   /**
    * The ids of the main thread's detections and correlations, in order: a worker that compiles others
    * fails to start, rather than report different detections.
