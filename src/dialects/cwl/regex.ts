@@ -19,7 +19,8 @@
  * The parsed form is re-emitted as RE2 syntax with every non-alphanumeric literal written `\x{hh}`, so
  * nothing in the user's text can reach RE2 syntax this grammar does not define.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../../text/re2.js';
 import { describeChar, isAlnum } from './chars.js';
 import { FilterPatternError } from './errors.js';
 import { MAX_REGEX_REPEAT } from './limits.js';
@@ -328,7 +329,7 @@ export function toRe2Source(ast: RegexAst): string {
  */
 export function compileRegex(ast: RegexAst, text: string, at: number): RE2JS {
   try {
-    return RE2JS.compile(toRe2Source(ast));
+    return re2().compile(toRe2Source(ast));
   } catch (e) {
     throw new FilterPatternError(`regular expression cannot be compiled: ${(e as Error).message}`, text, at);
   }

@@ -10,7 +10,7 @@
  *   trailproof's stand-in for index tokens).
  * Case folding is ASCII-only (decided: keeps prefilter literals provably sound).
  */
-import { RE2JS } from 're2js';
+import { re2 } from '../../text/re2.js';
 import { asciiLower } from '../../record/view.js';
 import type { SearchNode, SearchValue } from './ast.js';
 import { text } from './event.js';
@@ -48,7 +48,7 @@ function termTest(value: SearchValue): (raw: string) => boolean {
     };
   }
   const body = term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
-  const re = RE2JS.compile(`(?:^|[^A-Za-z0-9])${body}(?:[^A-Za-z0-9]|$)`);
+  const re = re2().compile(`(?:^|[^A-Za-z0-9])${body}(?:[^A-Za-z0-9]|$)`);
   return (raw) => re.test(raw);
 }
 

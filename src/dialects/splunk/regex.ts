@@ -4,7 +4,8 @@
  * ever. Splunk uses PCRE; RE2 has the common syntax (including `(?P<name>…)` and `(?<name>…)` groups)
  * but no look-around, atomic groups or backreferences, which are refused with the construct named.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../../text/re2.js';
 
 const UNSUPPORTED: readonly [RegExp, string][] = [
   [/(?:^|[^\\])(?:\\\\)*\(\?<?[=!]/, 'look-around assertions ((?=, (?!, (?<=, (?<!) are not supported: RE2 cannot run them in linear time'],
@@ -27,7 +28,7 @@ export function compileSplRegex(source: string): RE2JS | string {
 
 function compile(source: string): RE2JS | string {
   try {
-    return RE2JS.compile(source);
+    return re2().compile(source);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return `invalid regular expression: ${message.replace(/^error parsing regexp: /, '')}`;

@@ -6,7 +6,8 @@
  * groups and similar constructs as unsupported; RE2 rejects exactly those, plus backreferences. We say
  * which construct is the problem instead of passing RE2's parser message through alone.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../../../text/re2.js';
 
 /** The `re` sub-modifier flags. */
 export interface RegexFlags {
@@ -25,12 +26,13 @@ const UNSUPPORTED: readonly [RegExp, string][] = [
 /** Compiles a Sigma regular expression, or returns the reason it cannot be used. */
 export function compileRegex(source: string, flags: RegexFlags): RE2JS | string {
   for (const [pattern, why] of UNSUPPORTED) if (pattern.test(source)) return why;
+  const RE2 = re2();
   let f = 0;
-  if (flags.i) f |= RE2JS.CASE_INSENSITIVE;
-  if (flags.m) f |= RE2JS.MULTILINE;
-  if (flags.s) f |= RE2JS.DOTALL;
+  if (flags.i) f |= RE2.CASE_INSENSITIVE;
+  if (flags.m) f |= RE2.MULTILINE;
+  if (flags.s) f |= RE2.DOTALL;
   try {
-    return RE2JS.compile(source, f);
+    return RE2.compile(source, f);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return `invalid regular expression: ${message.replace(/^error parsing regexp: /, '')}`;
