@@ -52,7 +52,9 @@ const common = {
 // Chunk names change with their contents: start from an empty folder.
 rmSync(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: join(dist, 'cli', 'main.js') }, splitting: true, chunkNames: '[name]-[hash]' });
-await build({ ...common, entryPoints: { worker: join(dist, 'engine', 'workers', 'worker.js') } });
+// The worker's rules (the dialects, build-plan.js) load only when it compiles them (worker.ts `loadPlan`):
+// their code goes into chunks of their own, which a worker the main thread matches for never compiles.
+await build({ ...common, entryPoints: { worker: join(dist, 'engine', 'workers', 'worker.js') }, splitting: true, chunkNames: 'worker-[name]-[hash]' });
 
 // ASCII only: a source with one other character (a typographic quote in a regex, a `§` in a comment:
 // esbuild escapes strings, not those) is decoded and compiled as two-byte text. The worker was ready

@@ -86,11 +86,6 @@ export interface LoadDetectionsOptions {
   readonly dialects?: readonly Dialect[];
   /** Each dialect's own options, by dialect id (the CLI's `--splunk-*` flags fill `splunk-spl`'s). */
   readonly dialectOptions?: DialectOptionsById;
-  /**
-   * Called by `loadDetections` once the rule files are read, before any is parsed: the CLI hands the
-   * inputs to its worker threads, which load them while this thread does (src/engine/workers/pool.ts).
-   */
-  readonly onFilesRead?: (inputs: DetectionInputs) => void;
 }
 
 /** The inputs `files` are loaded from with `options`. */
@@ -190,7 +185,6 @@ export async function loadDetections(paths: readonly string[], options: LoadDete
     files.push({ path: f.path, text: await readFile(f.path, 'utf8') });
   }
   const explicit = new Set(found.filter((f) => f.explicit).map((f) => f.path));
-  options.onFilesRead?.(inputsOf(files, options));
   const loaded = loadDetectionFiles(files, options, explicit);
   return { ...loaded, diagnostics: [...diagnostics, ...loaded.diagnostics] };
 }

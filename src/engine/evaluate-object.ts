@@ -8,17 +8,47 @@ import { ObjectEvaluator } from './evaluate.js';
 import type { ObjectResult } from './object-result.js';
 import type { ObjectSkipReason } from '../sources/types.js';
 import type { Plan } from './plan.js';
-import { readObject, readObjectSync, type ObjectSink } from './read-object.js';
+import { readObject, readObjectSync, type ObjectSink, type ReadOptions } from './read-object.js';
 import { DEFAULT_MAX_RECORD_LENGTH, type InputFormat } from './split/index.js';
 
-/** Evaluates every record of one object's bytes. Never throws: failures land in `result.errors`. */
+/**
+ * Evaluates every record of one object's bytes. Never throws: failures land in `result.errors`.
+ * `streamPlan`: the plan with the rules, for an object too large to read whole when `plan` has none
+ * (`candidatePlan`): the records handed back must stay within what one object read whole holds.
+ */
 export async function evaluateObject(
   plan: Plan,
   seq: number,
   uri: string,
   chunks: AsyncIterable<Uint8Array>,
   format: InputFormat | undefined,
+  streamPlan?: () => Promise<Plan>,
 ): Promise<ObjectResult> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  const whole = await gatherSmall(iterator, head);
+  let reading = readerOf(plan, seq, uri, format);
+  try {
+    const done = whole instanceof Uint8Array && readObjectSync(whole, uri, reading.whole, reading.sink);
+    if (!done) {
+      // Nothing was reported yet: the object streams, with the rules where `plan` has none (should they
+      // fail to load, its records are handed back as those of an object read whole).
+      const rules = plan.candidates !== null && streamPlan !== undefined ? await streamPlan().catch(() => null) : null;
+      if (rules !== null) reading = readerOf(rules, seq, uri, format);
+      // Streams when the object is large (stored or decoded), and when the source failed part-way: the
+      // streaming reader delivers the records before the failure and marks the one it cut, then rethrows.
+      await readObject(prepend(head, whole instanceof Uint8Array || whole === null ? iterator : whole), uri, reading.options, reading.sink);
+    }
+  } catch (e) {
+    // The source failed mid-object (after its own retries): records read so far stay counted.
+    reading.ev.result.errors.push({ message: `read failed: ${truncateMessage((e as Error).message)}` });
+  }
+  reading.ev.flush();
+  return reading.ev.result;
+}
+
+/** An evaluator of one object under `plan`, with the sink that feeds it and the options to read with (streaming, whole). */
+function readerOf(plan: Plan, seq: number, uri: string, format: InputFormat | undefined): { ev: ObjectEvaluator; sink: ObjectSink; options: ReadOptions; whole: ReadOptions } {
   const ev = new ObjectEvaluator(plan, seq, uri);
   const result = ev.result;
   const sink: ObjectSink = {
@@ -40,7 +70,6 @@ export async function evaluateObject(
       result.damaged = true;
     },
   };
-  const options = format !== undefined ? { format } : {};
   const literals = plan.byteLiterals;
   // The byte path: decoded into the scanner's memory, split and flagged there.
   const bytePath =
@@ -50,20 +79,8 @@ export async function evaluateObject(
           cloudTrailBytes: (data: Uint8Array) => evaluateBytes(ev, data, literals, DEFAULT_MAX_RECORD_LENGTH, plan.filter),
           inflateInto: (size: number) => scannerInput(literals, size),
         };
-  const iterator = chunks[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  try {
-    const whole = await gatherSmall(iterator, head);
-    const done = whole instanceof Uint8Array && readObjectSync(whole, uri, { ...options, maxInflatedBytes: WHOLE_TEXT_LIMIT, ...bytePath }, sink);
-    // Streams when the object is large (stored or decoded), and when the source failed part-way: the
-    // streaming reader delivers the records before the failure and marks the one it cut, then rethrows.
-    if (!done) await readObject(prepend(head, whole instanceof Uint8Array || whole === null ? iterator : whole), uri, options, sink);
-  } catch (e) {
-    // The source failed mid-object (after its own retries): records read so far stay counted.
-    result.errors.push({ message: `read failed: ${truncateMessage((e as Error).message)}` });
-  }
-  ev.flush();
-  return result;
+  const options = format !== undefined ? { format } : {};
+  return { ev, sink, options, whole: { ...options, maxInflatedBytes: WHOLE_TEXT_LIMIT, ...bytePath } };
 }
 
 /**

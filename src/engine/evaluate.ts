@@ -19,7 +19,7 @@ import { hasInvalidStringContent } from './split/json-text.js';
 import { decodeUnicodeEscapes } from './unicode-escapes.js';
 
 /** How many skip notes one object keeps (the count is always exact). */
-const MAX_SKIP_NOTES = 20;
+export const MAX_SKIP_NOTES = 20;
 
 /** Records handed at once to out-of-process rules (CompiledRule.prepare) before they are evaluated. */
 const PREPARE_BATCH = 512;
@@ -112,6 +112,7 @@ export class ObjectEvaluator {
       correlationHits: [],
       ruleErrors: new Array<number>(n).fill(0),
       ruleErrorSamples: [],
+      deferred: [],
     };
   }
 
@@ -198,6 +199,12 @@ export class ObjectEvaluator {
     if (!all && !rootCandidate && plan.gate !== null && !admits(plan.gate, text, decoded)) {
       // The common case: no rule can match and the record is not root: never parsed.
       this.unparsed(text, index, line);
+      return;
+    }
+    if (plan.candidates !== null) {
+      // A worker without the rules: the main thread evaluates what a detection or the root test may want.
+      if (all || rootCandidate || plan.candidates.some((pf) => admits(pf, text, decoded))) r.deferred.push(line !== undefined ? { text, index, line } : { text, index });
+      else this.unparsed(text, index, line);
       return;
     }
     const matched = this.matched;

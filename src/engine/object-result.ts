@@ -52,6 +52,16 @@ export interface SkipNote {
   readonly offset?: number;
 }
 
+/**
+ * A record a worker handed back unmatched: a worker without the rules (`Plan.candidates`) hands back
+ * every record a detection's prefilter admits, and every root candidate, for the main thread to evaluate.
+ */
+export interface DeferredRecord {
+  readonly text: string;
+  readonly index: number;
+  readonly line?: number;
+}
+
 /** The outcome of reading and evaluating one object. */
 export interface ObjectResult {
   /** Position of the object in the run's listing (results are merged in this order). */
@@ -80,4 +90,6 @@ export interface ObjectResult {
   /** Per detection: records whose evaluation raised (CompiledRule.lastError), and the first few errors. */
   readonly ruleErrors: number[];
   readonly ruleErrorSamples: { readonly rule: number; readonly message: string; readonly index: number; readonly line?: number }[];
+  /** Records left for the main thread to evaluate (not yet counted); empty where the rules ran. */
+  readonly deferred: DeferredRecord[];
 }

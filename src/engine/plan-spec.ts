@@ -4,7 +4,7 @@
  */
 import type { LoadedDetections } from '../dialects/index.js';
 import type { SelectionFilter } from '../sources/types.js';
-import type { PrefilterMode } from './plan.js';
+import type { PrefilterMode, RecordFilter } from './plan.js';
 import type { PlanSpec } from './workers/protocol.js';
 
 /** The run options a plan depends on. */
@@ -34,5 +34,16 @@ export function planSpecOf(detections: LoadedDetections, o: PlanSpecOptions): Pl
         }
       : null,
     sampleSize: o.falseAlarmSample ?? 10,
+  };
+}
+
+/** Turns the serialisable filter of a spec into the evaluator's form. */
+export function recordFilterOf(spec: PlanSpec['filter']): RecordFilter | null {
+  if (spec === null) return null;
+  return {
+    since: spec.since,
+    until: spec.until,
+    accounts: spec.accounts !== null && spec.accounts.length > 0 ? new Set(spec.accounts) : null,
+    regions: spec.regions !== null && spec.regions.length > 0 ? new Set(spec.regions) : null,
   };
 }

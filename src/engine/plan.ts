@@ -45,6 +45,12 @@ export interface Plan {
   readonly sampleSize: number;
   /** The distinct `CompiledRule.prepare` functions (empty unless an out-of-process rule is loaded). */
   readonly prepares: readonly ((texts: readonly string[]) => void)[];
+  /**
+   * A worker's plan without the rules (`candidatePlan`): the distinct prefilters of the main thread's
+   * detections. A record one of them admits, or a root candidate, is deferred to the main thread
+   * (`ObjectResult.deferred`) instead of evaluated; null in a plan with its detections.
+   */
+  readonly candidates: readonly TextTest[] | null;
 }
 
 /** Builds the plan for a run. */
@@ -78,6 +84,38 @@ export function makePlan(
     byteLiterals: prefilterMode === 'on' && gate !== null ? flagLiterals(raw) : null,
     sampleSize,
     prepares: [...new Set(detections.flatMap((d) => (d.rule.prepare !== undefined ? [d.rule.prepare] : [])))],
+    candidates: null,
+  };
+}
+
+/**
+ * The prefilters of `detections` when every one has a prefilter the mode uses, else null: then workers
+ * need not load the rules (`candidatePlan`).
+ */
+export function candidatePrefilters(detections: readonly Detection[], prefilterMode: PrefilterMode): Prefilter[] | null {
+  if (prefilterMode === 'off' || detections.length === 0) return null;
+  const raw = detections.map((d) => d.rule.prefilter);
+  return raw.every((p) => p !== null) ? (raw as Prefilter[]) : null;
+}
+
+/**
+ * A worker's plan from the main thread's prefilters alone: it reads, splits and counts records, and
+ * defers those a prefilter admits, and root candidates, to the main thread, which holds the compiled
+ * rules. Records no prefilter admits can match no detection (the prefilter contract), so the main
+ * thread evaluates every record that can change a verdict, with the same code as without workers.
+ */
+export function candidatePlan(prefilters: readonly Prefilter[], filter: RecordFilter | null, prefilterMode: PrefilterMode, sampleSize: number): Plan {
+  return {
+    detections: [],
+    prefilterMode,
+    prefilters: [],
+    gate: compileGate(prefilters),
+    correlationFields: [],
+    filter,
+    byteLiterals: prefilterMode === 'on' ? flagLiterals(prefilters) : null,
+    sampleSize,
+    prepares: [],
+    candidates: [...new Set(shared(prefilters))] as TextTest[],
   };
 }
 

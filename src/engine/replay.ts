@@ -11,11 +11,11 @@ import type { Report, ReportProblem } from '../report/model.js';
 import { resolveSource } from '../sources/index.js';
 import { prefetchObjects } from '../sources/prefetch.js';
 import type { SelectionFilter, Source, SourceObject } from '../sources/types.js';
-import { recordFilterOf } from './build-plan.js';
 import { evaluateObject, failedObject, skippedObject } from './evaluate-object.js';
 import type { ObjectResult } from './object-result.js';
-import { planSpecOf } from './plan-spec.js';
-import { makePlan, type Plan, type PrefilterMode } from './plan.js';
+import { planSpecOf, recordFilterOf } from './plan-spec.js';
+import { candidatePrefilters, makePlan, type Plan, type PrefilterMode } from './plan.js';
+import { settleDeferred } from './deferred.js';
 import { ReportBuilder } from './report-builder.js';
 import { applyScopes } from './scope/apply-scope.js';
 import { resolveScopes, type ScopeOptions } from './scope/resolve-scope.js';
@@ -47,8 +47,10 @@ export interface ReplayOptions {
    */
   readonly resolveSource?: (location: string) => Source;
   /**
-   * What to replay through (`loadDetections`): evaluated as given in the main thread; worker threads
-   * load the same files with the same dialects and field mappings again.
+   * What to replay through (`loadDetections`), evaluated as given in the main thread. When every
+   * detection has a prefilter, worker threads hand the main thread the records a prefilter admits (and
+   * root candidates) and never load the rules, unless those records are many (src/engine/deferred.ts);
+   * otherwise they load the same files with the same dialects and field mappings again.
    */
   readonly detections: LoadedDetections;
   readonly filter?: SelectionFilter;
@@ -65,6 +67,11 @@ export interface ReplayOptions {
    * the objects it held go again one at a time, and only one that kills a worker alone fails.
    */
   readonly workerResourceLimits?: ResourceLimits;
+  /**
+   * True: every worker loads the rules and evaluates its records itself, as it does when some detection
+   * has no prefilter (the plain twin of handing candidates to the main thread; reports are identical).
+   */
+  readonly rulesInWorkers?: boolean;
   /** `off` is the plain twin (every record parsed); reports must be identical either way. */
   readonly prefilter?: PrefilterMode;
   /**
@@ -133,10 +140,11 @@ export async function replayFold(options: ReplayOptions, atPrefix: readonly numb
     unreachable.length > 0 && options.workers !== 0
       ? [`evaluated in the main thread: dialect ${unreachable.map((id) => `'${id}'`).join(', ')} names no module worker threads can import (Dialect.module)`]
       : [];
-  // Workers start first: their start-up (loading modules, compiling the plan) overlaps the main
-  // thread's own plan.
+  // Workers start first: their start-up (loading modules, and the rules where they need them)
+  // overlaps the main thread's own plan.
   const workerCount = unreachable.length > 0 ? 0 : workerLimit(options.workers ?? availableParallelism());
-  const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits);
+  const candidates = options.rulesInWorkers === true ? null : candidatePrefilters(loaded.detections, spec.prefilterMode);
+  const pool = workerCount === 0 ? null : new WorkerPool(spec, workerCount, options.workerResourceLimits, candidates);
   const correlations = loaded.correlations;
   const plan = makePlan(loaded.detections, correlations, recordFilterOf(spec.filter), spec.prefilterMode, spec.sampleSize);
   const builder = new ReportBuilder(plan, atPrefix);
@@ -176,7 +184,8 @@ export async function replayFold(options: ReplayOptions, atPrefix: readonly numb
 
   const pending = new Map<number, ObjectResult>();
   let nextSeq = 0;
-  const deliver = (r: ObjectResult, size: number): void => {
+  const deliver = (worked: ObjectResult, size: number): void => {
+    const r = settleDeferred(plan, worked);
     progress.objectsDone++;
     progress.bytesDone += size;
     progress.records += r.total;

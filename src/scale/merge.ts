@@ -2,7 +2,8 @@
  * The reduce: partial reports of every shard of a plan → the report a single replay of the same
  * listing gives (apart from `generatedAt`). Partials may come in any order and more than once.
  */
-import { loadSpec, recordFilterOf, registeredDialects } from '../engine/build-plan.js';
+import { loadSpec, registeredDialects } from '../engine/build-plan.js';
+import { recordFilterOf } from '../engine/plan-spec.js';
 import { makePlan } from '../engine/plan.js';
 import { ReportBuilder } from '../engine/report-builder.js';
 import { applyScopes } from '../engine/scope/apply-scope.js';

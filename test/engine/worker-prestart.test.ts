@@ -1,7 +1,6 @@
-// Worker threads started before a replay knows its plan (prestartWorkers, src/engine/workers/pool.ts),
-// and given its rule files early (prepareWorkers): the next pool takes them, and the report is the same
-// as without them, whatever files they were prepared with; a failed one is not taken; at most one per
-// core waits; a waiting thread does not keep the process alive. The built modules (dist/)
+// Worker threads started before a replay knows its plan (prestartWorkers, src/engine/workers/pool.ts):
+// the next pool takes them, and the report is the same as without them; a failed one is not taken; at
+// most one per core waits; a waiting thread does not keep the process alive. The built modules (dist/)
 // are used, as in worker-count.test.ts.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -15,7 +14,7 @@ type Local = typeof import('../../src/sources/local/index.js');
 const poolUrl = new URL('../../dist/engine/workers/pool.js', import.meta.url).href;
 const dist = (path: string): Promise<unknown> => import(new URL(`../../dist/${path}`, import.meta.url).href);
 const { replay } = (await dist('engine/replay.js')) as Replay;
-const { prepareWorkers, prestartWorkers, prestartedThreads, WorkerPool } = (await import(poolUrl)) as Pool;
+const { prestartWorkers, prestartedThreads, WorkerPool } = (await import(poolUrl)) as Pool;
 const { loadDetections } = (await dist('dialects/index.js')) as Dialects;
 const { localSource } = (await dist('sources/local/index.js')) as Local;
 
@@ -42,7 +41,7 @@ t.test('at most one per core waits, whatever the calls', async (t) => {
   t.equal(prestartedThreads().length, cores);
 });
 
-t.test('a replay takes them, prepared, and reports what it reports without them', async (t) => {
+t.test('a replay takes them and reports what it reports without them', async (t) => {
   t.teardown(drain);
   const dir = t.testdir({ 'a.json.gz': gzipSync(`{"Records":[${record('a', 'Root')},${record('b', 'IAMUser')}]}`), 'c.json': `{"Records":[${record('c', 'Root')}]}` });
   const detections = await loadDetections(['detections/cis-root-usage.pattern']);
@@ -52,8 +51,6 @@ t.test('a replay takes them, prepared, and reports what it reports without them'
   prestartWorkers(cores);
   const waiting = prestartedThreads();
   t.equal(waiting.length, cores);
-  // As the CLI does: the rule files go to the waiting threads as soon as they are read.
-  prepareWorkers({ files: detections.files, fieldMappings: detections.fieldMappings, dialects: detections.dialects });
   t.same(await run(cores), plain);
   t.equal(prestartedThreads().length, 0, 'all taken');
   // A pool stops the threads it took: their exit code is the one terminate() gives.
@@ -87,33 +84,10 @@ t.test('a waiting thread does not keep the process alive', async (t) => {
   t.ok(Date.now() - started < 30_000, 'it exited by itself');
 });
 
-t.test('loadDetections hands the inputs it loads from to onFilesRead, before parsing', async (t) => {
-  const seen: unknown[] = [];
-  const loaded = await loadDetections(['detections/cis-root-usage.pattern'], { onFilesRead: (inputs) => seen.push(inputs) });
-  t.equal(seen.length, 1);
-  t.same(seen[0], { files: loaded.files, fieldMappings: loaded.fieldMappings, dialects: loaded.dialects }, 'the inputs the result carries');
-});
-
-t.test('a plan takes prepared detections only when it names the same inputs', async (t) => {
-  const { buildPlan, prepareDetections } = (await dist('engine/build-plan.js')) as typeof import('../../src/engine/build-plan.js');
+t.test('a plan is checked against the main thread\'s ids', async (t) => {
+  const { buildPlan } = (await dist('engine/build-plan.js')) as typeof import('../../src/engine/build-plan.js');
   const cis = await loadDetections(['detections/cis-root-usage.pattern']);
-  const sigma = await loadDetections(['detections/sigma']);
-  const spec = (l: typeof cis) => ({ files: l.files, fieldMappings: l.fieldMappings, dialects: l.dialects, ids: l.detections.map((d) => d.id), prefilterMode: 'on' as const, filter: null, sampleSize: 10 });
-  const prepared = await prepareDetections({ files: cis.files, fieldMappings: cis.fieldMappings, dialects: cis.dialects });
-  t.equal((await buildPlan(spec(cis), prepared)).detections[0], prepared.loaded.detections[0], 'the same inputs: the prepared detections themselves');
-  const other = await buildPlan(spec(sigma), prepared);
-  t.same(other.detections.map((d) => d.id), sigma.detections.map((d) => d.id), 'other inputs: loaded from the spec');
-  await t.rejects(buildPlan({ ...spec(cis), ids: ['x'] }, prepared), /other detections than the main thread/, 'and the ids are checked either way');
-});
-
-t.test('workers prepared with other rule files still replay the plan they are given', async (t) => {
-  t.teardown(drain);
-  const dir = t.testdir({ 'a.json': `{"Records":[${record('a', 'Root')},${record('b', 'IAMUser')}]}` });
-  const cis = await loadDetections(['detections/cis-root-usage.pattern']);
-  const sigma = await loadDetections(['detections/sigma']);
-  const run = (detections: typeof cis, workers: number) => replay({ locations: [dir], resolveSource: () => localSource, detections, version: 'test', now: new Date(0), workers });
-  const plain = await run(sigma, 0);
-  prestartWorkers(1);
-  prepareWorkers({ files: cis.files, fieldMappings: cis.fieldMappings, dialects: cis.dialects });
-  t.same(await run(sigma, 1), plain);
+  const spec = { files: cis.files, fieldMappings: cis.fieldMappings, dialects: cis.dialects, ids: cis.detections.map((d) => d.id), prefilterMode: 'on' as const, filter: null, sampleSize: 10 };
+  t.same((await buildPlan(spec)).detections.map((d) => d.id), spec.ids);
+  await t.rejects(buildPlan({ ...spec, ids: ['x'] }), /other detections than the main thread/);
 });

@@ -10,7 +10,7 @@ import type { Detection } from '../../dialects/types.js';
 import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import { replay } from '../../engine/replay.js';
 import type { ScopeOptions, ScopeOverride } from '../../engine/scope/resolve-scope.js';
-import { prepareWorkers, workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
+import { workerLimit, WORKERS_PER_CORE } from '../../engine/workers/pool.js';
 import { INPUT_FORMATS, type InputFormat } from '../../engine/split/index.js';
 import { ROUTINE_FILE_SKIPS, type Report } from '../../report/model.js';
 import { renderReport } from '../../report/render.js';
@@ -175,8 +175,8 @@ export async function runReplay(locations: string[], flags: ReplayFlags, io: Cli
   }
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
   const network = networkOptionsOf(flags);
-  // Worker threads started for this replay (src/cli/main.ts) load the rule files while this thread does.
-  const detections = await loadDetections(flags.detections, { ...(await ruleInputsOf(flags)), onFilesRead: prepareWorkers });
+  // Worker threads started for this replay (src/cli/main.ts) start while this thread loads the rules.
+  const detections = await loadDetections(flags.detections, { ...(await ruleInputsOf(flags)) });
   if (!flags.quiet) {
     for (const d of detections.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     for (const n of detections.notApplicable) if (n.unsupported === 'rule') io.stderr.write(`warning: ${n.file}: ${n.reason}\n`);

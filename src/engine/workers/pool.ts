@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { DetectionInputs } from '../../dialects/index.js';
+import type { Prefilter } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { InputFormat } from '../split/index.js';
 import type { FileJob, FromWorker, PlanSpec, ToWorker } from './protocol.js';
@@ -86,14 +86,6 @@ export function prestartWorkers(count: number): void {
   }
 }
 
-/**
- * Has the waiting threads load detections from `inputs` now, while the main thread loads them too:
- * the replay's plan then finds them loaded when it names the same inputs (src/engine/build-plan.ts).
- */
-export function prepareWorkers(inputs: DetectionInputs): void {
-  for (const p of prestarted) if (!p.failed) p.worker.postMessage({ type: 'prepare', inputs } satisfies ToWorker);
-}
-
 /** The prestarted threads still waiting for a replay (for tests). */
 export function prestartedThreads(): readonly Worker[] {
   return prestarted.map((p) => p.worker);
@@ -148,7 +140,7 @@ export class ReplayWorker {
   private started = false;
   private readonly ready: Promise<void>;
 
-  constructor(plan: PlanSpec, resourceLimits?: ResourceLimits) {
+  constructor(plan: PlanSpec, candidates: readonly Prefilter[] | null, resourceLimits?: ResourceLimits) {
     this.worker = (resourceLimits === undefined ? takePrestarted() : null) ?? startThread(resourceLimits);
     this.ready = new Promise<void>((resolve, reject) => {
       const die = (e: Error): void => {
@@ -199,7 +191,7 @@ export class ReplayWorker {
     });
     // Nobody may be waiting for it yet (a worker that dies before its first object).
     this.ready.catch(() => undefined);
-    this.post({ type: 'init', plan });
+    this.post({ type: 'init', plan, candidates });
   }
 
   private wake(f: Flight): void {
@@ -306,13 +298,15 @@ export class WorkerPool {
     private readonly spec: PlanSpec,
     readonly size: number,
     private readonly resourceLimits?: ResourceLimits,
+    /** The main thread's prefilters when it evaluates the candidates (`candidatePlan`), else null. */
+    private readonly candidates: readonly Prefilter[] | null = null,
   ) {
     const atOnce = availableParallelism();
     this.workers = Array.from({ length: size }, (_, i) => (i < atOnce ? this.start() : undefined));
   }
 
   private start(): ReplayWorker {
-    const w = new ReplayWorker(this.spec, this.resourceLimits);
+    const w = new ReplayWorker(this.spec, this.candidates, this.resourceLimits);
     this.all.push(w);
     return w;
   }

@@ -1,10 +1,11 @@
 /**
- * Messages between the main thread and replay workers. Workers receive rule *sources* and the
- * dialects to load them with, and compile them themselves (objects with methods do not cross threads); they receive compressed bytes and send
- * back compact `ObjectResult`s, never parsed records.
+ * Messages between the main thread and replay workers. Workers receive the prefilters of the main
+ * thread's detections, and hand back the records those admit for the main thread to evaluate; or, when
+ * some detection has none (or deferring costs too much), rule *sources* and the dialects to load them
+ * with, and compile them themselves (objects with methods do not cross threads). They receive
+ * compressed bytes and send back compact `ObjectResult`s, never parsed records.
  *
- * main → worker: `prepare` (a thread started before its replay: the rule files, to load while the main
- * thread loads them too), `init` once, then per batch of local files (which the worker reads itself) `files`, and
+ * main → worker: `init` once, then per batch of local files (which the worker reads itself) `files`, and
  * per other object `open`, `chunk`* (transferred buffers), `end`.
  * worker → main: `ready` (or `fatal`), `ack` per chunk consumed (flow control), `results` per batch of
  * files or per other object.
@@ -13,6 +14,7 @@
  * results), about what the work on a small file costs.
  */
 import type { DetectionInputs } from '../../dialects/index.js';
+import type { Prefilter } from '../../dialects/types.js';
 import type { ObjectResult } from '../object-result.js';
 import type { PrefilterMode } from '../plan.js';
 import type { InputFormat } from '../split/index.js';
@@ -35,8 +37,8 @@ export interface PlanSpec extends DetectionInputs {
 }
 
 export type ToWorker =
-  | { readonly type: 'prepare'; readonly inputs: DetectionInputs }
-  | { readonly type: 'init'; readonly plan: PlanSpec }
+  /** `candidates`: the main thread matches, the worker defers candidates (`candidatePlan`); null: it loads the rules. */
+  | { readonly type: 'init'; readonly plan: PlanSpec; readonly candidates: readonly Prefilter[] | null }
   | { readonly type: 'files'; readonly files: readonly FileJob[] }
   | { readonly type: 'open'; readonly seq: number; readonly uri: string; readonly format: InputFormat | null }
   | { readonly type: 'chunk'; readonly seq: number; readonly data: Uint8Array }
