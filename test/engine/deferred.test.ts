@@ -114,7 +114,7 @@ t.test('in-process ≡ workers without the rules ≡ workers with them, whatever
 
 t.test('a worker whose handed-back records are many loads the rules and evaluates the next files itself', async (t) => {
   // Every record holds the rule's literal: all of them would go to the main thread.
-  const many = Array.from({ length: 21_000 }, (_, i) => text(record(i, 'user', 'iam.amazonaws.com')));
+  const many = Array.from({ length: 3_000 }, (_, i) => text(record(i, 'user', 'iam.amazonaws.com')));
   const dir = t.testdir({
     'many.json.gz': gzipSync(`{"Records":[${many.join(',')}]}`),
     'more.json': `{"Records":[${text(record(30_000, 'root', 'iam.amazonaws.com'))},${text(record(30_001, 'user', 'iam.amazonaws.com'))}]}`,
@@ -128,7 +128,7 @@ t.test('a worker whose handed-back records are many loads the rules and evaluate
   t.teardown(() => pool.close());
   const job = (seq: number, name: string) => ({ seq, uri: name, path: `${dir}/${name}`, size: null, format: null });
   const [first] = await pool.worker(0).runFiles([job(0, 'many.json.gz')]);
-  t.equal(first!.deferred.length, 21_000, 'the first file: all handed back');
+  t.equal(first!.deferred.length, 3_000, 'the first file: all handed back');
   t.same(settleDeferred(plan, first!), await evaluateObject(plan, 0, 'many.json.gz', readLocalFile(`${dir}/many.json.gz`, null), undefined));
   // The rules load while the next files come (a dynamic import): ask until a result comes back evaluated.
   let later = (await pool.worker(0).runFiles([job(1, 'more.json')]))[0]!;

@@ -86,7 +86,7 @@ let seen = 0;
 let handedBack = 0;
 let deferring = false;
 const DEFER_LIMIT = 0.02;
-const DEFER_SAMPLE = 20_000;
+const DEFER_SAMPLE = 2_000;
 
 function counted(result: ObjectResult): ObjectResult {
   if (!deferring) return result;
