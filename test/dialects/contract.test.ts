@@ -14,9 +14,9 @@ import { referenceDialect, unimportableReferenceDialect, type ReferenceAst } fro
 const now = new Date(0);
 const ROOT_REF: DetectionFile = { path: 'rules/root.ref', text: '# any root record\nuserIdentity.type = Root\n' };
 
-async function replayWith(dialects: readonly Dialect[], workers: number): Promise<Report> {
+async function replayWith(dialects: readonly Dialect[], workers: number, rulesInWorkers = false): Promise<Report> {
   const detections = loadDetectionFiles([ROOT_REF], { dialects });
-  return replay({ locations: ['fixtures/AWSLogs'], resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now, workers });
+  return replay({ locations: ['fixtures/AWSLogs'], resolveSource: (l) => resolveSource(l, {}), detections, version: 'test', now, workers, rulesInWorkers });
 }
 
 t.test('a library-supplied dialect survives replay, with workers and without', async (t) => {
@@ -24,18 +24,20 @@ t.test('a library-supplied dialect survives replay, with workers and without', a
   const inProcess = await replayWith(dialects, 0);
   t.same(inProcess.detections.map((d) => [d.title, d.dialect]), [['root', 'reference']]);
   t.ok(inProcess.detections[0]!.caught.length > 0, 'it caught the fixtures root events');
-  t.same(await replayWith(dialects, 2), inProcess, 'workers import it from Dialect.module: the same report');
+  t.same(await replayWith(dialects, 2), inProcess, 'workers hand its candidates back: the same report');
+  t.same(await replayWith(dialects, 2, true), inProcess, 'workers that load the rules import it from Dialect.module: the same report');
 });
 
 t.test('rules loaded from texts replay as they are, in worker threads too (loadDetectionFiles carries its files)', async (t) => {
   const cis = { path: 'in-memory.pattern', text: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }' };
   const detections = loadDetectionFiles([cis]);
-  const run = (workers: number): Promise<Report> => replay({ locations: ['fixtures/AWSLogs'], detections, version: 'test', now, workers });
+  const run = (workers: number, rulesInWorkers = false): Promise<Report> => replay({ locations: ['fixtures/AWSLogs'], detections, version: 'test', now, workers, rulesInWorkers });
   const inProcess = await run(0);
   t.ok(inProcess.detections[0]!.caught.length > 0);
   const threaded = await run(2);
   t.same(threaded.stats.errors, []);
   t.same(threaded, inProcess);
+  t.same(await run(2, true), inProcess, 'and when the workers load the rules');
 });
 
 t.test('a dialect workers cannot import runs in the main thread, and the report says so', async (t) => {

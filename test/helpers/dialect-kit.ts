@@ -4,7 +4,8 @@
  *   truncations of the dialect's own good files;
  * - a rule that matches a record has a prefilter that admits the record's text (the contract in
  *   src/dialects/types.ts: no false negatives);
- * - the engine's fast paths change no report: prefilter off ≡ text path ≡ byte path ≡ 2 workers.
+ * - the engine's fast paths change no report: prefilter off ≡ text path ≡ byte path ≡ 2 workers, which
+ *   hand candidates back to the main thread or load the rules themselves.
  * Plus small helpers to load rule files with one dialect as the registry does.
  */
 import type { Test } from 'tap';
@@ -113,11 +114,11 @@ export async function checkDialect(t: Test, spec: DialectKitSpec): Promise<void>
     t.ok(matched > 0, 'some rule matched some record');
   });
 
-  await t.test(`${dialect.id}: prefilter off ≡ text path ≡ byte path ≡ 2 workers`, async (t) => {
+  await t.test(`${dialect.id}: prefilter off ≡ text path ≡ byte path ≡ 2 workers (handing back, or with the rules)`, async (t) => {
     const plain = await replayWith(spec, { prefilter: 'off', workers: 0 });
     t.ok(plain.detections.some((d) => d.dialect === dialect.id && d.caught.length > 0), 'a rule of the dialect caught root events');
-    for (const [prefilter, workers] of [['text', 0], ['on', 0], ['on', 2]] as const) {
-      t.same(await replayWith(spec, { prefilter, workers }), plain, `prefilter ${prefilter}, ${workers} workers`);
+    for (const [prefilter, workers, rulesInWorkers] of [['text', 0, false], ['on', 0, false], ['on', 2, false], ['on', 2, true]] as const) {
+      t.same(await replayWith(spec, { prefilter, workers, rulesInWorkers }), plain, `prefilter ${prefilter}, ${workers} workers${rulesInWorkers ? ', rules in workers' : ''}`);
     }
   });
 }
