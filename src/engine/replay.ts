@@ -49,8 +49,9 @@ export interface ReplayOptions {
   /**
    * What to replay through (`loadDetections`), evaluated as given in the main thread. When every
    * detection has a prefilter, worker threads hand the main thread the records a prefilter admits (and
-   * root candidates) and never load the rules, unless those records are many (src/engine/deferred.ts);
-   * otherwise they load the same files with the same dialects and field mappings again.
+   * root candidates) and load the rules only for an object too large to read whole, or when those
+   * records are many (src/engine/deferred.ts, src/engine/workers/worker.ts); otherwise they load the
+   * same files with the same dialects and field mappings again.
    */
   readonly detections: LoadedDetections;
   readonly filter?: SelectionFilter;
