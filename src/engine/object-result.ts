@@ -49,6 +49,7 @@ export interface SkipNote {
   readonly message: string;
   readonly index?: number;
   readonly line?: number;
+  readonly column?: number;
   readonly offset?: number;
 }
 
@@ -70,7 +71,7 @@ export interface ObjectResult {
   fileSkipped: { reason: string; message: string } | null;
   /** The object's compressed data was found damaged: a source that can fetch it again may get it whole. */
   damaged: boolean;
-  readonly errors: { message: string; offset?: number; index?: number; line?: number }[];
+  readonly errors: { message: string; offset?: number; index?: number; line?: number; column?: number }[];
   /** Oddities that cost no record (reported as warnings). */
   readonly warnings: { message: string; line?: number }[];
   bytes: number;

@@ -91,9 +91,9 @@ export class ReportBuilder {
     }
     if (r.errors.length > 0) s.erroredFiles++;
     // Decompression errors name their compressed byte offset in the message itself.
-    for (const e of r.errors) s.errors.push({ at: next(), item: { file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message } });
+    for (const e of r.errors) s.errors.push({ at: next(), item: { file: r.uri, message: (e.index !== undefined || e.line !== undefined ? describeWhere(e) : '') + e.message, ...positionOf(e) } });
     for (const w of r.warnings) s.warnings.push({ at: next(), item: `${r.uri}: ${describeWhere(w)}${w.message}` });
-    for (const note of r.skipNotes) s.errors.push({ at: next(), item: { file: r.uri, message: `${describeWhere(note)}skipped (${note.reason}): ${note.message}` } });
+    for (const note of r.skipNotes) s.errors.push({ at: next(), item: { file: r.uri, message: `${describeWhere(note)}skipped (${note.reason}): ${note.message}`, ...positionOf(note) } });
     const unnoted = r.skipped - r.skipNotes.length;
     if (unnoted > 0) s.errors.push({ at: next(), item: { file: r.uri, message: `${unnoted} more skipped records not listed` } });
     s.total += r.total;
@@ -367,6 +367,11 @@ function cmpIdentity(a: RootState, b: RootState): number {
 }
 
 /** `record index 3 (line 1): `, `line 7: `, `byte 940: ` — whichever positions are known. */
+/** A problem's `line` and `column` fields (docs/report-schema.md, "Problem objects"), where known. */
+function positionOf(w: { line?: number; column?: number }): { line?: number; column?: number } {
+  return { ...(w.line !== undefined ? { line: w.line } : {}), ...(w.column !== undefined ? { column: w.column } : {}) };
+}
+
 function describeWhere(w: { index?: number; line?: number; offset?: number }): string {
   if (w.index !== undefined) return `record index ${w.index}${w.line !== undefined ? ` (line ${w.line})` : ''}: `;
   if (w.line !== undefined) return `line ${w.line}: `;

@@ -88,4 +88,6 @@ t.test('a replay finds the root events of JSON Lines behind a comment line', asy
   t.same(report.stats.records, { total: 8, evaluated: 7, filtered: 0, skipped: 1, duplicateRootEvents: 0 });
   t.equal(report.rootEvents.length, 7, 'every root sign-in found');
   t.same(report.stats.errors.map((e) => e.message), ["record index 0 (line 1): skipped (malformed-json): expected a value, found '#' at line 1, column 1"]);
+  // And as fields (docs/report-schema.md, "Problem objects").
+  t.match(report.stats.errors[0], { file: `${dir}/export.jsonl`, line: 1, column: 1 });
 });

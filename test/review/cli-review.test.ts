@@ -85,10 +85,11 @@ t.test('input problems are listed in the review, with file and position', async 
   const review = JSON.parse(json.stdout()) as Review;
   t.equal(review.input.errors, 1);
   t.equal(review.input.problems.length, 1);
-  t.match(review.input.problems[0], { file: join(dir, 'bad.jsonl'), message: /line 2/ });
+  // The position as fields too (docs/report-schema.md, "Problem objects"): the record starts at line 2, column 1.
+  t.match(review.input.problems[0], { file: join(dir, 'bad.jsonl'), line: 2, column: 1, message: /line 2/ });
   const table = captureIO();
   await runReview([dir], { workers: '0', quiet: true, format: 'table' }, table.io);
   t.match(table.stdout(), /1 input problem: the timeline may be incomplete \(listed at the end\)/);
-  t.match(table.stdout(), new RegExp(`\\nInput problems \\(1\\)\\n {2}${join(dir, 'bad.jsonl').replace(/[.\\/]/g, '\\$&')}: .*line 2`));
+  t.match(table.stdout(), new RegExp(`\\nInput problems \\(1\\)\\n {2}${join(dir, 'bad.jsonl').replace(/[.\\/]/g, '\\$&')}:2:1: .*line 2`));
   t.notMatch(table.stdout(), /replay --format json/);
 });
