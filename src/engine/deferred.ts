@@ -19,29 +19,20 @@ export function settleDeferred(plan: Plan, result: ObjectResult): ObjectResult {
   const skipReasons = { ...result.skipReasons };
   for (const [reason, n] of Object.entries(own.skipReasons)) skipReasons[reason] = (skipReasons[reason] ?? 0) + n;
   return {
-    ...result,
+    // The worker matched nothing and classified no root (it deferred every record that could be either):
+    // roots, hits, samples and rule errors are all the main thread's.
+    ...own,
+    fileSkipped: result.fileSkipped,
+    damaged: result.damaged,
+    errors: result.errors,
+    warnings: result.warnings,
+    bytes: result.bytes,
     total: result.total + own.total,
     evaluated: result.evaluated + own.evaluated,
     filtered: result.filtered + own.filtered,
     skipped: result.skipped + own.skipped,
     skipReasons,
     // Both sides keep their first notes in record order: the first of their union are the first overall.
-    skipNotes: byIndex(result.skipNotes, own.skipNotes).slice(0, MAX_SKIP_NOTES),
-    roots: byIndex(result.roots, own.roots),
-    nonRootHits: own.nonRootHits.map((n, i) => n + (result.nonRootHits[i] ?? 0)),
-    nonRootSamples: own.nonRootSamples.map((s, i) =>
-      [...(result.nonRootSamples[i] ?? []), ...s].sort((a, b) => a.source.record - b.source.record).slice(0, plan.sampleSize),
-    ),
-    correlationHits: byIndex(result.correlationHits, own.correlationHits),
-    ruleErrors: own.ruleErrors.map((n, i) => n + (result.ruleErrors[i] ?? 0)),
-    ruleErrorSamples: byIndex(result.ruleErrorSamples, own.ruleErrorSamples).slice(0, MAX_SKIP_NOTES),
-    deferred: [],
+    skipNotes: [...result.skipNotes, ...own.skipNotes].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).slice(0, MAX_SKIP_NOTES),
   };
-}
-
-/** Two lists each in record order, merged in record order (stable: equal indexes keep their order). */
-function byIndex<T extends { readonly index?: number }>(a: readonly T[], b: readonly T[]): T[] {
-  if (a.length === 0) return [...b];
-  if (b.length === 0) return [...a];
-  return [...a, ...b].sort((x, y) => (x.index ?? 0) - (y.index ?? 0));
 }
